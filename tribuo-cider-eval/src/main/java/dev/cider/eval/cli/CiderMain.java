@@ -1,0 +1,137 @@
+package dev.cider.eval.cli;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.Options;
+import com.oracle.labs.mlrg.olcut.config.UsageException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The entry point of the {@code cider} command line: {@code cider <command> [options]}.
+ * <p>
+ * {@code --config FILE} is accepted as a synonym of OLCUT's {@code --config-file FILE}; {@code --help} prints a
+ * command's usage.
+ */
+public final class CiderMain {
+
+    private static final Logger logger = Logger.getLogger(CiderMain.class.getName());
+
+    private CiderMain() {
+    }
+
+    /**
+     * The registered subcommands, in the order the usage lists them.
+     * @return Name to factory.
+     */
+    static Map<String, Supplier<CiderCommand>> commands() {
+        Map<String, Supplier<CiderCommand>> commands = new LinkedHashMap<>();
+        // Subcommands register here, one line each.
+        return commands;
+    }
+
+    private static void register(Map<String, Supplier<CiderCommand>> commands, Supplier<CiderCommand> factory) {
+        commands.put(factory.get().name(), factory);
+    }
+
+    /**
+     * Runs the command line.
+     * @param args The arguments.
+     */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs a command line without exiting (for tests and notebooks).
+     * @param args The arguments, starting with the subcommand.
+     * @param out Standard output.
+     * @param err Standard error.
+     * @return The exit code.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, Supplier<CiderCommand>> commands = commands();
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            printCommands(commands, out);
+            return args.length == 0 ? 2 : 0;
+        }
+        Supplier<CiderCommand> factory = commands.get(args[0]);
+        if (factory == null) {
+            err.println("cider: unknown command '" + args[0] + "'");
+            printCommands(commands, err);
+            return 2;
+        }
+        CiderCommand command = factory.get();
+        Options options = command.newOptions();
+        String[] rest = translate(args);
+        ConfigurationManager cm;
+        try {
+            cm = new ConfigurationManager(rest, options);
+        } catch (UsageException e) {
+            out.println("Usage: cider " + command.name() + " [options]");
+            out.println(command.description());
+            out.println(e.getMessage());
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("cider " + command.name() + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            return command.run(options, cm, out);
+        } catch (Exception e) {
+            logger.log(Level.FINE, "Command failed", e);
+            err.println("cider " + command.name() + ": " + describe(e));
+            return 1;
+        } finally {
+            cm.close();
+        }
+    }
+
+    private static String[] translate(String[] args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config":
+                    rest.add("--config-file");
+                    break;
+                case "--help":
+                case "-h":
+                    rest.add("--usage");
+                    break;
+                default:
+                    rest.add(args[i]);
+            }
+        }
+        return rest.toArray(new String[0]);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable cause = e.getCause();
+        while (cause != null && cause != e) {
+            if (cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
+                sb.append(": ").append(cause.getMessage());
+            }
+            e = cause;
+            cause = cause.getCause();
+        }
+        return sb.toString();
+    }
+
+    private static void printCommands(Map<String, Supplier<CiderCommand>> commands, PrintStream out) {
+        out.println("Usage: cider <command> [options]    (cider <command> --help for a command's options)");
+        out.println("Commands:");
+        for (Supplier<CiderCommand> f : commands.values()) {
+            CiderCommand c = f.get();
+            out.printf("  %-12s %s%n", c.name(), c.description());
+        }
+    }
+}
