@@ -1,0 +1,4 @@
+/**
+ * Small utilities shared by the library and the tools: atomic file writes.
+ */
+package dev.cider.util;
