@@ -1,6 +1,7 @@
 package dev.cider.eval.ood;
 
 import dev.cider.data.DataSplit;
+import dev.cider.data.source.SplitAssignments;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

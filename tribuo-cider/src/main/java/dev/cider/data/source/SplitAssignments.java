@@ -1,4 +1,4 @@
-package dev.cider.eval.ood;
+package dev.cider.data.source;
 
 import dev.cider.data.DataSplit;
 import dev.cider.util.AtomicFiles;
