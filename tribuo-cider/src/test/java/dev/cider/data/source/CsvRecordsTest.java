@@ -1,0 +1,63 @@
+package dev.cider.data.source;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * RFC 4180 parsing: quoting, escaped quotes, embedded separators and line breaks, line numbers and errors.
+ */
+class CsvRecordsTest {
+
+    @Test
+    void parsesQuotedFieldsWithSeparatorsQuotesAndLineBreaks() {
+        String csv = "\uFEFFid,text\r\n"
+                + "a,\"well, it was \"\"great\"\"\"\r\n"
+                + "b,\"two\nlines\"\n"
+                + "\n"
+                + "c,plain \"quote\" inside\n"
+                + "d,\"\"\n"
+                + "e,last";
+        List<CsvRecords.Row> rows = CsvRecords.parse(csv, "t.csv", ',');
+        assertEquals(6, rows.size());
+        assertEquals(List.of("id", "text"), rows.get(0).fields());
+        assertEquals(List.of("a", "well, it was \"great\""), rows.get(1).fields());
+        assertEquals(List.of("b", "two\nlines"), rows.get(2).fields());
+        assertEquals(List.of("c", "plain \"quote\" inside"), rows.get(3).fields());
+        assertEquals(List.of("d", ""), rows.get(4).fields());
+        assertEquals(List.of("e", "last"), rows.get(5).fields());
+        // physical start lines: the blank line 5 is skipped, the two-line record counts twice
+        assertEquals(List.of(1, 2, 3, 6, 7, 8), rows.stream().map(CsvRecords.Row::line).toList());
+    }
+
+    @Test
+    void otherSeparatorsAndEmptyFields() {
+        List<CsvRecords.Row> rows = CsvRecords.parse("a;b;c\n;\"x;y\";\n", "t.csv", ';');
+        assertEquals(List.of("", "x;y", ""), rows.get(1).fields());
+        assertThrows(IllegalArgumentException.class, () -> CsvRecords.parse("a", "t.csv", '"'));
+    }
+
+    @Test
+    void unterminatedQuoteNamesTheRecordLineAndKeepsEarlierFields() {
+        String csv = "id,text,label\nu1,fine,1\nu2,\"never closed,2\nu3,more,0\n";
+        List<CsvRecords.Row> seen = new ArrayList<>();
+        CsvRecords.FormatException e = assertThrows(CsvRecords.FormatException.class,
+                () -> CsvRecords.parse(csv, "t.csv", ',', seen::add));
+        assertEquals(3, e.line());
+        assertEquals(List.of("u2"), e.partialFields());
+        assertEquals(2, seen.size(), "the header and the complete record were delivered before the fault");
+        assertTrue(e.getMessage().contains("t.csv line 3: unterminated quoted field 2"), e.getMessage());
+    }
+
+    @Test
+    void characterAfterClosingQuoteIsAnError() {
+        CsvRecords.FormatException e = assertThrows(CsvRecords.FormatException.class,
+                () -> CsvRecords.parse("id,text\nu1,\"say \"hi\" now\"\n", "t.csv", ','));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("after the closing quote of field 2"), e.getMessage());
+    }
+}
