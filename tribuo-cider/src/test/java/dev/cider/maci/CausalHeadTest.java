@@ -192,6 +192,31 @@ class CausalHeadTest {
     }
 
     @Test
+    void gradientsReachEveryParameterAndTheJointRepresentation() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Fixture f = new Fixture(manager);
+            NDList inputs = f.inputs(manager, f.text, f.audio, f.vision, new float[] {0.2f, 0.3f, 0.5f});
+            inputs.get(0).setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                NDArray logP = f.head.forward(new ParameterStore(manager, false), inputs, true).singletonOrThrow();
+                // NLL of class 1 for every row
+                NDArray loss = logP.get(":, 1").neg().mean();
+                gc.backward(loss);
+            }
+            for (var p : f.head.getParameters()) {
+                float[] g = p.getValue().getArray().getGradient().toFloatArray();
+                double norm = 0;
+                for (float v : g) {
+                    assertTrue(Float.isFinite(v), p.getKey());
+                    norm += v * v;
+                }
+                assertTrue(norm > 0, "no gradient reaches " + p.getKey());
+            }
+            assertTrue(inputs.get(0).getGradient().abs().sum().getFloat() > 0);
+        }
+    }
+
+    @Test
     void wrongInputShapesAreNamed() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Fixture f = new Fixture(manager);
