@@ -1,0 +1,138 @@
+package dev.cider.maci;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code .npy} reader on files written byte by byte here, valid and malformed.
+ */
+class NpyReaderTest {
+
+    /** The bytes of a .npy file with the given header dictionary and data. */
+    static byte[] npy(int major, String header, byte[] data) {
+        int prefix = major == 1 ? 10 : 12;
+        StringBuilder h = new StringBuilder(header);
+        while ((prefix + h.length() + 1) % 64 != 0) {
+            h.append(' ');
+        }
+        h.append('\n');
+        byte[] hb = h.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer buf = ByteBuffer.allocate(prefix + hb.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0});
+        if (major == 1) {
+            buf.putShort((short) hb.length);
+        } else {
+            buf.putInt(hb.length);
+        }
+        buf.put(hb).put(data);
+        return buf.array();
+    }
+
+    static byte[] doubles(ByteOrder order, double... v) {
+        ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(order);
+        for (double x : v) {
+            b.putDouble(x);
+        }
+        return b.array();
+    }
+
+    static byte[] floats(ByteOrder order, float... v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(order);
+        for (float x : v) {
+            b.putFloat(x);
+        }
+        return b.array();
+    }
+
+    @Test
+    void readsLittleEndianDoublesInCOrder() throws IOException {
+        byte[] bytes = npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+                doubles(ByteOrder.LITTLE_ENDIAN, 1.5, -2, 3, 0.25, 1e-300, 7));
+        NpyArray a = NpyReader.read(bytes, "m.npy");
+        assertArrayEquals(new int[] {2, 3}, a.shape());
+        assertArrayEquals(new double[] {1.5, -2, 3, 0.25, 1e-300, 7}, a.values());
+        assertEquals(2, a.rank());
+    }
+
+    @Test
+    void readsFloatsVectorsScalarsAndOtherVersions() throws IOException {
+        NpyArray f = NpyReader.read(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
+                floats(ByteOrder.LITTLE_ENDIAN, 0.1f, 0.2f, 0.7f)), "v.npy");
+        assertArrayEquals(new int[] {3}, f.shape());
+        assertArrayEquals(new float[] {0.1f, 0.2f, 0.7f}, f.toFloatArray());
+        assertEquals((double) 0.1f, f.get(0));
+
+        NpyArray big = NpyReader.read(npy(2, "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }",
+                doubles(ByteOrder.BIG_ENDIAN, 4, -8)), "big.npy");
+        assertArrayEquals(new double[] {4, -8}, big.values());
+
+        NpyArray scalar = NpyReader.read(npy(3, "{'descr': '<f8', 'fortran_order': False, 'shape': (), }",
+                doubles(ByteOrder.LITTLE_ENDIAN, 42)), "s.npy");
+        assertEquals(0, scalar.rank());
+        assertArrayEquals(new double[] {42}, scalar.values());
+    }
+
+    @Test
+    void readsFromAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("x.npy");
+        Files.write(file, npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", doubles(ByteOrder.LITTLE_ENDIAN, 3, 4)));
+        assertArrayEquals(new double[] {3, 4}, NpyReader.read(file).values());
+    }
+
+    private static void assertMalformed(byte[] bytes, String... fragments) {
+        IOException e = assertThrows(IOException.class, () -> NpyReader.read(bytes, "bad.npy"));
+        assertTrue(e.getMessage().contains("bad.npy"), e.getMessage());
+        for (String f : fragments) {
+            assertTrue(e.getMessage().contains(f), "'" + f + "' not in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedFilesGiveClearErrors() {
+        byte[] good = npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", doubles(ByteOrder.LITTLE_ENDIAN, 1, 2));
+
+        byte[] notNumpy = good.clone();
+        notNumpy[1] = 'X';
+        assertMalformed(notNumpy, "magic");
+        assertMalformed(new byte[] {(byte) 0x93, 'N'}, "too short");
+        assertMalformed(Arrays.copyOf(good, good.length - 3), "truncated");
+        byte[] longer = Arrays.copyOf(good, good.length + 8);
+        assertMalformed(longer, "trailing");
+        byte[] badVersion = good.clone();
+        badVersion[6] = 9;
+        assertMalformed(badVersion, "version 9");
+        byte[] shortHeader = Arrays.copyOf(good, 40);
+        assertMalformed(shortHeader, "header");
+
+        assertMalformed(npy(1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2,), }", doubles(ByteOrder.LITTLE_ENDIAN, 1, 2)),
+                "Fortran");
+        assertMalformed(npy(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", new byte[16]), "'<i8'");
+        assertMalformed(npy(1, "{'descr': '<f8', 'fortran_order': False, }", new byte[16]), "'shape'");
+        assertMalformed(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (two,), }", new byte[16]), "non-integer");
+        assertMalformed(npy(1, "not a dict", new byte[16]), "not a dictionary");
+    }
+
+    @Test
+    void malformedFileOnDiskIsNamed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("broken.npy");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("PK\u0003\u0004 a zip, not an array".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(file, out.toByteArray());
+        IOException e = assertThrows(IOException.class, () -> NpyReader.read(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("magic"), e.getMessage());
+    }
+}
