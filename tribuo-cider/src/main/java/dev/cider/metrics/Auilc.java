@@ -1,4 +1,4 @@
-package dev.cider.eval.metrics;
+package dev.cider.metrics;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.cider.eval.metrics;
+package dev.cider.metrics;
 
 import dev.cider.data.SentimentTask;
 import org.junit.jupiter.api.Test;
