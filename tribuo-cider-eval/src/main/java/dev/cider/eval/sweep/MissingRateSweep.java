@@ -1,0 +1,124 @@
+package dev.cider.eval.sweep;
+
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.SentimentTask;
+import dev.cider.metrics.SentimentMetrics;
+import dev.cider.metrics.TribuoPredictions;
+import dev.cider.missing.MissingPattern;
+import dev.cider.missing.Smm;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.provenance.DataProvenance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Evaluates any Tribuo {@code Model<Label>} (CIDer or a baseline) on a test split corrupted by a missing pattern at
+ * a series of rates, with the deterministic nested evaluation masks, so every system sees exactly the same
+ * corrupted inputs (a baseline's pooled features are recomputed from the corrupted sequences). SMM is swept over
+ * its six modality subsets instead of rates.
+ */
+public final class MissingRateSweep {
+
+    /** The default rates 0.0, 0.1, ..., 1.0. */
+    public static final double[] DEFAULT_RATES = defaultRates();
+
+    private final MissingPattern pattern;
+    private final double[] rates;
+    private final long seed;
+
+    /**
+     * Creates a sweep.
+     * @param pattern The pattern (for SMM any subset; the sweep runs all six).
+     * @param rates The rates, strictly increasing in [0, 1] (ignored for SMM).
+     * @param seed The mask seed.
+     */
+    public MissingRateSweep(MissingPattern pattern, double[] rates, long seed) {
+        for (int i = 0; i < rates.length; i++) {
+            if (!(rates[i] >= 0 && rates[i] <= 1) || (i > 0 && rates[i] <= rates[i - 1])) {
+                throw new IllegalArgumentException("Rates must be strictly increasing values in [0, 1], found " + Arrays.toString(rates));
+            }
+        }
+        if (pattern.usesRate() && rates.length == 0) {
+            throw new IllegalArgumentException("A rate sweep needs at least one rate");
+        }
+        this.pattern = pattern;
+        this.rates = rates.clone();
+        this.seed = seed;
+    }
+
+    /** @return The pattern. */
+    public MissingPattern pattern() {
+        return pattern;
+    }
+
+    /** @return The rates. */
+    public double[] rates() {
+        return rates.clone();
+    }
+
+    /** @return The seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Runs the sweep.
+     * @param system A name for the system.
+     * @param model The model.
+     * @param test The complete test examples.
+     * @param task The task the model was trained for.
+     * @param dataProvenance The test data's provenance.
+     * @param progress Told the label of each point as it starts (may be null).
+     * @return The result.
+     */
+    public SweepResult run(String system, Model<Label> model, List<MultimodalExample> test, SentimentTask task,
+                           DataProvenance dataProvenance, Consumer<String> progress) {
+        List<SweepPoint> points = new ArrayList<>();
+        if (pattern.usesRate()) {
+            for (double r : rates) {
+                String label = String.format(Locale.ROOT, "%.2f", r);
+                if (progress != null) {
+                    progress.accept(label);
+                }
+                points.add(point(label, r, pattern, model, test, task, dataProvenance));
+            }
+        } else {
+            for (Smm subset : Smm.allSubsets()) {
+                if (progress != null) {
+                    progress.accept(subset.keptLetters());
+                }
+                points.add(point(subset.keptLetters(), Double.NaN, subset, model, test, task, dataProvenance));
+            }
+        }
+        return new SweepResult(system, pattern.name(), seed, points, model.getProvenance(), dataProvenance);
+    }
+
+    private SweepPoint point(String label, double rate, MissingPattern p, Model<Label> model, List<MultimodalExample> test,
+                             SentimentTask task, DataProvenance dataProvenance) {
+        List<Example<Label>> corrupted = new ArrayList<>(test.size());
+        for (MultimodalExample ex : test) {
+            corrupted.add(p.corrupt(ex, Double.isNaN(rate) ? 0.0 : rate, seed));
+        }
+        List<Prediction<Label>> predictions = model.predict(corrupted);
+        SentimentMetrics metrics = SentimentMetrics.evaluate(TribuoPredictions.fromPredictions(predictions, corrupted, task));
+        LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, predictions, dataProvenance);
+        return new SweepPoint(label, rate, metrics, evaluation);
+    }
+
+    private static double[] defaultRates() {
+        double[] r = new double[11];
+        for (int i = 0; i <= 10; i++) {
+            r[i] = i / 10.0;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.cider.eval.sweep;
+
+import dev.cider.metrics.Auilc;
+import dev.cider.metrics.SentimentMetric;
+import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One system swept over missing rates (or SMM subsets) with one pattern: the points, the AUILC of every metric
+ * (for rate sweeps), and what makes it reproducible: pattern, seed, and the model and data provenance.
+ */
+public final class SweepResult {
+
+    private final String system;
+    private final String pattern;
+    private final long seed;
+    private final List<SweepPoint> points;
+    private final ModelProvenance modelProvenance;
+    private final DataProvenance dataProvenance;
+
+    /**
+     * Creates a result.
+     * @param system The system's name.
+     * @param pattern The pattern's name.
+     * @param seed The mask seed.
+     * @param points The points in sweep order.
+     * @param modelProvenance The model's provenance.
+     * @param dataProvenance The test data's provenance.
+     */
+    public SweepResult(String system, String pattern, long seed, List<SweepPoint> points, ModelProvenance modelProvenance,
+                       DataProvenance dataProvenance) {
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("A sweep needs at least one point");
+        }
+        this.system = system;
+        this.pattern = pattern;
+        this.seed = seed;
+        this.points = Collections.unmodifiableList(new ArrayList<>(points));
+        this.modelProvenance = modelProvenance;
+        this.dataProvenance = dataProvenance;
+    }
+
+    /** @return The system's name. */
+    public String system() {
+        return system;
+    }
+
+    /** @return The pattern's name. */
+    public String pattern() {
+        return pattern;
+    }
+
+    /** @return The mask seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return The points. */
+    public List<SweepPoint> points() {
+        return points;
+    }
+
+    /** @return The model's provenance. */
+    public ModelProvenance modelProvenance() {
+        return modelProvenance;
+    }
+
+    /** @return The test data's provenance. */
+    public DataProvenance dataProvenance() {
+        return dataProvenance;
+    }
+
+    /** @return True if the points are missing rates (not SMM subsets), so AUILC is defined. */
+    public boolean isRateSweep() {
+        return points.size() >= 2 && points.stream().noneMatch(p -> Double.isNaN(p.rate()));
+    }
+
+    /** @return The rates of a rate sweep. */
+    public double[] rates() {
+        return points.stream().mapToDouble(SweepPoint::rate).toArray();
+    }
+
+    /**
+     * The values of a metric along the sweep.
+     * @param metric The metric.
+     * @return One value per point.
+     */
+    public double[] values(SentimentMetric metric) {
+        return points.stream().mapToDouble(p -> p.metrics().get(metric)).toArray();
+    }
+
+    /**
+     * The area under the incomplete-input curve of a metric (trapezoid over the rates).
+     * @param metric The metric.
+     * @return The AUILC.
+     * @throws IllegalStateException for an SMM sweep.
+     */
+    public double auilc(SentimentMetric metric) {
+        if (!isRateSweep()) {
+            throw new IllegalStateException("AUILC needs a sweep over at least two missing rates; " + pattern + " has subsets");
+        }
+        return Auilc.compute(rates(), values(metric));
+    }
+
+    /**
+     * The AUILC of every metric of the task.
+     * @return Metric to AUILC, in the metric enum's order.
+     */
+    public Map<SentimentMetric, Double> auilcs() {
+        Map<SentimentMetric, Double> out = new EnumMap<>(SentimentMetric.class);
+        for (SentimentMetric m : SentimentMetric.forTask(points.get(0).metrics().task())) {
+            out.put(m, auilc(m));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.cider.eval.sweep;
+
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.SentimentTask;
+import dev.cider.data.SpecialTokens;
+import dev.cider.data.TextInput;
+import dev.cider.data.source.SyntheticFrames;
+import dev.cider.eval.baseline.Baselines;
+import dev.cider.metrics.SentimentMetric;
+import dev.cider.metrics.SentimentMetrics;
+import dev.cider.metrics.TribuoPredictions;
+import dev.cider.missing.Rmfm;
+import dev.cider.missing.Smm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MissingRateSweepTest {
+
+    private static List<MultimodalExample> train;
+    private static List<MultimodalExample> test;
+    private static Model<Label> model;
+
+    static List<MultimodalExample> examples(int n, long seed) {
+        SyntheticFrames audio = new SyntheticFrames(12, 4, 3.0, 0.5, 99);
+        SyntheticFrames vision = new SyntheticFrames(12, 3, 3.0, 0.5, 98);
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<MultimodalExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double score = rng.nextBoolean() ? 1.6 : -1.6;
+            int word = score > 0 ? 2204 : 2919; // "good" / "bad"
+            int[] ids = {101, 2023, word, 3185, 102, 0, 0, 0, 0, 0, 0, 0};
+            TextInput text = new TextInput(ids, 5, null);
+            out.add(new MultimodalExample(SentimentTask.BINARY.label(score), "u" + seed + "-" + i, "this good movie", score, text,
+                    audio.generate(score, 12, rng), vision.generate(score, 12, rng), SpecialTokens.BERT_UNCASED));
+        }
+        return out;
+    }
+
+    @BeforeAll
+    static void trainBaseline() {
+        train = examples(200, 1);
+        test = examples(120, 2);
+        MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("train", new LabelFactory()), new LabelFactory());
+        train.forEach(ds::add);
+        model = Baselines.trainer(Baselines.LOGISTIC_REGRESSION).train(ds);
+    }
+
+    @Test
+    void rateZeroEqualsTheCompleteInputAndAccuracyFallsWithTheRate() {
+        MissingRateSweep sweep = new MissingRateSweep(new Rmfm(), MissingRateSweep.DEFAULT_RATES, 17);
+        SweepResult r = sweep.run("lr", model, test, SentimentTask.BINARY, new SimpleDataSourceProvenance("test", new LabelFactory()), null);
+        assertEquals(11, r.points().size());
+        SentimentMetrics complete = SentimentMetrics.evaluate(TribuoPredictions.predict(model, test, SentimentTask.BINARY));
+        assertEquals(complete.get(SentimentMetric.ACC2_NON0), r.points().get(0).metrics().get(SentimentMetric.ACC2_NON0), 1e-12);
+        double[] acc = r.values(SentimentMetric.ACC2_NON0);
+        assertTrue(acc[0] > 0.9, "complete accuracy " + acc[0]);
+        assertTrue(acc[10] < acc[0] - 0.2, "accuracy at rate 1 " + acc[10]);
+        double auilc = r.auilc(SentimentMetric.ACC2_NON0);
+        assertTrue(auilc < acc[0] && auilc > acc[10], "AUILC " + auilc);
+        assertEquals(r.points().get(3).evaluation().accuracy(), r.points().get(3).metrics().get(SentimentMetric.ACC3), 1e-12);
+        // the same seed reproduces every number
+        SweepResult again = sweep.run("lr", model, test, SentimentTask.BINARY, new SimpleDataSourceProvenance("test", new LabelFactory()), null);
+        for (SentimentMetric m : SentimentMetric.forTask(SentimentTask.BINARY)) {
+            assertEquals(r.auilc(m), again.auilc(m));
+        }
+    }
+
+    @Test
+    void smmReportsTheSixSubsets() {
+        MissingRateSweep sweep = new MissingRateSweep(new Smm("L"), MissingRateSweep.DEFAULT_RATES, 3);
+        List<String> seen = new ArrayList<>();
+        SweepResult r = sweep.run("lr", model, test, SentimentTask.BINARY, new SimpleDataSourceProvenance("test", new LabelFactory()), seen::add);
+        assertEquals(List.of("L", "A", "V", "LA", "LV", "AV"), seen);
+        assertEquals(6, r.points().size());
+        assertThrows(IllegalStateException.class, () -> r.auilc(SentimentMetric.ACC2_NON0));
+    }
+
+    @Test
+    void badRatesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new MissingRateSweep(new Rmfm(), new double[] {0.2, 0.1}, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MissingRateSweep(new Rmfm(), new double[] {1.5}, 1));
+    }
+}
