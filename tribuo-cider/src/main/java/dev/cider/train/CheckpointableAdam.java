@@ -100,7 +100,10 @@ public final class CheckpointableAdam {
             if (!weight.hasGradient()) {
                 continue;
             }
-            update(e.getKey(), weight, weight.getGradient());
+            // getGradient() makes a new handle on every call: close it after the update, as DJL's parameter server does
+            try (NDArray grad = weight.getGradient()) {
+                update(e.getKey(), weight, grad);
+            }
         }
     }
 

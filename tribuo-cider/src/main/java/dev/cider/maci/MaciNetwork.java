@@ -1,0 +1,160 @@
+package dev.cider.maci;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.cider.nn.MultimodalBackbone;
+import dev.cider.nn.TokenEmbedding;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A complete MACI network: an optional token embedding (when the text arrives as token ids), any
+ * {@link MultimodalBackbone}, and the {@link CausalHead} on its joint representation. With the CIDer backbone this
+ * is CIDer; with another backbone it is that backbone plus MACI (the paper's model-agnostic use).
+ * <p>
+ * <b>Input</b> (10 arrays): the six batch tensors of {@code dev.cider.train.BatchAssembler} (text as ids
+ * {@code (B, T_l)} when the network has a token embedding, else token features {@code (B, T_l, d_l)}; text mask;
+ * audio; audio mask; vision; vision mask), then the four prototype inputs of the causal head: text prototypes
+ * ({@code (K, d_l)}, or bags of words {@code (K, V)} with a token embedding, embedded here), audio {@code (K, d_a)},
+ * vision {@code (K, d_v)} and priors {@code (K)}.
+ * <p>
+ * <b>Output</b>: {@link #LOG_PROBABILITIES} {@code (B, K)}, {@link #TEXT_FEATURES} (the token features the backbone
+ * saw, {@code (B, T_l, d_l)}: the reconstruction target in token-id mode), then the backbone's outputs from
+ * {@link #BACKBONE} on (the joint representation first).
+ */
+public final class MaciNetwork extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    /** Output index of log P(y | do(x)). */
+    public static final int LOG_PROBABILITIES = 0;
+    /** Output index of the token features fed to the backbone. */
+    public static final int TEXT_FEATURES = 1;
+    /** Output index of the first backbone output (its joint representation). */
+    public static final int BACKBONE = 2;
+    /** The number of inputs. */
+    public static final int INPUTS = MultimodalBackbone.INPUTS + 4;
+
+    private final TokenEmbedding embedding; // null when the text arrives as features
+    private final MultimodalBackbone backbone;
+    private final CausalHead head;
+
+    /**
+     * Creates a network.
+     * @param embedding The token embedding, or null when the text arrives as token features.
+     * @param backbone The backbone.
+     * @param head The causal head.
+     */
+    public MaciNetwork(TokenEmbedding embedding, MultimodalBackbone backbone, CausalHead head) {
+        super(VERSION);
+        this.embedding = embedding == null ? null : addChildBlock("embedding", embedding);
+        this.backbone = addChildBlock("backbone", backbone);
+        this.head = addChildBlock("head", head);
+    }
+
+    /** @return The backbone. */
+    public MultimodalBackbone backbone() {
+        return backbone;
+    }
+
+    /** @return The causal head. */
+    public CausalHead head() {
+        return head;
+    }
+
+    /** @return True if the text arrives as token ids. */
+    public boolean embedsTokens() {
+        return embedding != null;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (inputs.size() != INPUTS) {
+            throw new IllegalArgumentException("MaciNetwork expects " + INPUTS + " inputs, found " + inputs.size());
+        }
+        NDArray text = inputs.get(0);
+        NDArray protoText = inputs.get(MultimodalBackbone.INPUTS);
+        if (embedding != null) {
+            text = embedding.forward(ps, new NDList(text), training).head();                        // (B, T_l, d_l)
+            protoText = embedding.embedBags(ps, protoText, training);                               // (K, d_l)
+        }
+        NDList backboneIn = new NDList(text, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), inputs.get(5));
+        NDList backboneOut = backbone.forward(ps, backboneIn, training);
+        NDArray joint = backboneOut.get(MultimodalBackbone.JOINT);                                   // (B, J)
+        NDList headIn = new NDList(joint, protoText, inputs.get(MultimodalBackbone.INPUTS + 1),
+                inputs.get(MultimodalBackbone.INPUTS + 2), inputs.get(MultimodalBackbone.INPUTS + 3));
+        NDArray logP = head.forward(ps, headIn, training).head();                                    // (B, K)
+        NDList out = new NDList(2 + backboneOut.size());
+        out.add(logP);
+        out.add(text);
+        out.addAll(backboneOut);
+        return out;
+    }
+
+    private Shape[] backboneShapes(Shape[] inputShapes) {
+        Shape[] s = Arrays.copyOf(inputShapes, MultimodalBackbone.INPUTS);
+        if (embedding != null) {
+            s[0] = inputShapes[0].add(embedding.dim());
+        }
+        return s;
+    }
+
+    private Shape[] headShapes(Shape[] inputShapes, Shape jointShape) {
+        Shape protoText = inputShapes[MultimodalBackbone.INPUTS];
+        if (embedding != null) {
+            protoText = new Shape(protoText.get(0), embedding.dim());
+        }
+        return new Shape[] {jointShape, protoText, inputShapes[MultimodalBackbone.INPUTS + 1],
+                inputShapes[MultimodalBackbone.INPUTS + 2], inputShapes[MultimodalBackbone.INPUTS + 3]};
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] bb = backboneShapes(inputShapes);
+        Shape[] backboneOut = backbone.getOutputShapes(bb);
+        Shape[] headOut = head.getOutputShapes(headShapes(inputShapes, backboneOut[MultimodalBackbone.JOINT]));
+        Shape[] out = new Shape[2 + backboneOut.length];
+        out[0] = headOut[0];
+        out[1] = bb[0];
+        System.arraycopy(backboneOut, 0, out, 2, backboneOut.length);
+        return out;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        if (embedding != null) {
+            embedding.initialize(manager, dataType, inputShapes[0]);
+        }
+        Shape[] bb = backboneShapes(inputShapes);
+        backbone.initialize(manager, dataType, bb);
+        Shape joint = backbone.getOutputShapes(bb)[MultimodalBackbone.JOINT];
+        head.initialize(manager, dataType, headShapes(inputShapes, joint));
+    }
+
+    /**
+     * Loads parameters and marks every trainable parameter as requiring a gradient again (DJL's loader does not).
+     * @param manager The manager of the loaded arrays.
+     * @param is The stream written by {@link #saveParameters}.
+     * @throws IOException on read failure.
+     * @throws MalformedModelException if the stream does not match this network.
+     */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        super.loadParameters(manager, is);
+        for (Parameter p : getParameters().values()) {
+            if (p.requiresGradient() && p.isInitialized() && !p.getArray().hasGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
+        }
+    }
+}

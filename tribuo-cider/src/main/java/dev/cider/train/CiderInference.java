@@ -1,0 +1,144 @@
+package dev.cider.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.SpecialTokens;
+import dev.cider.data.TextInput;
+import dev.cider.maci.BiasWords;
+import dev.cider.maci.MaciNetwork;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Batched inference of a MACI network in test mode: log P(y | x) of examples, and of their counterfactual texts
+ * (bias words kept, every other token [MASK]) with the same, possibly incomplete, audio and vision. One class serves
+ * the trainer's validation and the model's predictions. Not thread-safe; callers serialise access.
+ * <p>
+ * In token-feature mode the counterfactual text needs features for its [MASK] tokens: a text encoder re-encodes it
+ * when one is supplied; otherwise the features of the masked positions are zeroed (the same representation as a
+ * missing token).
+ */
+public final class CiderInference {
+
+    private final MaciNetwork network;
+    private final BatchAssembler assembler;
+    private final NDList testPrototypes;
+    private final BiasWords biasWords;
+    private final UnaryOperator<TextInput> counterfactualEncoder;
+    private final int batchSize;
+
+    /**
+     * Creates an inference helper.
+     * @param network The network (initialised).
+     * @param assembler The batch assembler.
+     * @param testPrototypes The head's prototype inputs in test mode, owned by a manager that outlives this object.
+     * @param biasWords The bias words of the counterfactual text.
+     * @param counterfactualEncoder Attaches token features to a counterfactual text in token-feature mode (null:
+     *                              zero the masked positions' features).
+     * @param batchSize The inference batch size.
+     */
+    public CiderInference(MaciNetwork network, BatchAssembler assembler, NDList testPrototypes, BiasWords biasWords,
+                          UnaryOperator<TextInput> counterfactualEncoder, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive, found " + batchSize);
+        }
+        this.network = network;
+        this.assembler = assembler;
+        this.testPrototypes = testPrototypes;
+        this.biasWords = biasWords;
+        this.counterfactualEncoder = counterfactualEncoder;
+        this.batchSize = batchSize;
+    }
+
+    /** @return The bias words. */
+    public BiasWords biasWords() {
+        return biasWords;
+    }
+
+    /**
+     * log P(y | x) in test mode (mean prototypes, uniform priors).
+     * @param examples The examples.
+     * @return One row of K log-probabilities per example.
+     */
+    public double[][] logProbabilities(List<MultimodalExample> examples) {
+        double[][] out = new double[examples.size()][];
+        if (Engine.getInstance().getEngineName().equals("PyTorch")) {
+            JniUtils.setGradMode(false);
+        }
+        NDManager root = testPrototypes.head().getManager();
+        for (int start = 0; start < examples.size(); start += batchSize) {
+            List<MultimodalExample> batch = examples.subList(start, Math.min(examples.size(), start + batchSize));
+            try (NDManager sub = root.newSubManager()) {
+                NDList in = assembler.assemble(sub, batch);
+                in.addAll(testPrototypes);
+                NDArray logP = network.forward(new ParameterStore(sub, false), in, false).get(MaciNetwork.LOG_PROBABILITIES);
+                float[] flat = logP.toFloatArray();
+                int k = (int) logP.getShape().get(1);
+                for (int i = 0; i < batch.size(); i++) {
+                    double[] row = new double[k];
+                    for (int c = 0; c < k; c++) {
+                        row[c] = flat[i * k + c];
+                    }
+                    out[start + i] = row;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * log P(y | x_cf) where x_cf keeps each example's audio and vision and replaces its text by the counterfactual.
+     * @param examples The examples.
+     * @return One row of K log-probabilities per example.
+     */
+    public double[][] counterfactualLogProbabilities(List<MultimodalExample> examples) {
+        List<MultimodalExample> cf = new ArrayList<>(examples.size());
+        for (MultimodalExample ex : examples) {
+            cf.add(ex.withText(counterfactualText(ex)));
+        }
+        return logProbabilities(cf);
+    }
+
+    private TextInput counterfactualText(MultimodalExample ex) {
+        SpecialTokens special = ex.getSpecialTokens();
+        TextInput masked = biasWords.counterfactual(ex.getText(), special);
+        if (assembler.textRepresentation() == TextRepresentation.TOKEN_IDS) {
+            return masked;
+        }
+        if (counterfactualEncoder != null) {
+            return counterfactualEncoder.apply(masked);
+        }
+        boolean[] keep = new boolean[masked.steps()];
+        for (int t = 0; t < keep.length; t++) {
+            keep[t] = masked.tokenId(t) != special.mask();
+        }
+        return ex.getText().withDroppedTokens(keep, special);
+    }
+
+    /**
+     * The debiased scores {@code log P(y | x) - tau * log P(y | x_cf)}.
+     * @param examples The examples.
+     * @param tau The debiasing strength (0 skips the counterfactual pass).
+     * @return One row of K scores per example.
+     */
+    public double[][] debiasedScores(List<MultimodalExample> examples, double tau) {
+        double[][] logP = logProbabilities(examples);
+        if (tau == 0.0) {
+            return logP;
+        }
+        double[][] cf = counterfactualLogProbabilities(examples);
+        for (int i = 0; i < logP.length; i++) {
+            for (int c = 0; c < logP[i].length; c++) {
+                logP[i][c] -= tau * cf[i][c];
+            }
+        }
+        return logP;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.cider.train;
+
+import dev.cider.maci.CausalHead;
+import dev.cider.maci.MaciNetwork;
+import dev.cider.nn.CiderBackbone;
+import dev.cider.nn.CiderNetworkConfig;
+import dev.cider.nn.LateFusionBackbone;
+import dev.cider.nn.MultimodalBackbone;
+import dev.cider.nn.TokenEmbedding;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything needed to rebuild a MACI network with the same shapes: the backbone kind and its configuration, the
+ * number of classes, how the text arrives, and the prototype dimensions of the causal head. Written into a model
+ * file as a string map and read back.
+ *
+ * @param backbone        The backbone kind.
+ * @param config          The backbone configuration (its text feature dimension is the token embedding size in
+ *                        token-id mode).
+ * @param numClasses      K.
+ * @param text            How the text arrives.
+ * @param vocabularySize  The token-id vocabulary (token-id mode).
+ */
+public record NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int numClasses, TextRepresentation text,
+                          int vocabularySize) {
+
+    /**
+     * Builds a fresh, uninitialised network.
+     * @return The network.
+     */
+    public MaciNetwork build() {
+        TokenEmbedding embedding = text == TextRepresentation.TOKEN_IDS
+                ? TokenEmbedding.builder().setVocabularySize(vocabularySize).setDim(config.textFeatureDim()).build()
+                : null;
+        MultimodalBackbone bb;
+        if (backbone == BackboneKind.CIDER) {
+            bb = new CiderBackbone(config);
+        } else {
+            bb = LateFusionBackbone.builder().hiddenDim(config.hiddenDim()).jointDim(config.jointDim())
+                    .optDropout(config.outputDropout()).layout(config).build();
+        }
+        CausalHead head = CausalHead.builder().setNumClasses(numClasses).optJointDim(bb.jointDim())
+                .optHiddenDim(config.hiddenDim()).setTextDim(config.textFeatureDim()).setAudioDim(config.audioDim())
+                .setVisionDim(config.visionDim()).build();
+        return new MaciNetwork(embedding, bb, head);
+    }
+
+    /**
+     * The spec as a string map (for the model file).
+     * @return The map.
+     */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("backbone", backbone.name());
+        m.put("numClasses", Integer.toString(numClasses));
+        m.put("text", text.name());
+        m.put("vocabularySize", Integer.toString(vocabularySize));
+        m.put("hiddenDim", Integer.toString(config.hiddenDim()));
+        m.put("layers", Integer.toString(config.layers()));
+        m.put("heads", Integer.toString(config.heads()));
+        m.put("feedForwardDim", Integer.toString(config.feedForwardDim()));
+        m.put("attentionDropout", Float.toString(config.attentionDropout()));
+        m.put("embeddingDropout", Float.toString(config.embeddingDropout()));
+        m.put("outputDropout", Float.toString(config.outputDropout()));
+        m.put("residualDropout", Float.toString(config.residualDropout()));
+        m.put("feedForwardDropout", Float.toString(config.feedForwardDropout()));
+        m.put("textFeatureDim", Integer.toString(config.textFeatureDim()));
+        m.put("textSteps", Integer.toString(config.textSteps()));
+        m.put("audioSteps", Integer.toString(config.audioSteps()));
+        m.put("audioDim", Integer.toString(config.audioDim()));
+        m.put("visionSteps", Integer.toString(config.visionSteps()));
+        m.put("visionDim", Integer.toString(config.visionDim()));
+        m.put("aligned", Boolean.toString(config.aligned()));
+        m.put("segmentPositions", Boolean.toString(config.segmentPositions()));
+        m.put("reconstructFromTransformer", Boolean.toString(config.reconstructFromTransformer()));
+        m.put("blockwiseAttention", Boolean.toString(config.blockwiseAttention()));
+        return m;
+    }
+
+    /**
+     * Reads a spec written by {@link #toMap()}.
+     * @param m The map.
+     * @return The spec.
+     * @throws IllegalArgumentException naming a missing or malformed entry.
+     */
+    public static NetworkSpec fromMap(Map<String, String> m) {
+        CiderNetworkConfig config = CiderNetworkConfig.builder()
+                .hiddenDim(integer(m, "hiddenDim")).layers(integer(m, "layers")).heads(integer(m, "heads"))
+                .feedForwardDim(integer(m, "feedForwardDim"))
+                .attentionDropout(real(m, "attentionDropout")).embeddingDropout(real(m, "embeddingDropout"))
+                .outputDropout(real(m, "outputDropout")).residualDropout(real(m, "residualDropout"))
+                .feedForwardDropout(real(m, "feedForwardDropout"))
+                .textFeatureDim(integer(m, "textFeatureDim")).textSteps(integer(m, "textSteps"))
+                .audio(integer(m, "audioSteps"), integer(m, "audioDim")).vision(integer(m, "visionSteps"), integer(m, "visionDim"))
+                .aligned(bool(m, "aligned")).segmentPositions(bool(m, "segmentPositions"))
+                .reconstructFromTransformer(bool(m, "reconstructFromTransformer"))
+                .blockwiseAttention(bool(m, "blockwiseAttention")).build();
+        return new NetworkSpec(BackboneKind.valueOf(get(m, "backbone")), config, integer(m, "numClasses"),
+                TextRepresentation.valueOf(get(m, "text")), integer(m, "vocabularySize"));
+    }
+
+    private static String get(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("Network settings lack '" + key + "'");
+        }
+        return v;
+    }
+
+    private static int integer(Map<String, String> m, String key) {
+        try {
+            return Integer.parseInt(get(m, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Network setting '" + key + "' is not an integer: " + m.get(key), e);
+        }
+    }
+
+    private static float real(Map<String, String> m, String key) {
+        try {
+            return Float.parseFloat(get(m, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Network setting '" + key + "' is not a number: " + m.get(key), e);
+        }
+    }
+
+    private static boolean bool(Map<String, String> m, String key) {
+        String v = get(m, key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("Network setting '" + key + "' is not a boolean: " + v);
+        }
+        return Boolean.parseBoolean(v);
+    }
+}
