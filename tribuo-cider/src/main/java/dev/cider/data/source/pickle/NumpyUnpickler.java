@@ -137,7 +137,7 @@ public final class NumpyUnpickler {
             if (e instanceof PickleException && e.getCause() instanceof NumpyPickleException) {
                 throw new NumpyPickleException(name + ": " + e.getCause().getMessage(), e);
             }
-            throw new NumpyPickleException(name + " is not a valid pickle (at byte " + in.position() + "): " + e, e);
+            throw new NumpyPickleException(name + " is not a valid pickle (error after byte " + in.position() + "): " + e, e);
         } finally {
             decoder.close();
         }
