@@ -18,6 +18,7 @@ It writes into the folder of this script:
 Everything is deterministic (fixed seed, fixed dict order).
 """
 
+import collections
 import json
 import os
 import pickle
@@ -259,7 +260,8 @@ def make_dtype_fixture():
     scalars = [np.float32(1.5), np.float64(-0.25), np.int64(7), np.int32(-3), np.bool_(True)]
     obj = dict(arrays)
     obj["scalars"] = scalars
-    obj["plain"] = {"int": 5, "float": 0.5, "str": "s", "list": [1, 2, 3], "tuple": (1, "a"), "none": None}
+    obj["plain"] = {"int": 5, "float": 0.5, "str": "s", "list": [1, 2, 3], "tuple": (1, "a"), "none": None,
+                    "ordered": collections.OrderedDict([("z", 1), ("a", 2)]), "big": 2 ** 70}
     expected = {}
     for key, a in arrays.items():
         c = np.ascontiguousarray(a)

@@ -123,6 +123,8 @@ class NumpyUnpicklerTest {
         assertArrayEquals(new Object[]{1, "a"}, (Object[]) plain.get("tuple"), where);
         assertTrue(plain.containsKey("none"), where);
         assertNull(plain.get("none"), where);
+        assertEquals(Map.of("z", 1, "a", 2), plain.get("ordered"), where);
+        assertEquals(java.math.BigInteger.TWO.pow(70), plain.get("big"), where);
     }
 
     @Test
