@@ -1,5 +1,6 @@
 package dev.cider.nn;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -10,6 +11,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import java.io.DataInputStream;
+import java.io.IOException;
 
 /**
  * The CIDer backbone (the MSSD path of spec section 3): bias-free projections of the three modalities to
@@ -184,6 +188,20 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
         NDList sources = config.reconstructFromTransformer() ? new NDList(yText, yAudio, yVision) : new NDList(hText, hAudio, hVision);
         NDList reconstructed = reconstruction.forward(ps, sources, training, params);
         return new NDList(h, transformed.get(1), reconstructed.get(0), reconstructed.get(1), reconstructed.get(2));
+    }
+
+    /**
+     * Loads the parameters, then marks them as trainable again (see {@link LoadedParameters}), so a loaded backbone
+     * computes exactly what the saved one did and can be trained further.
+     * @param manager The manager of the loaded arrays.
+     * @param is The stream written by {@link #saveParameters(java.io.DataOutputStream)}.
+     * @throws IOException on read failure.
+     * @throws MalformedModelException if the stream does not match this backbone.
+     */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        super.loadParameters(manager, is);
+        LoadedParameters.restoreGradients(this);
     }
 
     /** {@inheritDoc} */
