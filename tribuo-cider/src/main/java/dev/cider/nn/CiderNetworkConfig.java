@@ -87,7 +87,7 @@ public final class CiderNetworkConfig implements Serializable {
         b.hiddenDim = hiddenDim;
         b.layers = layers;
         b.heads = heads;
-        b.feedForwardDim = feedForwardDim;
+        b.feedForwardDim = feedForwardDim == 4 * hiddenDim ? -1 : feedForwardDim;
         b.attentionDropout = attentionDropout;
         b.embeddingDropout = embeddingDropout;
         b.outputDropout = outputDropout;
