@@ -1,10 +1,16 @@
 package dev.cider.eval.cli;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 
 import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +39,7 @@ public final class CiderMain {
     static Map<String, Supplier<CiderCommand>> commands() {
         Map<String, Supplier<CiderCommand>> commands = new LinkedHashMap<>();
         // Subcommands register here, one line each.
+        register(commands, ParamsCommand::new);
         return commands;
     }
 
@@ -71,7 +78,7 @@ public final class CiderMain {
         }
         CiderCommand command = factory.get();
         Options options = command.newOptions();
-        String[] rest = translate(args);
+        String[] rest = translate(args, booleanOptions(options));
         ConfigurationManager cm;
         try {
             cm = new ConfigurationManager(rest, options);
@@ -95,9 +102,47 @@ public final class CiderMain {
         }
     }
 
-    private static String[] translate(String[] args) {
+    /**
+     * The long names of the boolean options of an options object and of its nested options.
+     * @param options The options.
+     * @return The long names.
+     */
+    static Set<String> booleanOptions(Options options) {
+        Set<String> names = new HashSet<>();
+        Deque<Class<? extends Options>> queue = new ArrayDeque<>();
+        queue.add(options.getClass());
+        while (!queue.isEmpty()) {
+            Class<? extends Options> c = queue.poll();
+            for (Field f : Options.getOptionFields(c)) {
+                if (f.getType() == boolean.class || f.getType() == Boolean.class) {
+                    names.add(f.getAnnotation(Option.class).longName());
+                }
+            }
+            for (Field f : Options.getOptions(c)) {
+                @SuppressWarnings("unchecked")
+                Class<? extends Options> nested = (Class<? extends Options>) f.getType();
+                queue.add(nested);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Drops the subcommand, maps the launcher's synonyms to OLCUT's options, and turns a bare boolean long option
+     * ({@code --aligned}, which OLCUT would otherwise pair with the next argument) into {@code --aligned true}.
+     */
+    private static String[] translate(String[] args, Set<String> booleanOptions) {
         List<String> rest = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--") && booleanOptions.contains(args[i].substring(2))) {
+                rest.add(args[i]);
+                boolean valueFollows = i + 1 < args.length
+                        && (args[i + 1].equalsIgnoreCase("true") || args[i + 1].equalsIgnoreCase("false"));
+                if (!valueFollows) {
+                    rest.add("true");
+                }
+                continue;
+            }
             switch (args[i]) {
                 case "--config":
                     rest.add("--config-file");

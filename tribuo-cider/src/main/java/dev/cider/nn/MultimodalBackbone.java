@@ -1,0 +1,65 @@
+package dev.cider.nn;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+/**
+ * A DJL {@link Block} that turns one batch of the three modalities into a joint representation: the contract the
+ * causal head ({@code dev.cider.maci}) relies on, whatever the backbone.
+ * <p>
+ * <b>Input</b> {@code NDList}, in this order (all float32; masks are 1 on valid steps and 0 on padding, a valid
+ * prefix per row; a missing step is a zero vector, never a mask change):
+ * <ol start="0">
+ *     <li>{@code text} (B, T_l, d_l): token features, [CLS] at position 0 and [SEP] at the last valid position;</li>
+ *     <li>{@code textMask} (B, T_l);</li>
+ *     <li>{@code audio} (B, T_a, d_a);</li>
+ *     <li>{@code audioMask} (B, T_a);</li>
+ *     <li>{@code vision} (B, T_v, d_v);</li>
+ *     <li>{@code visionMask} (B, T_v).</li>
+ * </ol>
+ * <b>Output</b> {@code NDList}: element {@link #JOINT} is the joint representation (B, {@link #jointDim()});
+ * implementations may append further outputs (see {@link CiderBackbone}).
+ * <p>
+ * Initialise with {@code initialize(manager, DataType.FLOAT32, inputShapes(batch))}; {@link #forward} in training
+ * mode initialises lazily as every DJL block does.
+ */
+public interface MultimodalBackbone extends Block {
+
+    /** Index of the text token features in the input. */
+    int TEXT = 0;
+    /** Index of the text mask in the input. */
+    int TEXT_MASK = 1;
+    /** Index of the audio frames in the input. */
+    int AUDIO = 2;
+    /** Index of the audio mask in the input. */
+    int AUDIO_MASK = 3;
+    /** Index of the vision frames in the input. */
+    int VISION = 4;
+    /** Index of the vision mask in the input. */
+    int VISION_MASK = 5;
+    /** The number of inputs. */
+    int INPUTS = 6;
+    /** Index of the joint representation in the output. */
+    int JOINT = 0;
+
+    /**
+     * The size of the joint representation (the second dimension of output {@link #JOINT}).
+     * @return The size.
+     */
+    int jointDim();
+
+    /**
+     * The input shapes for a batch size, in input order, for {@link Block#initialize}.
+     * @param batchSize The batch size.
+     * @return Six shapes.
+     */
+    Shape[] inputShapes(long batchSize);
+
+    /**
+     * The parameter counts per module of this (initialised) backbone.
+     * @return The table.
+     */
+    default ParameterTable parameterTable() {
+        return ParameterTable.ofChildren(this);
+    }
+}

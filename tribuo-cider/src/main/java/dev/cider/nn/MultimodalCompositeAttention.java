@@ -1,0 +1,414 @@
+package dev.cider.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.cider.data.Modality;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MCA, the multimodal composite attention (spec section 3, step 6).
+ * <p>
+ * The input is the time concatenation {@code [H_l; H_a; H_v]} of three segments of equal length {@code T}.
+ * Shared query, key and value linears (with bias) give {@code H} heads and one score matrix
+ * {@code S = Q K^T / sqrt(d / H)} over the {@code 3T} positions. Seven {@link CompositeView views} use it:
+ * <ul>
+ *     <li>LAV: softmax over all keys, then attention dropout (the only view with it);</li>
+ *     <li>LA, LV, AV, L, A, V: keys outside the view's modalities get {@code -1e9} before the softmax, query rows
+ *     outside them are zeroed after it, and value rows outside them are zeroed.</li>
+ * </ul>
+ * Every view also excludes padded keys ({@code keyMask = 0}) with {@code -1e9}. Each view has its own output
+ * linear {@code d -> d}. Per modality, the outputs of its four views on its rows are concatenated on features
+ * (text: LAV, LA, LV, L; audio: LAV, LA, AV, A; vision: LAV, LV, AV, V), mapped {@code 4d -> d} by a
+ * per-modality linear, re-concatenated on time and mapped by a final linear {@code d -> d}.
+ * <p>
+ * The reference computation evaluates seven full {@code 3T x 3T} softmaxes. The blockwise variant
+ * ({@link Builder#optBlockwise(boolean)}) computes, for each modality's query rows and each of its four views,
+ * the softmax over the view's key blocks only; it gives the same output (the masked weights of the reference are
+ * exactly zero and its zeroed rows are never read) with about 2.6 times less softmax work.
+ * <p>
+ * Input: {@code [x (B, 3T, d), keyMask (B, 3T)]} (1 on valid steps). Output: {@code [y (B, 3T, d),
+ * scores (B, H, 3T, 3T)]}, where {@code scores} is the raw {@code S}, before any mask, for attention distillation.
+ * Parameters: {@code 3 (d^2 + d) + 7 (d^2 + d) + 3 (4 d^2 + d) + (d^2 + d)} (24,000 for {@code d = 32}).
+ */
+public final class MultimodalCompositeAttention extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final Modality[] MODALITIES = Modality.values();
+    private static final int VIEWS_PER_MODALITY = 4;
+
+    private final int hiddenDim;
+    private final int heads;
+    private final boolean blockwise;
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Dropout attentionDropout;
+    private final Map<CompositeView, Linear> viewOutputs = new EnumMap<>(CompositeView.class);
+    private final Map<Modality, Linear> fusions = new EnumMap<>(Modality.class);
+    private final Linear output;
+
+    private MultimodalCompositeAttention(Builder builder) {
+        super(VERSION);
+        this.hiddenDim = builder.hiddenDim;
+        this.heads = builder.heads;
+        this.blockwise = builder.blockwise;
+        this.query = addChildBlock("query", Linear.builder().setUnits(hiddenDim).build());
+        this.key = addChildBlock("key", Linear.builder().setUnits(hiddenDim).build());
+        this.value = addChildBlock("value", Linear.builder().setUnits(hiddenDim).build());
+        this.attentionDropout = addChildBlock("attentionDropout", Dropout.builder().optRate(builder.attentionDropout).build());
+        for (CompositeView view : CompositeView.values()) {
+            viewOutputs.put(view, addChildBlock("view" + view.name(), Linear.builder().setUnits(hiddenDim).build()));
+        }
+        for (Modality m : MODALITIES) {
+            fusions.put(m, addChildBlock("fusion" + m.letter(), Linear.builder().setUnits(hiddenDim).build()));
+        }
+        this.output = addChildBlock("output", Linear.builder().setUnits(hiddenDim).build());
+    }
+
+    /**
+     * A new builder.
+     * @return The builder.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Whether this block uses the blockwise computation.
+     * @return True for the blockwise variant.
+     */
+    public boolean isBlockwise() {
+        return blockwise;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        Projected p = project(parameterStore, inputs, training, params);
+        Map<Modality, List<NDArray>> contexts = blockwise ? blockwiseContexts(parameterStore, p, training)
+                : referenceContexts(parameterStore, p, training);
+        NDList fused = new NDList(MODALITIES.length);
+        for (Modality m : MODALITIES) {
+            List<CompositeView> views = CompositeView.viewsOf(m);
+            List<NDArray> modalityContexts = contexts.get(m);
+            NDList parts = new NDList(VIEWS_PER_MODALITY);
+            for (int i = 0; i < views.size(); i++) {
+                // (B, T, d) -> view output linear -> (B, T, d)
+                parts.add(viewOutputs.get(views.get(i)).forward(parameterStore, new NDList(modalityContexts.get(i)), training, params).head());
+            }
+            // (B, T, 4d) -> (B, T, d)
+            fused.add(fusions.get(m).forward(parameterStore, new NDList(NDArrays.concat(parts, 2)), training, params).head());
+        }
+        // (B, 3T, d) -> (B, 3T, d)
+        NDArray y = output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
+        return new NDList(y, p.scores);
+    }
+
+    /**
+     * The attention weights of every view on the whole {@code 3T x 3T} score matrix, as the reference computes
+     * them (without dropout), for inspection and tests.
+     * @param parameterStore The parameter store.
+     * @param inputs {@code [x, keyMask]}.
+     * @return The weights (B, H, 3T, 3T) of each view.
+     */
+    Map<CompositeView, NDArray> viewWeights(ParameterStore parameterStore, NDList inputs) {
+        Projected p = project(parameterStore, inputs, false, null);
+        Map<CompositeView, NDArray> weights = new EnumMap<>(CompositeView.class);
+        for (CompositeView view : CompositeView.values()) {
+            weights.put(view, referenceWeights(parameterStore, p, view, false));
+        }
+        return weights;
+    }
+
+    /**
+     * The attention result of every view on all {@code 3T} rows before its output linear, as the reference
+     * computes it (without dropout), for inspection and tests.
+     * @param parameterStore The parameter store.
+     * @param inputs {@code [x, keyMask]}.
+     * @return The context (B, 3T, d) of each view.
+     */
+    Map<CompositeView, NDArray> viewContexts(ParameterStore parameterStore, NDList inputs) {
+        Projected p = project(parameterStore, inputs, false, null);
+        Map<CompositeView, NDArray> contexts = new EnumMap<>(CompositeView.class);
+        for (CompositeView view : CompositeView.values()) {
+            contexts.put(view, referenceContext(parameterStore, p, view, false));
+        }
+        return contexts;
+    }
+
+    /** The shared projections and scores of one forward pass. */
+    private static final class Projected {
+        final long batch;
+        final int segment;
+        final NDArray keyMask;   // (B, 3T)
+        final NDArray values;    // (B, H, 3T, d/H)
+        final NDArray scores;    // (B, H, 3T, 3T)
+
+        Projected(long batch, int segment, NDArray keyMask, NDArray values, NDArray scores) {
+            this.batch = batch;
+            this.segment = segment;
+            this.keyMask = keyMask;
+            this.values = values;
+            this.scores = scores;
+        }
+
+        int positions() {
+            return 3 * segment;
+        }
+    }
+
+    private Projected project(ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException("MCA expects [x, keyMask], found " + inputs.size() + " inputs");
+        }
+        NDArray x = inputs.get(0);
+        NDArray keyMask = MaskOps.toFloat(inputs.get(1));
+        Shape shape = x.getShape();
+        if (shape.dimension() != 3 || shape.get(2) != hiddenDim || shape.get(1) % MODALITIES.length != 0) {
+            throw new IllegalArgumentException("MCA expects x of shape (B, 3T, " + hiddenDim + "), found " + shape);
+        }
+        if (!keyMask.getShape().equals(new Shape(shape.get(0), shape.get(1)))) {
+            throw new IllegalArgumentException("MCA expects keyMask of shape (B, 3T) = (" + shape.get(0) + ", "
+                    + shape.get(1) + "), found " + keyMask.getShape());
+        }
+        long batch = shape.get(0);
+        long positions = shape.get(1);
+        NDArray q = splitHeads(query.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
+        NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
+        NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
+        float scale = 1f / (float) Math.sqrt((double) hiddenDim / heads);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);                    // (B, H, 3T, 3T)
+        return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, v, scores);
+    }
+
+    // (B, S, d) -> (B, H, S, d/H)
+    private NDArray splitHeads(NDArray x, long batch, long steps) {
+        return x.reshape(batch, steps, heads, hiddenDim / heads).transpose(0, 2, 1, 3);
+    }
+
+    // (B, H, S, d/H) -> (B, S, d)
+    private NDArray mergeHeads(NDArray x, long batch) {
+        long steps = x.getShape().get(2);
+        return x.transpose(0, 2, 1, 3).reshape(batch, steps, hiddenDim);
+    }
+
+    // 1 on the positions of the view's modalities, shape (3T).
+    private static NDArray selector(NDManager manager, CompositeView view, int segment) {
+        float[] values = new float[MODALITIES.length * segment];
+        for (int i = 0; i < MODALITIES.length; i++) {
+            if (view.contains(MODALITIES[i])) {
+                java.util.Arrays.fill(values, i * segment, (i + 1) * segment, 1f);
+            }
+        }
+        return manager.create(values);
+    }
+
+    // Reference weights of one view over all positions: (B, H, 3T, 3T).
+    private NDArray referenceWeights(ParameterStore parameterStore, Projected p, CompositeView view, boolean training) {
+        long n = p.positions();
+        NDArray keys = p.keyMask.reshape(p.batch, 1, 1, n);
+        if (view.isFull()) {
+            NDArray weights = MaskOps.maskedSoftmax(p.scores, keys);
+            return attentionDropout.forward(parameterStore, new NDList(weights), training).head();
+        }
+        NDArray select = selector(p.scores.getManager(), view, p.segment);
+        NDArray weights = MaskOps.maskedSoftmax(p.scores, keys.mul(select.reshape(1, 1, 1, n)));
+        return weights.mul(select.reshape(1, 1, n, 1));
+    }
+
+    // Reference context of one view over all positions: (B, 3T, d).
+    private NDArray referenceContext(ParameterStore parameterStore, Projected p, CompositeView view, boolean training) {
+        NDArray weights = referenceWeights(parameterStore, p, view, training);
+        NDArray values = p.values;
+        if (!view.isFull()) {
+            long n = p.positions();
+            values = values.mul(selector(values.getManager(), view, p.segment).reshape(1, 1, n, 1));
+        }
+        return mergeHeads(weights.matMul(values), p.batch);
+    }
+
+    private Map<Modality, List<NDArray>> referenceContexts(ParameterStore parameterStore, Projected p, boolean training) {
+        Map<CompositeView, NDArray> full = new EnumMap<>(CompositeView.class);
+        for (CompositeView view : CompositeView.values()) {
+            full.put(view, referenceContext(parameterStore, p, view, training));
+        }
+        Map<Modality, List<NDArray>> contexts = new EnumMap<>(Modality.class);
+        for (int i = 0; i < MODALITIES.length; i++) {
+            List<NDArray> rows = new ArrayList<>(VIEWS_PER_MODALITY);
+            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
+                rows.add(full.get(view).get(":, " + i * p.segment + ":" + (i + 1) * p.segment + ", :"));
+            }
+            contexts.put(MODALITIES[i], rows);
+        }
+        return contexts;
+    }
+
+    private Map<Modality, List<NDArray>> blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
+        Map<Modality, List<NDArray>> contexts = new EnumMap<>(Modality.class);
+        int t = p.segment;
+        for (int i = 0; i < MODALITIES.length; i++) {
+            NDArray rowScores = p.scores.get(":, :, " + i * t + ":" + (i + 1) * t + ", :");   // (B, H, T, 3T)
+            List<NDArray> rows = new ArrayList<>(VIEWS_PER_MODALITY);
+            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
+                List<int[]> ranges = keyRanges(view, t);
+                NDArray scores = slices(rowScores, 3, ranges);                               // (B, H, T, |view| T)
+                NDArray keys = slices(p.keyMask, 1, ranges);                                 // (B, |view| T)
+                NDArray weights = MaskOps.maskedSoftmax(scores, keys.reshape(p.batch, 1, 1, keys.getShape().get(1)));
+                if (view.isFull()) {
+                    weights = attentionDropout.forward(parameterStore, new NDList(weights), training).head();
+                }
+                NDArray values = slices(p.values, 2, ranges);                                // (B, H, |view| T, d/H)
+                rows.add(mergeHeads(weights.matMul(values), p.batch));                        // (B, T, d)
+            }
+            contexts.put(MODALITIES[i], rows);
+        }
+        return contexts;
+    }
+
+    // The position ranges [from, to) of a view's modalities, adjacent segments merged.
+    private static List<int[]> keyRanges(CompositeView view, int segment) {
+        List<int[]> ranges = new ArrayList<>();
+        for (int i = 0; i < MODALITIES.length; i++) {
+            if (!view.contains(MODALITIES[i])) {
+                continue;
+            }
+            int from = i * segment;
+            int to = (i + 1) * segment;
+            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == from) {
+                ranges.get(ranges.size() - 1)[1] = to;
+            } else {
+                ranges.add(new int[]{from, to});
+            }
+        }
+        return ranges;
+    }
+
+    // The concatenation along an axis of the given index ranges of an array.
+    private static NDArray slices(NDArray array, int axis, List<int[]> ranges) {
+        int dims = array.getShape().dimension();
+        if (ranges.size() == 1 && ranges.get(0)[0] == 0 && ranges.get(0)[1] == array.getShape().get(axis)) {
+            return array;
+        }
+        NDList parts = new NDList(ranges.size());
+        for (int[] r : ranges) {
+            StringBuilder index = new StringBuilder();
+            for (int d = 0; d < dims; d++) {
+                if (d > 0) {
+                    index.append(", ");
+                }
+                index.append(d == axis ? r[0] + ":" + r[1] : ":");
+            }
+            parts.add(array.get(index.toString()));
+        }
+        return parts.size() == 1 ? parts.head() : NDArrays.concat(parts, axis);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape x = inputShapes[0];
+        return new Shape[]{x, new Shape(x.get(0), heads, x.get(1), x.get(1))};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape x = inputShapes[0];
+        long batch = x.get(0);
+        long positions = x.get(1);
+        long segment = positions / MODALITIES.length;
+        query.initialize(manager, dataType, x);
+        key.initialize(manager, dataType, x);
+        value.initialize(manager, dataType, x);
+        attentionDropout.initialize(manager, dataType, new Shape(batch, heads, positions, positions));
+        for (Linear view : viewOutputs.values()) {
+            view.initialize(manager, dataType, new Shape(batch, segment, hiddenDim));
+        }
+        for (Linear fusion : fusions.values()) {
+            fusion.initialize(manager, dataType, new Shape(batch, segment, (long) VIEWS_PER_MODALITY * hiddenDim));
+        }
+        output.initialize(manager, dataType, new Shape(batch, positions, hiddenDim));
+    }
+
+    /**
+     * Builds a {@link MultimodalCompositeAttention}.
+     */
+    public static final class Builder {
+        private int hiddenDim = 32;
+        private int heads = 8;
+        private float attentionDropout = 0f;
+        private boolean blockwise = false;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the hidden size {@code d}. Default 32.
+         * @param hiddenDim The size.
+         * @return This builder.
+         */
+        public Builder hiddenDim(int hiddenDim) {
+            this.hiddenDim = hiddenDim;
+            return this;
+        }
+
+        /**
+         * Sets the number of heads {@code H}; must divide {@code d}. Default 8.
+         * @param heads The number of heads.
+         * @return This builder.
+         */
+        public Builder heads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /**
+         * Sets the dropout on the tri-modal view's attention weights. Default 0.
+         * @param rate The rate in [0, 1).
+         * @return This builder.
+         */
+        public Builder optAttentionDropout(float rate) {
+            this.attentionDropout = rate;
+            return this;
+        }
+
+        /**
+         * Selects the blockwise computation (same result, less work). Default false (the reference).
+         * @param blockwise True for blockwise.
+         * @return This builder.
+         */
+        public Builder optBlockwise(boolean blockwise) {
+            this.blockwise = blockwise;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         * @return The block.
+         */
+        public MultimodalCompositeAttention build() {
+            if (hiddenDim <= 0 || heads <= 0 || hiddenDim % heads != 0) {
+                throw new IllegalArgumentException("MCA needs a positive hidden dimension divisible by a positive number of heads, found d="
+                        + hiddenDim + ", heads=" + heads);
+            }
+            if (!(attentionDropout >= 0f && attentionDropout < 1f)) {
+                throw new IllegalArgumentException("The MCA attention dropout must be in [0, 1), found " + attentionDropout);
+            }
+            return new MultimodalCompositeAttention(this);
+        }
+    }
+}

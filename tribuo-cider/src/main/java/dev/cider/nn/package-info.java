@@ -1,0 +1,14 @@
+/**
+ * DJL blocks of the CIDer network's backbone (spec section 3): the bias-free modality projections, the
+ * word-self-aligned attention (WSAM) that compresses audio and vision to the text length, the per-modality GRUs,
+ * the multimodal composite attention and transformer (MCA, MCT), the attention pooling, the joint representation,
+ * the reconstruction heads, and the {@link dev.cider.nn.CiderBackbone} that composes them.
+ * <p>
+ * {@link dev.cider.nn.MultimodalBackbone} is the contract the causal head ({@code dev.cider.maci}) relies on;
+ * {@link dev.cider.nn.LateFusionBackbone} is a second, small implementation of it. {@link dev.cider.nn.ParameterTable}
+ * counts parameters per module.
+ * <p>
+ * Every mask in this package is a float array of 1 (keep) and 0 (drop). Masked attention uses an additive
+ * {@code -1e9} (never {@code -inf}), so a fully masked row stays finite.
+ */
+package dev.cider.nn;

@@ -1,0 +1,163 @@
+package dev.cider.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MultimodalCompositeAttentionTest {
+
+    private static final int D = 16;
+    private static final int H = 4;
+    private static final int T = 5;
+    private static final int N = 3 * T;
+
+    private static MultimodalCompositeAttention mca(NDManager manager, boolean blockwise, int batch) {
+        MultimodalCompositeAttention mca = MultimodalCompositeAttention.builder().hiddenDim(D).heads(H)
+                .optAttentionDropout(0.3f).optBlockwise(blockwise).build();
+        mca.initialize(manager, DataType.FLOAT32, new Shape(batch, N, D), new Shape(batch, N));
+        return mca;
+    }
+
+    /** Key mask of two samples: text/audio/vision lengths (4, 5, 3) and (2, 1, 5). */
+    private static NDArray keyMask(NDManager manager) {
+        NDArray first = NDArrays.concat(new NDList(NnFixtures.mask(manager, T, 4), NnFixtures.mask(manager, T, 5), NnFixtures.mask(manager, T, 3)), 1);
+        NDArray second = NDArrays.concat(new NDList(NnFixtures.mask(manager, T, 2), NnFixtures.mask(manager, T, 1), NnFixtures.mask(manager, T, 5)), 1);
+        return NDArrays.concat(new NDList(first, second), 0);
+    }
+
+    /** x with the rows of the given segments replaced by other random values. */
+    private static NDArray replaceSegments(NDManager manager, NDArray x, Random rng, int... segments) {
+        NDArray select = manager.zeros(new Shape(N));
+        for (int s : segments) {
+            select = select.add(MaskOps.range(manager, N, s * T, (s + 1) * T));
+        }
+        NDArray keep = select.neg().add(1f).reshape(1, N, 1);
+        return x.mul(keep).add(NnFixtures.random(manager, rng, 2, N, D).mul(select.reshape(1, N, 1)));
+    }
+
+    @Test
+    void uniAndBiViewsIgnoreOtherModalities() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultimodalCompositeAttention mca = mca(manager, false, 2);
+            ParameterStore ps = new ParameterStore(manager, false);
+            Random rng = new Random(11);
+            NDArray x = NnFixtures.random(manager, rng, 2, N, D);
+            NDArray keys = keyMask(manager);
+            Map<CompositeView, NDArray> base = mca.viewContexts(ps, new NDList(x, keys));
+
+            Map<CompositeView, NDArray> newAudioVision = mca.viewContexts(ps, new NDList(replaceSegments(manager, x, rng, 1, 2), keys));
+            assertArrayEquals(base.get(CompositeView.L).toFloatArray(), newAudioVision.get(CompositeView.L).toFloatArray(), 1e-6f);
+            assertFalse(base.get(CompositeView.LAV).get(":, 0:" + T + ", :").allClose(newAudioVision.get(CompositeView.LAV).get(":, 0:" + T + ", :")),
+                    "the tri-modal view's text rows do depend on audio and vision");
+
+            Map<CompositeView, NDArray> newVision = mca.viewContexts(ps, new NDList(replaceSegments(manager, x, rng, 2), keys));
+            for (CompositeView view : new CompositeView[]{CompositeView.LA, CompositeView.L, CompositeView.A}) {
+                assertArrayEquals(base.get(view).toFloatArray(), newVision.get(view).toFloatArray(), 1e-6f, view.name());
+            }
+            assertFalse(base.get(CompositeView.LV).allClose(newVision.get(CompositeView.LV)), "LV depends on vision");
+
+            // The scores S are shared and raw: the text-text block is unchanged, the text-vision block is not.
+            NDArray scoresBase = mca.forward(ps, new NDList(x, keys), false).get(1);
+            NDArray scoresNew = mca.forward(ps, new NDList(replaceSegments(manager, x, rng, 2), keys), false).get(1);
+            assertEquals(new Shape(2, H, N, N), scoresBase.getShape());
+            assertTrue(scoresBase.get(":, :, 0:" + T + ", 0:" + T).allClose(scoresNew.get(":, :, 0:" + T + ", 0:" + T)));
+        }
+    }
+
+    @Test
+    void maskedWeightsAreExactlyZeroAndRowsSumToOne() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultimodalCompositeAttention mca = mca(manager, false, 2);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = NnFixtures.random(manager, new Random(5), 2, N, D);
+            NDArray keys = keyMask(manager);
+            float[] keyValues = keys.toFloatArray();
+            Map<CompositeView, NDArray> weights = mca.viewWeights(ps, new NDList(x, keys));
+            assertEquals(7, weights.size());
+            for (Map.Entry<CompositeView, NDArray> e : weights.entrySet()) {
+                CompositeView view = e.getKey();
+                float[] w = e.getValue().toFloatArray();                               // (2, H, N, N)
+                for (int b = 0; b < 2; b++) {
+                    for (int h = 0; h < H; h++) {
+                        for (int q = 0; q < N; q++) {
+                            boolean rowInView = view.isFull() || view.contains(modalityOf(q));
+                            double sum = 0;
+                            for (int k = 0; k < N; k++) {
+                                float value = w[((b * H + h) * N + q) * N + k];
+                                boolean keyVisible = keyValues[b * N + k] == 1f && view.contains(modalityOf(k));
+                                if (!rowInView || !keyVisible) {
+                                    final int bb = b, hh = h, qq = q, kk = k;
+                                    assertEquals(0f, value, () -> view + " b" + bb + " h" + hh + " q" + qq + " k" + kk);
+                                }
+                                sum += value;
+                            }
+                            final int qq = q, bb = b;
+                            assertEquals(rowInView ? 1.0 : 0.0, sum, 1e-5, () -> view + " row " + qq + " of sample " + bb);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static dev.cider.data.Modality modalityOf(int position) {
+        return dev.cider.data.Modality.values()[position / T];
+    }
+
+    @Test
+    void noNanForEmptyModalitiesAndLengthOne() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultimodalCompositeAttention mca = mca(manager, false, 2);
+            MultimodalCompositeAttention blockwise = mca(manager, true, 2);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = NnFixtures.random(manager, new Random(8), 2, N, D);
+            // Sample 0: audio and vision entirely zero; sample 1: text length 1, audio fully padded, vision length 1.
+            NDArray zeroAv = MaskOps.range(manager, N, 0, T).reshape(1, N, 1);
+            NDArray ones = manager.ones(new Shape(1, N, 1));
+            x = x.mul(NDArrays.concat(new NDList(zeroAv, ones), 0));
+            NDArray keys = NDArrays.concat(new NDList(
+                    NDArrays.concat(new NDList(NnFixtures.mask(manager, T, 5), NnFixtures.mask(manager, T, 5), NnFixtures.mask(manager, T, 5)), 1),
+                    NDArrays.concat(new NDList(NnFixtures.mask(manager, T, 1), NnFixtures.mask(manager, T, 0), NnFixtures.mask(manager, T, 1)), 1)), 0);
+            for (MultimodalCompositeAttention block : new MultimodalCompositeAttention[]{mca, blockwise}) {
+                NDList out = block.forward(ps, new NDList(x, keys), false);
+                assertTrue(NnFixtures.finite(out.get(0)), "output finite");
+                assertTrue(NnFixtures.finite(out.get(1)), "scores finite");
+                NDList trainingOut = block.forward(ps, new NDList(x, keys), true);
+                assertTrue(NnFixtures.finite(trainingOut.get(0)), "training output finite");
+            }
+            for (NDArray w : mca.viewWeights(ps, new NDList(x, keys)).values()) {
+                assertTrue(NnFixtures.finite(w));
+            }
+        }
+    }
+
+    @Test
+    void blockwiseEqualsReference() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultimodalCompositeAttention reference = mca(manager, false, 2);
+            MultimodalCompositeAttention blockwise = mca(manager, true, 2);
+            NnFixtures.load(blockwise, manager, NnFixtures.save(reference));
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = NnFixtures.random(manager, new Random(21), 2, N, D);
+            NDArray keys = keyMask(manager);
+            NDList a = reference.forward(ps, new NDList(x, keys), false);
+            NDList b = blockwise.forward(ps, new NDList(x, keys), false);
+            assertTrue(blockwise.isBlockwise() && !reference.isBlockwise());
+            assertArrayEquals(a.get(0).toFloatArray(), b.get(0).toFloatArray(), 1e-5f);
+            assertArrayEquals(a.get(1).toFloatArray(), b.get(1).toFloatArray(), 1e-5f);
+        }
+    }
+}
