@@ -69,7 +69,8 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
             + "float output of rank 3.")
     private String outputName = "";
 
-    @Config(description = "Number of texts per ONNX Runtime call.")
+    @Config(description = "Number of texts per ONNX Runtime call (a dynamically quantised model, whose features depend "
+            + "on the batch, is always run one text per call).")
     private int batchSize = DEFAULT_BATCH_SIZE;
 
     @Config(description = "ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per physical core).")
