@@ -1,5 +1,13 @@
 /**
- * Text handling for CIDer: the bert-base-uncased WordPiece tokenizer wrapper that turns a transcript into
- * the padded token ids of a {@link dev.cider.data.TextInput}.
+ * Text for CIDer: from a transcript to the BERT-family token features {@code T_l x d_l} that the network consumes.
+ * <p>
+ * {@link dev.cider.text.BertTokenizer} turns a transcript into the padded bert-base-uncased WordPiece ids of a
+ * {@link dev.cider.data.TextInput}. {@link dev.cider.text.TextEncoder} is the contract for encoders (a batch of
+ * {@link dev.cider.data.TextInput}s to one {@link dev.cider.data.FeatureSequence} each, zero rows on padding, a
+ * SHA-256 of the model for provenance); {@link dev.cider.text.OnnxTextEncoder} runs a frozen ONNX model (the MiniLM-L6
+ * models shipped on the classpath, or a user's BERT-family export) with ONNX Runtime;
+ * {@link dev.cider.text.TokenFeatureCache} encodes each distinct text once, in memory and optionally on disk;
+ * {@link dev.cider.text.MissingTokenEncoding} states how a missing token is represented in token features
+ * (cider-spec section 2) and encodes the counterfactual text.
  */
 package dev.cider.text;
