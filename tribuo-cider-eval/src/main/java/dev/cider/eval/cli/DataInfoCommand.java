@@ -16,9 +16,13 @@ import dev.cider.data.source.SyntheticSource;
 import org.tribuo.provenance.DataSourceProvenance;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * {@code cider data-info}: summarises the three splits of a corpus: utterance counts, class distribution, score
@@ -31,6 +35,8 @@ import java.util.Map;
  * summarised with the default heap; the command prints the memory a split set would need.
  */
 public final class DataInfoCommand implements CiderCommand {
+
+    private static final int STREAM_CHUNK = 256;
 
     /**
      * The options of {@code cider data-info}.
@@ -166,9 +172,12 @@ public final class DataInfoCommand implements CiderCommand {
         SplitStatistics.Accumulator acc = SplitStatistics.accumulator(task);
         if (source instanceof SyntheticSource) {
             // Stream the utterances: a full MOSEI-unaligned split would not fit in a default heap.
+            // Chunks are generated in parallel (each utterance has its own random stream) and added in order.
             SyntheticSource synthetic = (SyntheticSource) source;
-            for (int i = 0; i < synthetic.size(); i++) {
-                acc.add(synthetic.example(i));
+            for (int start = 0; start < synthetic.size(); start += STREAM_CHUNK) {
+                int end = Math.min(synthetic.size(), start + STREAM_CHUNK);
+                List<MultimodalExample> chunk = IntStream.range(start, end).parallel().mapToObj(synthetic::example).collect(Collectors.toList());
+                chunk.forEach(acc::add);
             }
         } else {
             for (MultimodalExample ex : source.examples()) {
@@ -190,14 +199,26 @@ public final class DataInfoCommand implements CiderCommand {
     }
 
     private static void printMemoryEstimate(SyntheticSource source, PrintStream out) {
-        long need = source.estimatedCorpusBytes();
-        long max = Runtime.getRuntime().maxMemory();
-        out.printf(Locale.ROOT, "Memory: holding all three splits needs about %s of heap (this JVM may use %s).%n", bytes(need), bytes(max));
-        if (need > max / 2) {
-            out.println("Warning: this corpus is large for the current heap. data-info streams it, but training or evaluating on it"
-                    + " needs a larger heap (e.g. CIDER_JAVA_OPTS=-Xmx" + Math.max(2, (long) Math.ceil(2.0 * need / (1L << 30))) + "g)"
-                    + " or smaller splits (--train-size, --valid-size, --test-size).");
+        for (String line : memoryReport(source.estimatedCorpusBytes(), Runtime.getRuntime().maxMemory())) {
+            out.println(line);
         }
+    }
+
+    /**
+     * The memory lines printed for a synthetic corpus: the estimate, and a warning when it exceeds half the heap.
+     * @param need The estimated bytes of all three splits.
+     * @param maxHeap The JVM's maximum heap.
+     * @return The lines.
+     */
+    static List<String> memoryReport(long need, long maxHeap) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "Memory: holding all three splits needs about %s of heap (this JVM may use %s).", bytes(need), bytes(maxHeap)));
+        if (need > maxHeap / 2) {
+            long gigabytes = Math.max(2, (long) Math.ceil(2.0 * need / (1L << 30)));
+            lines.add("Warning: this corpus is large for the current heap. data-info streams it, but training or evaluating on it"
+                    + " needs a larger heap (e.g. CIDER_JAVA_OPTS=-Xmx" + gigabytes + "g) or smaller splits (--train-size, --valid-size, --test-size).");
+        }
+        return lines;
     }
 
     private static String bytes(long b) {
