@@ -39,6 +39,7 @@ public final class CiderMain {
     static Map<String, Supplier<CiderCommand>> commands() {
         Map<String, Supplier<CiderCommand>> commands = new LinkedHashMap<>();
         // Subcommands register here, one line each.
+        register(commands, DataInfoCommand::new);
         register(commands, ParamsCommand::new);
         return commands;
     }

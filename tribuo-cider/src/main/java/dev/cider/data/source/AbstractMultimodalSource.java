@@ -110,6 +110,15 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
     protected abstract String syntheticModalities();
 
     /**
+     * The number of examples recorded in the provenance. Loads the examples unless a subclass knows the count
+     * without loading (a generator does).
+     * @return The number of examples of this split.
+     */
+    protected int numExamples() {
+        return examples().size();
+    }
+
+    /**
      * A human-readable name for error messages.
      * @return The name.
      */
@@ -168,7 +177,7 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
             }
             instance.put(MultimodalSourceProvenance.SYNTHETIC_MODALITIES,
                     new StringProvenance(MultimodalSourceProvenance.SYNTHETIC_MODALITIES, syntheticModalities()));
-            instance.put(MultimodalSourceProvenance.NUM_EXAMPLES, new IntProvenance(MultimodalSourceProvenance.NUM_EXAMPLES, examples().size()));
+            instance.put(MultimodalSourceProvenance.NUM_EXAMPLES, new IntProvenance(MultimodalSourceProvenance.NUM_EXAMPLES, numExamples()));
             instance.put(DataSourceProvenance.DATASOURCE_CREATION_TIME,
                     new DateTimeProvenance(DataSourceProvenance.DATASOURCE_CREATION_TIME, OffsetDateTime.now()));
             provenance = new MultimodalSourceProvenance(this, instance);

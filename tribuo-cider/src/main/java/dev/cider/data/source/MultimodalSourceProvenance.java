@@ -80,7 +80,9 @@ public final class MultimodalSourceProvenance extends SkeletalConfiguredObjectPr
 
     @Override
     public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
-        return instanceValues;
+        Map<String, PrimitiveProvenance<?>> map = super.getInstanceValues();
+        map.putAll(instanceValues);
+        return map;
     }
 
     @Override
