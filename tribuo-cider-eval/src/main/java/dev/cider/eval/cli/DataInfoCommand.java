@@ -42,37 +42,8 @@ public final class DataInfoCommand implements CiderCommand {
      * The options of {@code cider data-info}.
      */
     public static final class DataInfoOptions implements Options {
-        /** The synthetic preset to summarise. */
-        @Option(longName = "synthetic", usage = "Summarise a synthetic corpus of this shape: mosi-aligned, mosi-unaligned, mosei-aligned or mosei-unaligned.")
-        public String synthetic;
-
-        /** The synthetic corpus seed. */
-        @Option(longName = "seed", usage = "Seed of the synthetic corpus.")
-        public long seed = SyntheticSource.DEFAULT_SEED;
-
-        /** Training size of the synthetic corpus. */
-        @Option(longName = "train-size", usage = "Training utterances of the synthetic corpus (-1: the preset's standard size).")
-        public int trainSize = SyntheticSource.PRESET_SIZE;
-
-        /** Validation size of the synthetic corpus. */
-        @Option(longName = "valid-size", usage = "Validation utterances of the synthetic corpus (-1: the preset's standard size).")
-        public int validSize = SyntheticSource.PRESET_SIZE;
-
-        /** Test size of the synthetic corpus. */
-        @Option(longName = "test-size", usage = "Test utterances of the synthetic corpus (-1: the preset's standard size).")
-        public int testSize = SyntheticSource.PRESET_SIZE;
-
-        /** Whether the synthetic test split reverses the language bias. */
-        @Option(longName = "ood-test", usage = "Make the synthetic test split out-of-distribution (language bias reversed).")
-        public boolean oodTest = false;
-
-        /** The task whose classes are counted. */
-        @Option(longName = "task", usage = "Count the classes of this task: binary (negative/neutral/positive) or seven. Default: the source's task (binary for --synthetic).")
-        public String task;
-
-        /** The name of a configured source. */
-        @Option(longName = "source", usage = "Name of a MultimodalSource component in the --config-file configuration.")
-        public String source;
+        /** The corpus. */
+        public SourceOptions data = new SourceOptions();
 
         /**
          * For OLCUT.
@@ -110,8 +81,8 @@ public final class DataInfoCommand implements CiderCommand {
     @Override
     public int run(Options options, ConfigurationManager cm, PrintStream out) {
         DataInfoOptions o = (DataInfoOptions) options;
-        MultimodalSource source = resolveSource(o, cm);
-        SentimentTask task = o.task == null ? source.getTask() : SentimentTask.parse(o.task);
+        MultimodalSource source = o.data.resolve(cm);
+        SentimentTask task = o.data.task(source.getTask());
         out.println("Data: " + source + ", classes of the " + task.name().toLowerCase(Locale.ROOT) + " task " + task.classNames());
         if (source instanceof SyntheticSource) {
             printMemoryEstimate((SyntheticSource) source, out);
@@ -131,41 +102,6 @@ public final class DataInfoCommand implements CiderCommand {
         out.println();
         out.println(sb);
         return 0;
-    }
-
-    private static MultimodalSource resolveSource(DataInfoOptions o, ConfigurationManager cm) {
-        if (o.synthetic != null && o.source != null) {
-            throw new IllegalArgumentException("Give either --synthetic or --source, not both");
-        }
-        if (o.synthetic != null) {
-            SentimentTask task = o.task == null ? SentimentTask.BINARY : SentimentTask.parse(o.task);
-            return SyntheticSource.builder(SyntheticPreset.parse(o.synthetic))
-                    .task(task).seed(o.seed).sizes(o.trainSize, o.validSize, o.testSize).oodTest(o.oodTest).build();
-        }
-        if (o.source != null) {
-            if (o.seed != SyntheticSource.DEFAULT_SEED || o.trainSize != SyntheticSource.PRESET_SIZE || o.validSize != SyntheticSource.PRESET_SIZE
-                    || o.testSize != SyntheticSource.PRESET_SIZE || o.oodTest) {
-                throw new IllegalArgumentException("--seed, --train-size, --valid-size, --test-size and --ood-test only apply to --synthetic;"
-                        + " override a configured field with --@" + o.source + ".FIELD VALUE (e.g. --@" + o.source + ".testSize 100)");
-            }
-            Object component;
-            try {
-                component = cm.lookup(o.source);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Could not create the source '" + o.source + "': " + e.getMessage(), e);
-            }
-            if (component == null) {
-                throw new IllegalArgumentException("No component named '" + o.source + "' in the configuration"
-                        + " (load one with --config-file FILE)");
-            }
-            if (!(component instanceof MultimodalSource)) {
-                throw new IllegalArgumentException("Component '" + o.source + "' is a " + component.getClass().getName()
-                        + ", not a " + MultimodalSource.class.getSimpleName());
-            }
-            return (MultimodalSource) component;
-        }
-        throw new IllegalArgumentException("Give --synthetic <preset> (one of " + SyntheticPreset.names()
-                + ") or --config-file FILE --source NAME");
     }
 
     private static SplitStatistics summarise(MultimodalSource source, SentimentTask task) {

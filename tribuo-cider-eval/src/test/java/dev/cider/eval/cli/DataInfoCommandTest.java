@@ -136,4 +136,20 @@ class DataInfoCommandTest {
         assertTrue(lines.get(1).startsWith("Warning") && lines.get(1).contains("-Xmx"), lines.get(1));
         assertEquals(1, DataInfoCommand.memoryReport(full, 64L << 30).size());
     }
+
+    @Test
+    void summarisesACsvCorpusAndRefusesAMissingFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("c.csv");
+        java.nio.file.Files.writeString(csv, "id,text,label,mode\na,a good film,1.0,train\nb,a bad film,-1.0,train\n"
+                + "c,fine,0.0,dev\nd,great,2.0,test\n");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = CiderMain.run(new String[] {"data-info", "--csv", csv.toString()}, new java.io.PrintStream(bytes), new java.io.PrintStream(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(bytes.toString().contains("Splits: train 2 valid 1 test 1"), bytes.toString());
+        int missing = CiderMain.run(new String[] {"data-info", "--csv", dir.resolve("none.csv").toString()},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
+        assertEquals(1, missing);
+        assertTrue(err.toString().contains("no file at"), err.toString());
+    }
 }
