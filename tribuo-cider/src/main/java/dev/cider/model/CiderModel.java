@@ -1,0 +1,440 @@
+package dev.cider.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.cider.data.DataLayout;
+import dev.cider.data.Modality;
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.SentimentTask;
+import dev.cider.data.SpecialTokens;
+import dev.cider.data.TextInput;
+import dev.cider.maci.BiasWords;
+import dev.cider.maci.ClassPrototypes;
+import dev.cider.maci.MaciNetwork;
+import dev.cider.maci.PrototypeMode;
+import dev.cider.model.protos.CiderModelProto;
+import dev.cider.model.protos.PrototypesProto;
+import dev.cider.train.BatchAssembler;
+import dev.cider.train.CiderInference;
+import dev.cider.train.DeviceSelector;
+import dev.cider.train.NetworkSpec;
+import dev.cider.train.TextRepresentation;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A trained CIDer (or MACI-on-another-backbone) model: a Tribuo {@code Model<Label>} whose predictions come from the
+ * DJL network in test mode (mean class prototypes, uniform priors) with MACI's counterfactual debiasing
+ * {@code log P(y | x) - tau * log P(y | x_cf)} on by default. Prediction scores are class probabilities: the softmax
+ * of the (debiased) scores. Incomplete inputs (dropped frames, [UNK] tokens, missing modalities) are handled as they
+ * come.
+ * <p>
+ * The model holds native PyTorch memory: {@link #close()} it when done (it reloads itself if used afterwards).
+ * It is serialised with Tribuo's protobuf mechanism ({@link #serialize()}, {@link Model#deserializeFromFile}), carrying
+ * the DJL parameters, the architecture, the prototypes and priors, the bias words and tau. Predictions are
+ * thread-safe (serialised internally).
+ */
+public final class CiderModel extends Model<Label> implements AutoCloseable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger logger = Logger.getLogger(CiderModel.class.getName());
+
+    /** The protobuf serialisation version. */
+    public static final int CURRENT_VERSION = 0;
+
+    private final NetworkSpec spec;
+    private final byte[] parameters;
+    private final ClassPrototypes prototypes;
+    private final BiasWords biasWords;
+    private final double tau;
+    private final SentimentTask task;
+    private final DataLayout layout;
+    private final SpecialTokens specialTokens;
+    private final boolean debias;
+    private final int predictionBatchSize;
+    private final String device;
+
+    private transient NDManager manager;
+    private transient CiderInference inference;
+    private transient UnaryOperator<TextInput> counterfactualEncoder;
+
+    /**
+     * Creates a model (the trainer and the deserialiser call this).
+     * @param name The model name.
+     * @param provenance The provenance.
+     * @param featureIDMap The pooled-feature domain of the training data.
+     * @param outputIDInfo The label domain.
+     * @param spec The architecture.
+     * @param parameters The DJL parameters.
+     * @param prototypes The class prototypes and training priors.
+     * @param biasWords The bias words.
+     * @param tau The debiasing strength chosen on the validation split.
+     * @param task The task.
+     * @param layout The data layout.
+     * @param specialTokens The special token ids.
+     * @param debias Whether predictions are debiased by default.
+     * @param predictionBatchSize The inference batch size.
+     * @param device The device name (cpu, gpu, auto).
+     */
+    public CiderModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap, ImmutableOutputInfo<Label> outputIDInfo,
+                      NetworkSpec spec, byte[] parameters, ClassPrototypes prototypes, BiasWords biasWords, double tau,
+                      SentimentTask task, DataLayout layout, SpecialTokens specialTokens, boolean debias,
+                      int predictionBatchSize, String device) {
+        super(name, provenance, featureIDMap, outputIDInfo, true);
+        this.spec = spec;
+        this.parameters = parameters.clone();
+        this.prototypes = prototypes;
+        this.biasWords = biasWords;
+        this.tau = tau;
+        this.task = task;
+        this.layout = layout;
+        this.specialTokens = specialTokens;
+        this.debias = debias;
+        this.predictionBatchSize = predictionBatchSize;
+        this.device = device;
+    }
+
+    /** @return The architecture. */
+    public NetworkSpec getNetworkSpec() {
+        return spec;
+    }
+
+    /** @return The class prototypes and training priors. */
+    public ClassPrototypes getPrototypes() {
+        return prototypes;
+    }
+
+    /** @return The bias words of the counterfactual text. */
+    public BiasWords getBiasWords() {
+        return biasWords;
+    }
+
+    /** @return The debiasing strength tau, chosen on the validation split. */
+    public double getTau() {
+        return tau;
+    }
+
+    /** @return The task. */
+    public SentimentTask getTask() {
+        return task;
+    }
+
+    /** @return The data layout the model expects. */
+    public DataLayout getLayout() {
+        return layout;
+    }
+
+    /** @return Whether {@link #predict} debiases by default. */
+    public boolean isDebiasing() {
+        return debias;
+    }
+
+    /**
+     * Sets how the counterfactual text gets token features in token-feature mode (normally the text encoder that
+     * produced the examples' features). Without one, the masked positions' features are zeroed.
+     * @param encoder Attaches features to a counterfactual text, or null.
+     */
+    public synchronized void setCounterfactualEncoder(UnaryOperator<TextInput> encoder) {
+        this.counterfactualEncoder = encoder;
+        this.inference = null;
+    }
+
+    private synchronized CiderInference inference() {
+        if (inference == null) {
+            if (manager == null) {
+                Device d;
+                try {
+                    d = DeviceSelector.resolve(device);
+                } catch (IllegalArgumentException e) {
+                    logger.log(Level.WARNING, "Model trained on '" + device + "' is loaded on the CPU: " + e.getMessage());
+                    d = Device.cpu();
+                }
+                manager = NDManager.newBaseManager(d);
+            }
+            MaciNetwork network = spec.build();
+            network.initialize(manager, DataType.FLOAT32, networkInputShapes());
+            try {
+                network.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
+            } catch (IOException | MalformedModelException e) {
+                throw new IllegalStateException("The parameters stored in model '" + getName() + "' do not fit its architecture", e);
+            }
+            NDList testPrototypes = prototypes.toNDList(manager, PrototypeMode.TEST);
+            BatchAssembler assembler = new BatchAssembler(layout, spec.text());
+            inference = new CiderInference(network, assembler, testPrototypes, biasWords, counterfactualEncoder, predictionBatchSize);
+        }
+        return inference;
+    }
+
+    private ai.djl.ndarray.types.Shape[] networkInputShapes() {
+        return dev.cider.train.NetworkInputs.shapes(spec, layout, prototypes, 1);
+    }
+
+    @Override
+    public Prediction<Label> predict(Example<Label> example) {
+        return predict(Collections.singletonList(example), debias).get(0);
+    }
+
+    @Override
+    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
+        List<Example<Label>> list = new ArrayList<>();
+        examples.forEach(list::add);
+        return predict(list, debias);
+    }
+
+    /**
+     * Predicts a batch, choosing whether MACI's counterfactual debiasing is applied.
+     * @param examples Multimodal examples with this model's layout (complete or incomplete).
+     * @param debiased Whether to subtract {@code tau * log P(y | x_cf)}.
+     * @return One prediction per example, with class probabilities as scores.
+     * @throws IllegalArgumentException naming the example that is not multimodal or has another layout.
+     */
+    public List<Prediction<Label>> predict(List<? extends Example<Label>> examples, boolean debiased) {
+        List<MultimodalExample> mm = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            Example<Label> ex = examples.get(i);
+            if (!(ex instanceof MultimodalExample)) {
+                throw new IllegalArgumentException("Example " + i + " is a " + ex.getClass().getSimpleName()
+                        + ": CiderModel predicts MultimodalExamples (from a multimodal data source)");
+            }
+            MultimodalExample m = (MultimodalExample) ex;
+            checkExample(m);
+            mm.add(m);
+        }
+        if (mm.isEmpty()) {
+            return new ArrayList<>();
+        }
+        double[][] scores;
+        synchronized (this) {
+            scores = inference().debiasedScores(mm, debiased ? tau : 0.0);
+        }
+        List<Prediction<Label>> out = new ArrayList<>(mm.size());
+        for (int i = 0; i < mm.size(); i++) {
+            out.add(toPrediction(scores[i], examples.get(i)));
+        }
+        return out;
+    }
+
+    private void checkExample(MultimodalExample m) {
+        DataLayout l = DataLayout.of(m);
+        boolean sameShape = l.textSteps() == layout.textSteps() && l.audioSteps() == layout.audioSteps() && l.audioDim() == layout.audioDim()
+                && l.visionSteps() == layout.visionSteps() && l.visionDim() == layout.visionDim();
+        if (!sameShape || (spec.text() == TextRepresentation.TOKEN_FEATURES && l.textFeatureDim() != layout.textFeatureDim())) {
+            throw new IllegalArgumentException("Utterance '" + m.getId() + "' has layout " + l.describe() + " but model '" + getName()
+                    + "' was trained on " + layout.describe());
+        }
+    }
+
+    private Prediction<Label> toPrediction(double[] scores, Example<Label> example) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : scores) {
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        double[] p = new double[scores.length];
+        for (int c = 0; c < scores.length; c++) {
+            p[c] = Math.exp(scores[c] - max);
+            sum += p[c];
+        }
+        Map<String, Label> map = new LinkedHashMap<>();
+        Label best = null;
+        for (int c = 0; c < scores.length; c++) {
+            Label l = new Label(task.classNames().get(c), p[c] / sum);
+            map.put(l.getLabel(), l);
+            if (best == null || l.getScore() > best.getScore()) {
+                best = l;
+            }
+        }
+        return new Prediction<>(best, map, example.size(), example, true);
+    }
+
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected CiderModel copy(String newName, ModelProvenance newProvenance) {
+        CiderModel copy = new CiderModel(newName, newProvenance, featureIDMap, outputIDInfo, spec, parameters, prototypes, biasWords,
+                tau, task, layout, specialTokens, debias, predictionBatchSize, device);
+        copy.counterfactualEncoder = counterfactualEncoder;
+        return copy;
+    }
+
+    /**
+     * Releases the native memory; the model reloads itself if used again.
+     */
+    @Override
+    public synchronized void close() {
+        inference = null;
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
+    }
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<Label> carrier = createDataCarrier();
+        PrototypesProto.Builder pb = PrototypesProto.newBuilder().setNumClasses(prototypes.numClasses())
+                .setTextDim(prototypes.dim(Modality.TEXT)).setAudioDim(prototypes.dim(Modality.AUDIO))
+                .setVisionDim(prototypes.dim(Modality.VISION));
+        for (float[] row : prototypes.prototypes(Modality.TEXT)) {
+            for (float v : row) {
+                pb.addText(v);
+            }
+        }
+        for (float[] row : prototypes.prototypes(Modality.AUDIO)) {
+            for (float v : row) {
+                pb.addAudio(v);
+            }
+        }
+        for (float[] row : prototypes.prototypes(Modality.VISION)) {
+            for (float v : row) {
+                pb.addVision(v);
+            }
+        }
+        for (double v : prototypes.priors()) {
+            pb.addPriors(v);
+        }
+        CiderModelProto.Builder b = CiderModelProto.newBuilder()
+                .setMetadata(carrier.serialize().toByteString())
+                .putAllNetworkSettings(spec.toMap())
+                .setParameters(ByteString.copyFrom(parameters))
+                .setPrototypes(pb)
+                .setTau(tau)
+                .setTask(task.name())
+                .setTextRepresentation(spec.text().name())
+                .setDebias(debias)
+                .setPredictionBatchSize(predictionBatchSize)
+                .putAllLayout(layoutMap(layout))
+                .addSpecialTokens(specialTokens.pad()).addSpecialTokens(specialTokens.unk()).addSpecialTokens(specialTokens.cls())
+                .addSpecialTokens(specialTokens.sep()).addSpecialTokens(specialTokens.mask());
+        for (int id : biasWords.ids()) {
+            b.addBiasWords(id);
+        }
+        b.putNetworkSettings("biasThreshold", Double.toString(biasWords.threshold()));
+        b.putNetworkSettings("biasSize", Integer.toString(biasWords.size()));
+        b.putNetworkSettings("device", device);
+        return ModelProto.newBuilder().setVersion(CURRENT_VERSION).setClassName(CiderModel.class.getName())
+                .setSerializedData(Any.pack(b.build())).build();
+    }
+
+    /**
+     * Deserialises a model written by {@link #serialize()}; called by Tribuo's {@code Model.deserialize}.
+     * @param version The serialised version.
+     * @param className The class name.
+     * @param message The serialised data.
+     * @return The model.
+     * @throws InvalidProtocolBufferException if the message is not a CIDer model.
+     */
+    public static CiderModel deserializeFromProto(int version, String className, Any message) throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown CiderModel version " + version + ", this library reads versions up to " + CURRENT_VERSION);
+        }
+        CiderModelProto proto = message.unpack(CiderModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getMetadata()));
+        if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
+            throw new IllegalStateException("Invalid CiderModel protobuf: the output domain is not a label domain");
+        }
+        @SuppressWarnings("unchecked") // guarded by the instanceof check
+        ImmutableOutputInfo<Label> outputDomain = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        Map<String, String> settings = new LinkedHashMap<>(proto.getNetworkSettingsMap());
+        NetworkSpec spec = NetworkSpec.fromMap(settings);
+        PrototypesProto pp = proto.getPrototypes();
+        int k = pp.getNumClasses();
+        ClassPrototypes prototypes = ClassPrototypes.of(rows(pp.getTextList(), k, pp.getTextDim()), rows(pp.getAudioList(), k, pp.getAudioDim()),
+                rows(pp.getVisionList(), k, pp.getVisionDim()), pp.getPriorsList().stream().mapToDouble(Double::doubleValue).toArray());
+        BiasWords bias = new BiasWords(proto.getBiasWordsList().stream().mapToInt(Integer::intValue).toArray(),
+                Double.parseDouble(settings.getOrDefault("biasThreshold", "0.1")), Integer.parseInt(settings.getOrDefault("biasSize", "100")));
+        List<Integer> st = proto.getSpecialTokensList();
+        if (st.size() != 5) {
+            throw new IllegalStateException("Invalid CiderModel protobuf: expected 5 special tokens, found " + st.size());
+        }
+        SpecialTokens special = new SpecialTokens(st.get(0), st.get(1), st.get(2), st.get(3), st.get(4));
+        Map<String, Integer> l = proto.getLayoutMap();
+        DataLayout layout = new DataLayout(l.get("textSteps"), l.get("textFeatureDim"), l.get("audioSteps"), l.get("audioDim"),
+                l.get("visionSteps"), l.get("visionDim"));
+        return new CiderModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputDomain, spec,
+                proto.getParameters().toByteArray(), prototypes, bias, proto.getTau(), SentimentTask.valueOf(proto.getTask()), layout,
+                special, proto.getDebias(), proto.getPredictionBatchSize(), settings.getOrDefault("device", "cpu"));
+    }
+
+    private static float[][] rows(List<Float> flat, int k, int dim) {
+        if (flat.size() != k * dim) {
+            throw new IllegalStateException("Invalid CiderModel protobuf: " + flat.size() + " prototype values for " + k + " x " + dim);
+        }
+        float[][] out = new float[k][dim];
+        for (int i = 0; i < k; i++) {
+            for (int d = 0; d < dim; d++) {
+                out[i][d] = flat.get(i * dim + d);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> layoutMap(DataLayout l) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("textSteps", l.textSteps());
+        m.put("textFeatureDim", l.textFeatureDim());
+        m.put("audioSteps", l.audioSteps());
+        m.put("audioDim", l.audioDim());
+        m.put("visionSteps", l.visionSteps());
+        m.put("visionDim", l.visionDim());
+        return m;
+    }
+
+    /**
+     * Reads a model saved with {@link Model#serializeToFile}, checking that it is a CIDer model.
+     * @param path The file.
+     * @return The model.
+     * @throws IOException if the file cannot be read or is not a CIDer model.
+     */
+    public static CiderModel load(java.nio.file.Path path) throws IOException {
+        Model<?> m;
+        try {
+            m = Model.deserializeFromFile(path);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IOException("Not a Tribuo model file (protobuf): " + path, e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (!(m instanceof CiderModel)) {
+            throw new IOException("Model file " + path + " holds a " + m.getClass().getName() + ", not a CiderModel");
+        }
+        return (CiderModel) m;
+    }
+}
