@@ -35,9 +35,13 @@ import java.util.Map;
  * per-modality linear, re-concatenated on time and mapped by a final linear {@code d -> d}.
  * <p>
  * The reference computation evaluates seven full {@code 3T x 3T} softmaxes. The blockwise variant
- * ({@link Builder#optBlockwise(boolean)}) computes, for each modality's query rows and each of its four views,
- * the softmax over the view's key blocks only; it gives the same output (the masked weights of the reference are
- * exactly zero and its zeroed rows are never read) with about 2.6 times less softmax work.
+ * ({@link Builder#optBlockwise(boolean)}) computes each view only on the score blocks it can see: one pass over
+ * {@code S} gives, per query row and per modality's key block, the block maximum, the block sum of exponentials and
+ * the block's weighted values; each view's softmax over its own blocks is then a cheap rescaled combination of
+ * those. It gives the reference's output (the masked weights of the reference are exactly zero, and its zeroed
+ * rows are never read) up to float rounding, with about one softmax of work instead of seven. (In training with
+ * attention dropout the tri-modal view is computed as in the reference.) The variants differ only when all keys of
+ * a view are padding for a row, a case without meaning: the reference then spreads the row over every key.
  * <p>
  * Input: {@code [x (B, 3T, d), keyMask (B, 3T)]} (1 on valid steps). Output: {@code [y (B, 3T, d),
  * scores (B, H, 3T, 3T)]}, where {@code scores} is the raw {@code S}, before any mask, for attention distillation.
@@ -52,6 +56,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     private final int hiddenDim;
     private final int heads;
     private final boolean blockwise;
+    private final float attentionDropoutRate;
     private final Linear query;
     private final Linear key;
     private final Linear value;
@@ -65,6 +70,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         this.hiddenDim = builder.hiddenDim;
         this.heads = builder.heads;
         this.blockwise = builder.blockwise;
+        this.attentionDropoutRate = builder.attentionDropout;
         this.query = addChildBlock("query", Linear.builder().setUnits(hiddenDim).build());
         this.key = addChildBlock("key", Linear.builder().setUnits(hiddenDim).build());
         this.value = addChildBlock("value", Linear.builder().setUnits(hiddenDim).build());
@@ -191,7 +197,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         float scale = 1f / (float) Math.sqrt((double) hiddenDim / heads);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);                    // (B, H, 3T, 3T)
+        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2));                    // (B, H, 3T, 3T)
         return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, v, scores);
     }
 
@@ -257,64 +263,61 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         return contexts;
     }
 
+    /*
+     * Blockwise computation. For every key block j (one modality's T keys) and every query row, one pass over S
+     * gives the block maximum m_j (B, H, 3T, 1), the block sum s_j = sum exp(S_j - m_j) and the block context
+     * c_j = exp(S_j - m_j) V_j (B, H, 3T, d/H), with padded keys masked. A view over blocks J then is
+     * (sum_J c_j exp(m_j - m)) / (sum_J s_j exp(m_j - m)) with m = max_J m_j: the softmax over the view's keys
+     * only, computed once for all seven views instead of seven times. The maxima only stabilise the exponentials
+     * (the result does not depend on them), so they are detached from the graph.
+     */
     private Map<Modality, List<NDArray>> blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
-        Map<Modality, List<NDArray>> contexts = new EnumMap<>(Modality.class);
         int t = p.segment;
-        for (int i = 0; i < MODALITIES.length; i++) {
-            NDArray rowScores = p.scores.get(":, :, " + i * t + ":" + (i + 1) * t + ", :");   // (B, H, T, 3T)
-            List<NDArray> rows = new ArrayList<>(VIEWS_PER_MODALITY);
-            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
-                List<int[]> ranges = keyRanges(view, t);
-                NDArray scores = slices(rowScores, 3, ranges);                               // (B, H, T, |view| T)
-                NDArray keys = slices(p.keyMask, 1, ranges);                                 // (B, |view| T)
-                NDArray weights = MaskOps.maskedSoftmax(scores, keys.reshape(p.batch, 1, 1, keys.getShape().get(1)));
-                if (view.isFull()) {
-                    weights = attentionDropout.forward(parameterStore, new NDList(weights), training).head();
-                }
-                NDArray values = slices(p.values, 2, ranges);                                // (B, H, |view| T, d/H)
-                rows.add(mergeHeads(weights.matMul(values), p.batch));                        // (B, T, d)
-            }
-            contexts.put(MODALITIES[i], rows);
+        long n = p.positions();
+        NDArray masked = p.scores.add(MaskOps.scoreBias(p.keyMask).reshape(p.batch, 1, 1, n)); // (B, H, 3T, 3T)
+        NDArray[] maxima = new NDArray[MODALITIES.length];
+        NDArray[] sums = new NDArray[MODALITIES.length];
+        NDArray[] contexts = new NDArray[MODALITIES.length];
+        for (int j = 0; j < MODALITIES.length; j++) {
+            NDArray block = masked.get(":, :, :, " + j * t + ":" + (j + 1) * t);        // (B, H, 3T, T)
+            maxima[j] = block.max(new int[]{3}, true).stopGradient();                    // (B, H, 3T, 1)
+            NDArray e = block.sub(maxima[j]).exp();
+            sums[j] = e.sum(new int[]{3}, true);                                         // (B, H, 3T, 1)
+            contexts[j] = e.matMul(p.values.get(":, :, " + j * t + ":" + (j + 1) * t + ", :")); // (B, H, 3T, d/H)
         }
-        return contexts;
-    }
-
-    // The position ranges [from, to) of a view's modalities, adjacent segments merged.
-    private static List<int[]> keyRanges(CompositeView view, int segment) {
-        List<int[]> ranges = new ArrayList<>();
-        for (int i = 0; i < MODALITIES.length; i++) {
-            if (!view.contains(MODALITIES[i])) {
+        boolean dropTri = training && attentionDropoutRate > 0f;
+        Map<CompositeView, NDArray> views = new EnumMap<>(CompositeView.class);
+        for (CompositeView view : CompositeView.values()) {
+            if (view.isFull() && dropTri) {
+                views.put(view, referenceContext(parameterStore, p, view, true));
                 continue;
             }
-            int from = i * segment;
-            int to = (i + 1) * segment;
-            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == from) {
-                ranges.get(ranges.size() - 1)[1] = to;
-            } else {
-                ranges.add(new int[]{from, to});
-            }
-        }
-        return ranges;
-    }
-
-    // The concatenation along an axis of the given index ranges of an array.
-    private static NDArray slices(NDArray array, int axis, List<int[]> ranges) {
-        int dims = array.getShape().dimension();
-        if (ranges.size() == 1 && ranges.get(0)[0] == 0 && ranges.get(0)[1] == array.getShape().get(axis)) {
-            return array;
-        }
-        NDList parts = new NDList(ranges.size());
-        for (int[] r : ranges) {
-            StringBuilder index = new StringBuilder();
-            for (int d = 0; d < dims; d++) {
-                if (d > 0) {
-                    index.append(", ");
+            NDArray max = null;
+            for (int j = 0; j < MODALITIES.length; j++) {
+                if (view.contains(MODALITIES[j])) {
+                    max = max == null ? maxima[j] : max.maximum(maxima[j]);
                 }
-                index.append(d == axis ? r[0] + ":" + r[1] : ":");
             }
-            parts.add(array.get(index.toString()));
+            NDArray numerator = null;
+            NDArray denominator = null;
+            for (int j = 0; j < MODALITIES.length; j++) {
+                if (view.contains(MODALITIES[j])) {
+                    NDArray scale = maxima[j].sub(max).exp();                            // (B, H, 3T, 1)
+                    numerator = numerator == null ? contexts[j].mul(scale) : numerator.add(contexts[j].mul(scale));
+                    denominator = denominator == null ? sums[j].mul(scale) : denominator.add(sums[j].mul(scale));
+                }
+            }
+            views.put(view, mergeHeads(numerator.div(denominator), p.batch));            // (B, 3T, d)
         }
-        return parts.size() == 1 ? parts.head() : NDArrays.concat(parts, axis);
+        Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
+        for (int i = 0; i < MODALITIES.length; i++) {
+            List<NDArray> list = new ArrayList<>(VIEWS_PER_MODALITY);
+            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
+                list.add(views.get(view).get(":, " + i * t + ":" + (i + 1) * t + ", :"));
+            }
+            rows.put(MODALITIES[i], list);
+        }
+        return rows;
     }
 
     /** {@inheritDoc} */
