@@ -22,7 +22,7 @@ import java.util.Arrays;
  * {@link MultimodalBackbone}, and the {@link CausalHead} on its joint representation. With the CIDer backbone this
  * is CIDer; with another backbone it is that backbone plus MACI (the paper's model-agnostic use).
  * <p>
- * <b>Input</b> (10 arrays): the six batch tensors of {@code dev.cider.train.BatchAssembler} (text as ids
+ * <b>Input</b> (10 arrays): the six batch tensors of {@code dev.cider.runtime.BatchAssembler} (text as ids
  * {@code (B, T_l)} when the network has a token embedding, else token features {@code (B, T_l, d_l)}; text mask;
  * audio; audio mask; vision; vision mask), then the four prototype inputs of the causal head: text prototypes
  * ({@code (K, d_l)}, or bags of words {@code (K, V)} with a token embedding, embedded here), audio {@code (K, d_a)},

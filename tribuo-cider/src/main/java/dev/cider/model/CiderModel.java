@@ -21,11 +21,11 @@ import dev.cider.maci.MaciNetwork;
 import dev.cider.maci.PrototypeMode;
 import dev.cider.model.protos.CiderModelProto;
 import dev.cider.model.protos.PrototypesProto;
-import dev.cider.train.BatchAssembler;
-import dev.cider.train.CiderInference;
-import dev.cider.train.DeviceSelector;
-import dev.cider.train.NetworkSpec;
-import dev.cider.train.TextRepresentation;
+import dev.cider.runtime.BatchAssembler;
+import dev.cider.runtime.CiderInference;
+import dev.cider.runtime.DeviceSelector;
+import dev.cider.runtime.NetworkSpec;
+import dev.cider.runtime.TextRepresentation;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
@@ -195,7 +195,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     }
 
     private ai.djl.ndarray.types.Shape[] networkInputShapes() {
-        return dev.cider.train.NetworkInputs.shapes(spec, layout, prototypes, 1);
+        return dev.cider.runtime.NetworkInputs.shapes(spec, layout, prototypes, 1);
     }
 
     @Override

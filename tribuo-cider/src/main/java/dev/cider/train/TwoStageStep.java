@@ -1,5 +1,6 @@
 package dev.cider.train;
 
+import dev.cider.runtime.BatchAssembler;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package dev.cider.train;
+package dev.cider.runtime;
 
 /**
  * How the network receives the text, and so how a missing token is represented (cider-spec section 2).

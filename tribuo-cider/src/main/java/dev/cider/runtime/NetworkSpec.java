@@ -1,4 +1,4 @@
-package dev.cider.train;
+package dev.cider.runtime;
 
 import dev.cider.maci.CausalHead;
 import dev.cider.maci.MaciNetwork;

@@ -1,4 +1,4 @@
-package dev.cider.train;
+package dev.cider.runtime;
 
 import ai.djl.ndarray.types.Shape;
 import dev.cider.data.DataLayout;

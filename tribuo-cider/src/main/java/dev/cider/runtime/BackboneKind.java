@@ -1,4 +1,4 @@
-package dev.cider.train;
+package dev.cider.runtime;
 
 /**
  * Which backbone a MACI network uses.

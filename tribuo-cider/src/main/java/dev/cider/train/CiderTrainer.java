@@ -1,0 +1,838 @@
+package dev.cider.train;
+
+import dev.cider.runtime.BatchAssembler;
+import dev.cider.runtime.TextRepresentation;
+import dev.cider.runtime.NetworkSpec;
+import dev.cider.runtime.NetworkInputs;
+import dev.cider.runtime.CiderInference;
+import dev.cider.runtime.DeviceSelector;
+import dev.cider.runtime.BackboneKind;
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.cider.data.DataLayout;
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.MultimodalSplits;
+import dev.cider.data.SentimentTask;
+import dev.cider.maci.BiasWords;
+import dev.cider.maci.ClassPrototypes;
+import dev.cider.maci.CounterfactualTextBuilder;
+import dev.cider.maci.MaciNetwork;
+import dev.cider.maci.PrototypeMode;
+import dev.cider.maci.TauDebiaser;
+import dev.cider.metrics.ScoredPredictions;
+import dev.cider.metrics.SentimentMetrics;
+import dev.cider.missing.MissingPattern;
+import dev.cider.missing.Rmfm;
+import dev.cider.missing.TrainingRateMode;
+import dev.cider.model.CiderModel;
+import dev.cider.nn.CiderNetworkConfig;
+import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * Trains CIDer (cider-spec sections 3 to 5) as a Tribuo {@link Trainer}: the MSSD backbone (or a simple late-fusion
+ * backbone) with the MACI causal head, optimised in two stages per mini-batch (complete view, then an incomplete view
+ * with reconstruction, attention and joint distillation), early-stopped and model-selected on the validation split's
+ * headline metric, with tau for counterfactual debiasing chosen on the validation split.
+ * <p>
+ * The validation split comes from {@link #train(Dataset, Dataset, Map)}; plain {@link #train(Dataset)} holds out
+ * {@code validationFraction} of the training data (stratified by class, seeded). The examples must be
+ * {@link MultimodalExample}s. With {@code checkpointDir} a checkpoint is written atomically after every epoch and
+ * {@code resume} continues an interrupted run to the same result as an uninterrupted one.
+ */
+public final class CiderTrainer implements Trainer<Label> {
+
+    private static final Logger logger = Logger.getLogger(CiderTrainer.class.getName());
+    private static final String CHECKPOINT_FILE = "cider-checkpoint.bin";
+
+    @Config(description = "The task: BINARY (negative/neutral/positive, headline Acc2 non0) or SEVEN (headline Acc7).")
+    private SentimentTask task = SentimentTask.BINARY;
+
+    @Config(description = "How the network receives the text: TOKEN_IDS (a trainable token embedding; a missing token is [UNK]) or"
+            + " TOKEN_FEATURES (precomputed token features; a missing token is a zero vector). Unset: token features when the"
+            + " examples carry them, else token ids.")
+    private TextRepresentation textRepresentation = null;
+
+    @Config(description = "Size of the trainable token embedding in TOKEN_IDS mode (the text feature size d_l).")
+    private int tokenEmbeddingDim = 64;
+
+    @Config(description = "Vocabulary size of the token embedding (30522 for bert-base-uncased).")
+    private int vocabularySize = 30522;
+
+    @Config(description = "The backbone: CIDER (MSSD backbone) or LATE_FUSION (a small late-fusion model, to run MACI on another backbone).")
+    private BackboneKind backbone = BackboneKind.CIDER;
+
+    @Config(description = "The common hidden size d.")
+    private int hiddenDim = 32;
+
+    @Config(description = "Number of multimodal composite transformer layers N (the paper searches 1..4).")
+    private int layers = 3;
+
+    @Config(description = "Number of attention heads (d must be divisible by it).")
+    private int heads = 8;
+
+    @Config(description = "Attention dropout of the tri-modal view.")
+    private float attentionDropout = 0.0f;
+
+    @Config(description = "Embedding dropout (after the positional encoding).")
+    private float embeddingDropout = 0.2f;
+
+    @Config(description = "Output dropout (in the joint representation MLP).")
+    private float outputDropout = 0.3f;
+
+    @Config(description = "Compute each attention view only on the score blocks it can see (identical results, faster).")
+    private boolean blockwiseAttention = true;
+
+    @Config(description = "Mini-batch size.")
+    private int batchSize = 128;
+
+    @Config(description = "Maximum number of epochs.")
+    private int epochs = 200;
+
+    @Config(description = "Adam learning rate of the CIDer weights.")
+    private float learningRate = 1e-3f;
+
+    @Config(description = "Early stopping: epochs without improvement of the validation headline metric before stopping.")
+    private int patience = 10;
+
+    @Config(description = "alpha: weight of the reconstruction loss.")
+    private double reconstructionWeight = 0.6;
+
+    @Config(description = "beta: weight of the attention distillation (KL of the last MCT layer's scores).")
+    private double attentionWeight = 0.1;
+
+    @Config(description = "gamma: weight of the joint-representation distillation (1 - cosine).")
+    private double jointWeight = 0.5;
+
+    @Config(description = "Train the incomplete view (MSSD's second step). False is the 'without MSSD' ablation.")
+    private boolean incompleteView = true;
+
+    @Config(description = "Add the complete step's gradients to the incomplete step's update, as the public implementation does.")
+    private boolean carryOverGradients = false;
+
+    @Config(description = "The missing pattern of the incomplete view.")
+    private MissingPattern trainingPattern = new Rmfm();
+
+    @Config(description = "How the training missing rate is drawn: PER_EXAMPLE (one r ~ U(0,1) per example, the paper) or"
+            + " PER_POSITION (one per position, the public code).")
+    private TrainingRateMode rateMode = TrainingRateMode.PER_EXAMPLE;
+
+    @Config(description = "Coefficient-of-variation threshold of the bias words.")
+    private double biasThreshold = 0.1;
+
+    @Config(description = "Number of bias words kept by the counterfactual text.")
+    private int biasWordCount = 100;
+
+    @Config(description = "Largest tau tried on the validation split (grid step 0.1); 0 disables counterfactual debiasing.")
+    private double maxTau = 3.0;
+
+    @Config(description = "Fraction of the training data held out for validation when no validation dataset is given.")
+    private double validationFraction = 0.15;
+
+    @Config(description = "The RNG seed.")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    @Config(description = "Compute device: cpu, gpu, gpu:N or auto (a GPU needs a CUDA build of the PyTorch native library).")
+    private String device = "cpu";
+
+    @Config(description = "PyTorch intra-op threads (0: the engine's default).")
+    private int threads = 0;
+
+    @Config(description = "Inference batch size of the model.")
+    private int predictionBatchSize = 128;
+
+    @Config(description = "Directory for a checkpoint after every epoch (unset: no checkpoints).")
+    private Path checkpointDir = null;
+
+    @Config(description = "Continue from the checkpoint in checkpointDir if there is one.")
+    private boolean resume = false;
+
+    @Config(description = "Print progress (a bar on a terminal, a line per epoch) to standard error.")
+    private boolean showProgress = true;
+
+    private SplittableRandom rng;
+    private int trainInvocationCounter = 0;
+
+    /**
+     * For OLCUT.
+     */
+    private CiderTrainer() {
+    }
+
+    /**
+     * Creates a trainer with the paper's defaults for a task and seed.
+     * @param task The task.
+     * @param seed The seed.
+     */
+    public CiderTrainer(SentimentTask task, long seed) {
+        this.task = task;
+        this.seed = seed;
+        postConfig();
+    }
+
+    /**
+     * A builder-like copy with the epoch budget and batch size changed (handy in notebooks and tests).
+     * @param epochs The maximum number of epochs.
+     * @param batchSize The batch size.
+     * @param patience The early-stopping patience.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setSchedule(int epochs, int batchSize, int patience) {
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.patience = patience;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the learning rate of the CIDer weights.
+     * @param learningRate The Adam learning rate.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setLearningRate(float learningRate) {
+        this.learningRate = learningRate;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the text representation and token embedding size.
+     * @param text The representation (null: automatic).
+     * @param embeddingDim The token embedding size in TOKEN_IDS mode.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setText(TextRepresentation text, int embeddingDim) {
+        this.textRepresentation = text;
+        this.tokenEmbeddingDim = embeddingDim;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the architecture size.
+     * @param hiddenDim d.
+     * @param layers N.
+     * @param heads H.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setArchitecture(int hiddenDim, int layers, int heads) {
+        this.hiddenDim = hiddenDim;
+        this.layers = layers;
+        this.heads = heads;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the MSSD switches and loss weights.
+     * @param incompleteView Whether to train the incomplete view.
+     * @param alpha Reconstruction weight.
+     * @param beta Attention distillation weight.
+     * @param gamma Joint distillation weight.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setDistillation(boolean incompleteView, double alpha, double beta, double gamma) {
+        this.incompleteView = incompleteView;
+        this.reconstructionWeight = alpha;
+        this.attentionWeight = beta;
+        this.jointWeight = gamma;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the missing pattern of the incomplete view and how its rate is drawn.
+     * @param pattern The pattern.
+     * @param mode The rate mode.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setTrainingPattern(MissingPattern pattern, TrainingRateMode mode) {
+        this.trainingPattern = pattern;
+        this.rateMode = mode;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the backbone.
+     * @param kind The backbone.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setBackbone(BackboneKind kind) {
+        this.backbone = kind;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets checkpointing.
+     * @param dir The checkpoint directory (null: none).
+     * @param resume Whether to continue from an existing checkpoint.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setCheckpoints(Path dir, boolean resume) {
+        this.checkpointDir = dir;
+        this.resume = resume;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the counterfactual debiasing search (0 disables it: the "without counterfactual text" ablation).
+     * @param maxTau The largest tau tried.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setMaxTau(double maxTau) {
+        this.maxTau = maxTau;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets whether progress is printed.
+     * @param show True to print progress to standard error.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setShowProgress(boolean show) {
+        this.showProgress = show;
+        return this;
+    }
+
+    /**
+     * Validates the configuration; used by OLCUT.
+     */
+    @Override
+    public synchronized void postConfig() {
+        positive("batchSize", batchSize);
+        positive("epochs", epochs);
+        positive("patience", patience);
+        positive("hiddenDim", hiddenDim);
+        positive("layers", layers);
+        positive("heads", heads);
+        positive("tokenEmbeddingDim", tokenEmbeddingDim);
+        positive("vocabularySize", vocabularySize);
+        positive("biasWordCount", biasWordCount);
+        positive("predictionBatchSize", predictionBatchSize);
+        if (hiddenDim % heads != 0) {
+            throw new PropertyException("", "heads", "hiddenDim " + hiddenDim + " is not divisible by heads " + heads);
+        }
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new PropertyException("", "learningRate", "learningRate must be positive, found " + learningRate);
+        }
+        dropout("attentionDropout", attentionDropout);
+        dropout("embeddingDropout", embeddingDropout);
+        dropout("outputDropout", outputDropout);
+        weight("reconstructionWeight", reconstructionWeight);
+        weight("attentionWeight", attentionWeight);
+        weight("jointWeight", jointWeight);
+        if (!(maxTau >= 0 && maxTau <= 10)) {
+            throw new PropertyException("", "maxTau", "maxTau must be in [0, 10], found " + maxTau);
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new PropertyException("", "validationFraction", "validationFraction must be in (0, 1), found " + validationFraction);
+        }
+        if (threads < 0) {
+            throw new PropertyException("", "threads", "threads must be non-negative, found " + threads);
+        }
+        if (trainingPattern == null) {
+            throw new PropertyException("", "trainingPattern", "a training missing pattern is required");
+        }
+        if (resume && checkpointDir == null) {
+            throw new PropertyException("", "resume", "resume needs a checkpointDir");
+        }
+        if (!device.matches("(?i)cpu|gpu|gpu:\\d+|auto")) {
+            throw new PropertyException("", "device", "device must be cpu, gpu, gpu:N or auto, found '" + device + "'");
+        }
+        this.rng = new SplittableRandom(seed);
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new PropertyException("", name, name + " must be positive, found " + v);
+        }
+    }
+
+    private static void dropout(String name, float v) {
+        if (!(v >= 0 && v < 1)) {
+            throw new PropertyException("", name, name + " must be in [0, 1), found " + v);
+        }
+    }
+
+    private static void weight(String name, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new PropertyException("", name, name + " must be finite and non-negative, found " + v);
+        }
+    }
+
+    @Override
+    public CiderModel train(Dataset<Label> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public CiderModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public CiderModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        return train(examples, null, runProvenance, invocationCount);
+    }
+
+    /**
+     * Trains with an explicit validation split (early stopping, model selection and tau use it, never the test split).
+     * @param training The training data.
+     * @param validation The validation data.
+     * @param runProvenance Extra provenance of this run.
+     * @return The model.
+     */
+    public CiderModel train(Dataset<Label> training, Dataset<Label> validation, Map<String, Provenance> runProvenance) {
+        return train(training, validation, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    /**
+     * Trains on the train and valid splits of a corpus.
+     * @param splits The splits.
+     * @return The model.
+     */
+    public CiderModel train(MultimodalSplits splits) {
+        return train(splits.train(), splits.valid(), Collections.emptyMap());
+    }
+
+    private CiderModel train(Dataset<Label> training, Dataset<Label> validation, Map<String, Provenance> runProvenance, int invocationCount) {
+        TrainerProvenance trainerProvenance;
+        long localSeed;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            localSeed = rng.split().nextLong();
+            trainerProvenance = getProvenance();
+            trainInvocationCounter++;
+        }
+        if (training.getOutputInfo().getUnknownCount() > 0) {
+            throw new IllegalArgumentException("The training data contains unknown labels; CIDer is supervised");
+        }
+        List<MultimodalExample> train = MultimodalSplits.multimodalExamples(training);
+        List<MultimodalExample> valid;
+        Map<String, Provenance> runProv = new HashMap<>(runProvenance);
+        if (validation != null) {
+            valid = MultimodalSplits.multimodalExamples(validation);
+            runProv.put("validation-data", validation.getProvenance());
+        } else {
+            List<List<MultimodalExample>> parts = holdOut(train, new SplittableRandom(localSeed ^ 0x9E3779B97F4A7C15L));
+            train = parts.get(0);
+            valid = parts.get(1);
+        }
+        if (train.isEmpty() || valid.isEmpty()) {
+            throw new IllegalArgumentException("CIDer needs training and validation examples, found " + train.size() + " and " + valid.size());
+        }
+        task.checkDomain(training.getOutputIDInfo());
+        DataLayout layout = DataLayout.of(train.get(0));
+        for (MultimodalExample ex : train) {
+            layout.check(ex);
+        }
+        for (MultimodalExample ex : valid) {
+            DataLayout v = DataLayout.of(ex);
+            if (!v.equals(layout)) {
+                throw new IllegalArgumentException("Validation utterance '" + ex.getId() + "' has layout " + v.describe()
+                        + " but the training data has " + layout.describe() + " (mismatched dimensions between train and valid)");
+            }
+        }
+        trainingPattern.checkLayout(layout);
+        Device dev = DeviceSelector.resolve(device);
+        DeviceSelector.setThreads(threads);
+
+        TextRepresentation text = textRepresentation != null ? textRepresentation
+                : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
+        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed,
+                fingerprint(trainerProvenance, training, validation, localSeed));
+        TrainingRun.Result result = run.execute();
+
+        ImmutableFeatureMap featureMap = training.getFeatureIDMap();
+        ImmutableOutputInfo<Label> outputInfo = training.getOutputIDInfo();
+        ModelProvenance provenance = new ModelProvenance(CiderModel.class.getName(), OffsetDateTime.now(), training.getProvenance(),
+                trainerProvenance, runProv);
+        return new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
+                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device);
+    }
+
+    private List<List<MultimodalExample>> holdOut(List<MultimodalExample> all, SplittableRandom r) {
+        Map<Integer, List<MultimodalExample>> byClass = new HashMap<>();
+        for (MultimodalExample ex : all) {
+            byClass.computeIfAbsent(task.indexOf(ex.getOutput()), k -> new ArrayList<>()).add(ex);
+        }
+        List<MultimodalExample> train = new ArrayList<>();
+        List<MultimodalExample> valid = new ArrayList<>();
+        for (int c = 0; c < task.numClasses(); c++) {
+            List<MultimodalExample> members = byClass.getOrDefault(c, List.of());
+            List<MultimodalExample> shuffled = new ArrayList<>(members);
+            for (int i = shuffled.size() - 1; i > 0; i--) {
+                Collections.swap(shuffled, i, r.nextInt(i + 1));
+            }
+            int n = (int) Math.round(shuffled.size() * validationFraction);
+            if (shuffled.size() >= 2) {
+                n = Math.max(1, Math.min(shuffled.size() - 1, n));
+            }
+            valid.addAll(shuffled.subList(0, n));
+            train.addAll(shuffled.subList(n, shuffled.size()));
+        }
+        return List.of(train, valid);
+    }
+
+    private static String fingerprint(TrainerProvenance trainer, Dataset<Label> training, Dataset<Label> validation, long localSeed) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            Map<String, Provenance> configured = new HashMap<>(trainer.getConfiguredParameters());
+            configured.remove("resume");
+            configured.remove("showProgress");
+            configured.remove("epochs"); // a resumed run may extend the epoch budget
+            md.update(configured.toString().getBytes(StandardCharsets.UTF_8));
+            md.update(Long.toString(localSeed).getBytes(StandardCharsets.UTF_8));
+            md.update(dataDigest(training));
+            if (validation != null) {
+                md.update(dataDigest(validation));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] dataDigest(Dataset<Label> data) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(data.size());
+        for (org.tribuo.Example<Label> ex : data) {
+            if (ex instanceof MultimodalExample) {
+                MultimodalExample m = (MultimodalExample) ex;
+                sb.append('|').append(m.getId()).append(':').append(m.getScore());
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int getInvocationCount() {
+        return trainInvocationCounter;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int invocationCount) {
+        if (invocationCount < 0) {
+            throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
+        }
+        rng = new SplittableRandom(seed);
+        for (trainInvocationCounter = 0; trainInvocationCounter < invocationCount; trainInvocationCounter++) {
+            rng.split();
+        }
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "CiderTrainer(task=" + task + ", backbone=" + backbone + ", d=" + hiddenDim + ", layers=" + layers + ", heads=" + heads
+                + ", batchSize=" + batchSize + ", epochs=" + epochs + ", lr=" + learningRate + ", patience=" + patience
+                + ", alpha=" + reconstructionWeight + ", beta=" + attentionWeight + ", gamma=" + jointWeight
+                + ", pattern=" + trainingPattern.name() + ", rateMode=" + rateMode + ", seed=" + seed + ", device=" + device + ")";
+    }
+
+    /**
+     * One training run: prepared data, the network, the loop, checkpoints, model selection and tau.
+     */
+    private final class TrainingRun {
+        final List<MultimodalExample> train;
+        final List<MultimodalExample> valid;
+        final DataLayout layout;
+        final TextRepresentation text;
+        final Device dev;
+        final long localSeed;
+        final String fingerprint;
+        final ProgressReporter progress = showProgress ? ProgressReporter.standard() : ProgressReporter.loggingOnly();
+
+        final class Result {
+            NetworkSpec spec;
+            byte[] parameters;
+            ClassPrototypes prototypes;
+            BiasWords biasWords;
+            double tau;
+        }
+
+        TrainingRun(List<MultimodalExample> train, List<MultimodalExample> valid, DataLayout layout, TextRepresentation text,
+                    Device dev, long localSeed, String fingerprint) {
+            this.train = train;
+            this.valid = valid;
+            this.layout = layout;
+            this.text = text;
+            this.dev = dev;
+            this.localSeed = localSeed;
+            this.fingerprint = fingerprint;
+        }
+
+        Result execute() {
+            Result result = new Result();
+            result.prototypes = text == TextRepresentation.TOKEN_IDS
+                    ? ClassPrototypes.fromExamples(train, task, ex -> bagOfWords(ex, vocabularySize))
+                    : ClassPrototypes.fromExamples(train, task);
+            result.biasWords = new CounterfactualTextBuilder(task, biasThreshold, biasWordCount).build(train);
+            int dl = text == TextRepresentation.TOKEN_IDS ? tokenEmbeddingDim : layout.textFeatureDim();
+            CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(dl).hiddenDim(hiddenDim)
+                    .layers(layers).heads(heads).attentionDropout(attentionDropout).embeddingDropout(embeddingDropout)
+                    .outputDropout(outputDropout).blockwiseAttention(blockwiseAttention).build();
+            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text, vocabularySize);
+            BatchAssembler assembler = new BatchAssembler(layout, text);
+            int[] labels = new int[train.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = task.indexOf(train.get(i).getOutput());
+            }
+            double[] validScores = valid.stream().mapToDouble(MultimodalExample::getScore).toArray();
+
+            try (NDManager manager = NDManager.newBaseManager(dev)) {
+                Engine.getInstance().setRandomSeed((int) (localSeed & 0x7fffffff));
+                MaciNetwork network = result.spec.build();
+                network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(result.spec, layout, result.prototypes, 1));
+                CheckpointableAdam optimizer = new CheckpointableAdam(learningRate);
+                NDList trainPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TRAINING);
+                NDList testPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TEST);
+                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords, null, predictionBatchSize);
+                TwoStageStep step = new TwoStageStep(network, optimizer, assembler, trainingPattern, rateMode,
+                        new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight), carryOverGradients);
+
+                EarlyStopping stopping = new EarlyStopping(patience);
+                byte[] best = saveParameters(network);
+                int startEpoch = 0;
+                Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(CHECKPOINT_FILE);
+                if (resume && checkpoint != null && Files.isRegularFile(checkpoint)) {
+                    TrainingCheckpoint c = readCheckpoint(checkpoint);
+                    loadParameters(network, manager, c.parameters());
+                    loadOptimizer(optimizer, manager, c.optimizerState());
+                    stopping = EarlyStopping.restore(patience, c.bestValue(), c.bestEpoch(), c.sinceBest());
+                    best = c.bestParameters();
+                    startEpoch = c.epochsDone();
+                    progress.info("Resuming from " + checkpoint + " after epoch " + startEpoch);
+                }
+                progress.info(String.format(Locale.ROOT, "Training CIDer: %d train / %d valid utterances, %s, %s text, %d parameters, device %s",
+                        train.size(), valid.size(), layout.describe(), text, countParameters(network), dev));
+
+                for (int epoch = startEpoch; epoch < epochs && !stopping.shouldStop(); epoch++) {
+                    long t0 = System.nanoTime();
+                    Engine.getInstance().setRandomSeed((int) ((localSeed + 31L * (epoch + 1)) & 0x7fffffff));
+                    SplittableRandom epochRng = new SplittableRandom(localSeed + 1_000_003L * (epoch + 1));
+                    int[] order = permutation(train.size(), epochRng);
+                    StepLosses sum = StepLosses.ZERO;
+                    int batches = (train.size() + batchSize - 1) / batchSize;
+                    for (int b = 0; b < batches; b++) {
+                        int from = b * batchSize;
+                        int to = Math.min(train.size(), from + batchSize);
+                        List<MultimodalExample> batch = new ArrayList<>(to - from);
+                        int[] y = new int[to - from];
+                        for (int i = from; i < to; i++) {
+                            batch.add(train.get(order[i]));
+                            y[i - from] = labels[order[i]];
+                        }
+                        StepLosses losses;
+                        try (NDManager sub = manager.newSubManager()) {
+                            losses = step.run(sub, batch, y, trainPrototypes, epochRng.split());
+                        }
+                        if (!losses.isFinite()) {
+                            throw new IllegalStateException("Training diverged at epoch " + (epoch + 1) + ", batch " + (b + 1) + ": " + losses
+                                    + " (lower the learning rate, check the inputs for extreme values)");
+                        }
+                        sum = sum.plus(losses);
+                        progress.batch(epoch + 1, b + 1, batches, sum.complete() / (b + 1));
+                    }
+                    StepLosses mean = sum.divide(batches);
+                    double value = headline(inference.logProbabilities(valid), validScores);
+                    boolean improved = stopping.record(epoch, value);
+                    if (improved) {
+                        best = saveParameters(network);
+                    }
+                    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                    progress.epoch(String.format(Locale.ROOT,
+                            "epoch %3d/%d | loss complete %.4f incomplete %.4f recon %.4f attn %.4f joint %.4f | valid %s %.4f%s",
+                            epoch + 1, epochs, mean.complete(), mean.incomplete(), mean.reconstruction(), mean.attention(), mean.joint(),
+                            headlineName(), value, improved ? " *" : ""), took, epochs - epoch - 1);
+                    if (checkpoint != null) {
+                        writeCheckpoint(checkpoint, new TrainingCheckpoint(fingerprint, epoch + 1, stopping.best(), stopping.bestEpoch(),
+                                stopping.epochsWithoutImprovement(), saveParameters(network), best, optimizerState(optimizer)));
+                    }
+                }
+                loadParameters(network, manager, best);
+                result.parameters = best;
+                progress.info(String.format(Locale.ROOT, "Best epoch %d: valid %s %.4f", stopping.bestEpoch() + 1, headlineName(), stopping.best()));
+                result.tau = chooseTau(inference, validScores);
+            }
+            return result;
+        }
+
+        private double chooseTau(CiderInference inference, double[] validScores) {
+            if (maxTau == 0.0 || inference.biasWords().count() == 0) {
+                return 0.0;
+            }
+            int points = (int) Math.round(maxTau * 10) + 1;
+            double[] grid = new double[points];
+            for (int i = 0; i < points; i++) {
+                grid[i] = i / 10.0;
+            }
+            double[][] logP = inference.logProbabilities(valid);
+            double[][] logPcf = inference.counterfactualLogProbabilities(valid);
+            int[] truth = valid.stream().mapToInt(ex -> task.indexOf(ex.getOutput())).toArray();
+            TauDebiaser.Selection s = new TauDebiaser(grid).select(logP, logPcf, truth, (scores, t) -> headline(scores, validScores));
+            progress.info(String.format(Locale.ROOT, "Counterfactual debiasing: tau %.1f (valid %s %.4f; %.4f without)", s.tau(), headlineName(),
+                    s.score(), s.scores()[0]));
+            return s.tau();
+        }
+
+        private double headline(double[][] scores, double[] trueScores) {
+            return SentimentMetrics.evaluate(new ScoredPredictions(task, scores, trueScores)).headline();
+        }
+
+        private String headlineName() {
+            return task == SentimentTask.BINARY ? "Acc2" : "Acc7";
+        }
+
+        private TrainingCheckpoint readCheckpoint(Path checkpoint) {
+            try {
+                TrainingCheckpoint c = TrainingCheckpoint.read(checkpoint);
+                if (!c.fingerprint().equals(fingerprint)) {
+                    throw new IllegalArgumentException("Checkpoint " + checkpoint + " was written by a run with other settings or data;"
+                            + " remove it or use another checkpointDir");
+                }
+                return c;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void writeCheckpoint(Path path, TrainingCheckpoint c) {
+        try {
+            c.write(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write checkpoint " + path, e);
+        }
+    }
+
+    private static void loadOptimizer(CheckpointableAdam optimizer, NDManager manager, byte[] state) {
+        try {
+            optimizer.load(new DataInputStream(new java.io.ByteArrayInputStream(state)), manager);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Malformed optimizer state in the checkpoint", e);
+        }
+    }
+
+    private static byte[] optimizerState(CheckpointableAdam optimizer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            optimizer.save(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] saveParameters(MaciNetwork network) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            network.saveParameters(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void loadParameters(MaciNetwork network, NDManager manager, byte[] bytes) {
+        try {
+            network.loadParameters(manager, new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("Could not restore network parameters", e);
+        }
+    }
+
+    private static long countParameters(MaciNetwork network) {
+        long n = 0;
+        for (var p : network.getParameters().values()) {
+            if (p.isInitialized()) {
+                n += p.getArray().size();
+            }
+        }
+        return n;
+    }
+
+    private static int[] permutation(int n, SplittableRandom r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static float[] bagOfWords(MultimodalExample ex, int vocabularySize) {
+        float[] bag = new float[vocabularySize];
+        int n = ex.getText().length();
+        for (int t = 0; t < n; t++) {
+            int id = ex.getText().tokenId(t);
+            if (id < 0 || id >= vocabularySize) {
+                throw new IllegalArgumentException("Utterance '" + ex.getId() + "' has token id " + id + " outside the vocabulary of " + vocabularySize);
+            }
+            bag[id] += 1f / n;
+        }
+        return bag;
+    }
+
+    /**
+     * The checkpoint file name inside {@code checkpointDir}.
+     * @return The file name.
+     */
+    public static String checkpointFileName() {
+        return CHECKPOINT_FILE;
+    }
+}
