@@ -324,6 +324,19 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
+     * Sets the compute device and PyTorch thread count.
+     * @param device cpu, gpu, gpu:N or auto.
+     * @param threads Intra-op threads (0: the engine's default).
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setDevice(String device, int threads) {
+        this.device = device;
+        this.threads = threads;
+        postConfig();
+        return this;
+    }
+
+    /**
      * Sets whether progress is printed.
      * @param show True to print progress to standard error.
      * @return This trainer.
