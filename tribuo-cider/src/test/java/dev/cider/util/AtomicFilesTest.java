@@ -30,4 +30,13 @@ class AtomicFilesTest {
         AtomicFiles.write(target, "second".getBytes(StandardCharsets.UTF_8));
         assertEquals("second", Files.readString(target));
     }
+
+    @Test
+    void newFilesAreReadableByOthersLikeAnOrdinaryWrite(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("report.md");
+        AtomicFiles.write(target, "x".getBytes(StandardCharsets.UTF_8));
+        if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        }
+    }
 }

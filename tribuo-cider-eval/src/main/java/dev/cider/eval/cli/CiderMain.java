@@ -41,6 +41,8 @@ public final class CiderMain {
         // Subcommands register here, one line each.
         register(commands, DataInfoCommand::new);
         register(commands, ParamsCommand::new);
+        register(commands, TrainCommand::new);
+        register(commands, PredictCommand::new);
         return commands;
     }
 
@@ -53,9 +55,23 @@ public final class CiderMain {
      * @param args The arguments.
      */
     public static void main(String[] args) {
+        configureLogging();
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (java.io.InputStream in = CiderMain.class.getResourceAsStream("logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            logger.log(Level.WARNING, "Could not read the bundled logging configuration", e);
+        }
     }
 
     /**

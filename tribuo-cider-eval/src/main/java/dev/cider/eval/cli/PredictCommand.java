@@ -1,0 +1,177 @@
+package dev.cider.eval.cli;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.Option;
+import com.oracle.labs.mlrg.olcut.config.Options;
+import dev.cider.data.DataSplit;
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.MultimodalSource;
+import dev.cider.data.SentimentTask;
+import dev.cider.metrics.ScoredPredictions;
+import dev.cider.metrics.SentimentMetrics;
+import dev.cider.metrics.TribuoPredictions;
+import dev.cider.missing.MissingPattern;
+import dev.cider.missing.MissingPatterns;
+import dev.cider.model.CiderModel;
+import dev.cider.util.AtomicFiles;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code cider predict}: loads a saved model (CIDer or any Tribuo classifier on the pooled features), predicts a split
+ * of a corpus, optionally corrupted by a missing pattern at a rate, prints the metrics and optionally writes the
+ * predictions as CSV.
+ */
+public final class PredictCommand implements CiderCommand {
+
+    /** Options of {@code cider predict}. */
+    public static final class PredictOptions implements Options {
+        /** The corpus. */
+        public SourceOptions data = new SourceOptions();
+
+        /** The model. */
+        @Option(charName = 'm', longName = "model", usage = "The model file (written by cider train or Tribuo).")
+        public Path model;
+
+        /** The split. */
+        @Option(longName = "split", usage = "The split to predict: train, valid or test (default test).")
+        public String split = "test";
+
+        /** Missing pattern. */
+        @Option(longName = "missing", usage = "Corrupt the inputs with this missing pattern (rmfm, rmm, tmfm, stmfm, smm:LA, ...).")
+        public String missing;
+
+        /** Rate. */
+        @Option(longName = "rate", usage = "Missing rate for --missing (default 0.5).")
+        public double rate = 0.5;
+
+        /** Mask seed. */
+        @Option(longName = "mask-seed", usage = "Seed of the evaluation masks (default 0).")
+        public long maskSeed = 0;
+
+        /** No debiasing. */
+        @Option(longName = "no-debias", usage = "Switch MACI's counterfactual debiasing off (CIDer models).")
+        public boolean noDebias = false;
+
+        /** Output CSV. */
+        @Option(longName = "predictions", usage = "Write id,true_score,predicted,class scores... to this CSV.")
+        public Path predictions;
+
+        /**
+         * For OLCUT.
+         */
+        public PredictOptions() {
+        }
+
+        @Override
+        public String getOptionsDescription() {
+            return "Predicts a split with a saved model and prints its metrics.";
+        }
+    }
+
+    @Override
+    public String name() {
+        return "predict";
+    }
+
+    @Override
+    public String description() {
+        return "Predict a split with a saved model (optionally with missing inputs) and print accuracy and F1.";
+    }
+
+    @Override
+    public Options newOptions() {
+        return new PredictOptions();
+    }
+
+    @Override
+    public int run(Options options, ConfigurationManager cm, PrintStream out) throws Exception {
+        PredictOptions o = (PredictOptions) options;
+        if (o.model == null) {
+            throw new IllegalArgumentException("--model FILE is required");
+        }
+        Model<Label> model = loadModel(o.model);
+        SentimentTask task = model instanceof CiderModel ? ((CiderModel) model).getTask() : o.data.task(SentimentTask.BINARY);
+        if (o.data.task == null) {
+            o.data.task = task.name();
+        }
+        MultimodalSource source = o.data.resolve(cm).forSplit(DataSplit.parse(o.split));
+        List<MultimodalExample> examples = new ArrayList<>(source.examples());
+        String setting = "complete inputs";
+        if (o.missing != null) {
+            MissingPattern pattern = MissingPatterns.parse(o.missing);
+            List<MultimodalExample> corrupted = new ArrayList<>(examples.size());
+            for (MultimodalExample ex : examples) {
+                corrupted.add(pattern.corrupt(ex, o.rate, o.maskSeed));
+            }
+            examples = corrupted;
+            setting = String.format(Locale.ROOT, "%s at rate %.2f (mask seed %d)", pattern.name(), o.rate, o.maskSeed);
+        }
+        List<Prediction<Label>> predictions;
+        if (model instanceof CiderModel) {
+            predictions = ((CiderModel) model).predict(examples, !o.noDebias);
+        } else {
+            predictions = model.predict(new ArrayList<Example<Label>>(examples));
+        }
+        ScoredPredictions scored = TribuoPredictions.fromPredictions(predictions, examples, task);
+        SentimentMetrics metrics = SentimentMetrics.evaluate(scored);
+        out.println("Model: " + o.model + " (" + model.getClass().getSimpleName() + ")");
+        out.println("Data: " + source + ", " + examples.size() + " utterances, " + setting
+                + (model instanceof CiderModel ? (o.noDebias ? ", no debiasing" : String.format(Locale.ROOT, ", tau %.1f", ((CiderModel) model).getTau())) : ""));
+        out.println(MetricsFormat.line(metrics));
+        if (o.predictions != null) {
+            writePredictions(o.predictions, examples, scored, task);
+            out.println("Predictions written to " + o.predictions.toAbsolutePath());
+        }
+        if (model instanceof CiderModel) {
+            ((CiderModel) model).close();
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Model<Label> loadModel(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("--model: no file at " + path.toAbsolutePath());
+        }
+        Model<?> m;
+        try {
+            m = Model.deserializeFromFile(path);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--model " + path + " is not a readable Tribuo model file: " + e.getMessage(), e);
+        }
+        if (!(m.getOutputIDInfo().getDomain().iterator().next() instanceof Label)) {
+            throw new IllegalArgumentException("--model " + path + " is not a classification model");
+        }
+        return (Model<Label>) m;
+    }
+
+    private static void writePredictions(Path path, List<MultimodalExample> examples, ScoredPredictions scored, SentimentTask task) throws IOException {
+        StringBuilder sb = new StringBuilder("id,true_score,predicted");
+        for (String c : task.classNames()) {
+            sb.append(",score_").append(c);
+        }
+        sb.append('\n');
+        for (int i = 0; i < examples.size(); i++) {
+            String id = examples.get(i).getId();
+            sb.append(id.contains(",") || id.contains("\"") ? '"' + id.replace("\"", "\"\"") + '"' : id);
+            sb.append(',').append(examples.get(i).getScore()).append(',').append(task.classNames().get(scored.predictedClass(i)));
+            for (double s : scored.scores(i)) {
+                sb.append(',').append(String.format(Locale.ROOT, "%.6f", s));
+            }
+            sb.append('\n');
+        }
+        AtomicFiles.write(path, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
