@@ -1,0 +1,106 @@
+package dev.cider.eval.report;
+
+import dev.cider.metrics.SentimentMetric;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A fixed-width plain-text summary of a comparison for the console: one row per (setting, system) with the
+ * AUILC (in %) of Acc2, F1, Acc7 and Acc3 as available. A setting swept over SMM subsets has no AUILC; its row
+ * shows the mean over the subsets, and a single-point sweep shows its one value; the "summary" column says which.
+ */
+public final class ConsoleSummary {
+
+    private static final String ABSENT = "-";
+
+    private ConsoleSummary() {
+    }
+
+    /**
+     * Renders the summary.
+     * @param view The numbers.
+     * @return The table, lines ending in '\n'.
+     */
+    public static String render(ComparisonView view) {
+        List<SentimentMetric> metrics = view.tableMetrics();
+        List<String> header = new ArrayList<>(List.of("setting", "system", "pattern", "summary"));
+        metrics.forEach(m -> header.add(m.displayName()));
+        List<List<String>> rows = new ArrayList<>();
+        for (String setting : view.settings()) {
+            for (String system : view.systems(setting)) {
+                Set<String> patterns = new LinkedHashSet<>();
+                Set<String> kinds = new LinkedHashSet<>();
+                List<String> values = new ArrayList<>();
+                for (SentimentMetric m : metrics) {
+                    Optional<SweepCurve> c = view.curve(setting, system, m);
+                    if (c.isEmpty()) {
+                        values.add(ABSENT);
+                        continue;
+                    }
+                    patterns.add(c.get().pattern());
+                    kinds.add(kind(c.get()));
+                    values.add(ReportFormat.percent(summary(c.get(), m)));
+                }
+                List<String> row = new ArrayList<>(List.of(setting, system, String.join(",", patterns), String.join(",", kinds)));
+                row.addAll(values);
+                rows.add(row);
+            }
+        }
+        int[] widths = new int[header.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = header.get(i).length();
+            for (List<String> r : rows) {
+                widths[i] = Math.max(widths[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, widths);
+        int total = 0;
+        for (int w : widths) {
+            total += w;
+        }
+        sb.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
+        for (List<String> r : rows) {
+            line(sb, r, widths);
+        }
+        return sb.toString();
+    }
+
+    private static String kind(SweepCurve c) {
+        if (c.isSubsetSweep()) {
+            return "mean of " + c.points().size() + " subsets";
+        }
+        if (c.hasAuilc()) {
+            return "AUILC";
+        }
+        return "at rate " + ReportFormat.rate(c.points().get(0).rate());
+    }
+
+    private static double summary(SweepCurve c, SentimentMetric m) {
+        if (c.isSubsetSweep()) {
+            double sum = 0;
+            for (double v : c.values(m)) {
+                sum += v;
+            }
+            return sum / c.points().size();
+        }
+        return c.hasAuilc() ? c.auilc(m) : c.points().get(0).value(m);
+    }
+
+    private static void line(StringBuilder sb, List<String> cells, int[] widths) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                l.append("  ");
+            }
+            String c = cells.get(i);
+            String pad = " ".repeat(widths[i] - c.length());
+            l.append(i < 4 ? c + pad : pad + c); // names left, numbers right
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+}
