@@ -1,7 +1,9 @@
 package dev.cider.text;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
 import java.io.IOException;
@@ -77,6 +79,23 @@ public final class BertWeights {
     }
 
     /**
+     * Reads the weights of a built-in MiniLM-L6 model from the classpath.
+     * @param model The model; only {@link MiniLmModel#FLOAT} has float32 weights.
+     * @return The weights.
+     * @throws IOException if the resource is missing or unreadable.
+     * @throws IllegalArgumentException if the model's weights are quantised.
+     */
+    public static BertWeights loadFromOnnx(MiniLmModel model) throws IOException {
+        try (InputStream in = BertWeights.class.getClassLoader().getResourceAsStream(model.resource())) {
+            if (in == null) {
+                throw new IOException("Classpath resource '" + model.resource() + "' not found; add the Maven dependency "
+                        + model.artifact());
+            }
+            return loadFromOnnx(in, model.resource());
+        }
+    }
+
+    /**
      * Collects the BERT weights from a model's initializers.
      * @param init The initializers.
      * @return The weights.
@@ -98,7 +117,8 @@ public final class BertWeights {
             Math.toIntExact(words.shape()[0]), Math.toIntExact(words.shape()[1]), layers,
             Math.toIntExact(inner.shape()[0]), Math.toIntExact(positions.shape()[0]), Math.toIntExact(types.shape()[0])
         };
-        BertEncoderBlock template = builderFor(dims).build();
+        // the parameter names do not depend on the number of heads
+        BertEncoderBlock template = builderFor(dims).heads(1).build();
         Map<String, OnnxInitializers.Tensor> stateDict = new LinkedHashMap<>();
         for (String name : template.stateDictParameters().keySet()) {
             stateDict.put(name, resolve(init, name));
@@ -175,7 +195,24 @@ public final class BertWeights {
     }
 
     /**
-     * Sets every parameter of an initialised block to these weights (the parameters keep requiring gradients).
+     * A new block with these weights: built by {@link #blockBuilder()}, initialised in {@code manager} and set by
+     * {@link #applyTo}.
+     * @param manager The manager of the parameters.
+     * @param heads The number of attention heads (12 for MiniLM-L6 and bert-base).
+     * @param dropout The dropout rate of training passes (BERT's is 0.1).
+     * @return The block, its parameters requiring gradients.
+     * @throws IllegalArgumentException if {@code heads} does not divide the hidden size or the dropout is invalid.
+     */
+    public BertEncoderBlock newBlock(NDManager manager, int heads, float dropout) {
+        BertEncoderBlock block = blockBuilder().heads(heads).optDropout(dropout).build();
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+        applyTo(block);
+        return block;
+    }
+
+    /**
+     * Sets every parameter of an initialised block to these weights (the parameters keep requiring gradients). The
+     * block may be part of a larger network initialised before (initialising again does not reset it).
      * @param block The block, initialised (for instance with input shapes {@code (1, 1)}), with the dimensions of
      * these weights.
      * @throws IllegalStateException if the block is not initialised.

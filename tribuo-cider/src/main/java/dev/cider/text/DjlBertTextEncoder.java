@@ -3,7 +3,6 @@ package dev.cider.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.oracle.labs.mlrg.olcut.config.Config;
@@ -191,10 +190,8 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
 
     /** Builds and initialises the block and sets its weights. */
     private void install(BertWeights weights) {
-        BertEncoderBlock b = weights.blockBuilder().heads(heads).optDropout(dropout).build();
         manager = NDManager.newBaseManager();
-        b.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-        weights.applyTo(b);
+        BertEncoderBlock b = weights.newBlock(manager, heads, dropout);
         dim = b.hiddenSize();
         block = b;
     }
