@@ -1,5 +1,7 @@
 /**
- * Training CIDer: the trainer, the loss terms of the two-stage optimisation, an Adam
- * optimizer whose state can be checkpointed, early stopping, checkpoints and progress reporting.
+ * Training CIDer: the trainer ({@link dev.cider.train.CiderTrainer}), the two-stage step and its loss terms, an Adam
+ * optimizer whose state can be checkpointed (with parameter groups, e.g. a fine-tuned encoder's learning rate and
+ * weight decay from {@link dev.cider.train.EncoderParameterGroups}), early stopping, checkpoints and progress
+ * reporting.
  */
 package dev.cider.train;
