@@ -43,6 +43,7 @@ public final class CiderMain {
         register(commands, ParamsCommand::new);
         register(commands, TrainCommand::new);
         register(commands, PredictCommand::new);
+        register(commands, BenchCommand::new);
         return commands;
     }
 
