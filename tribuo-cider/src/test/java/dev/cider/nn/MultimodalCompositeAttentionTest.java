@@ -235,4 +235,23 @@ class MultimodalCompositeAttentionTest {
                     ref.get(0).getArray().getGradient().toFloatArray()), "the query weights get a gradient");
         }
     }
+
+    @Test
+    void skippingTheScoresLeavesTheOutputUnchanged() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (boolean blockwise : new boolean[] {false, true}) {
+                MultimodalCompositeAttention block = mca(manager, blockwise, 2);
+                ParameterStore ps = new ParameterStore(manager, false);
+                NDArray x = NnFixtures.random(manager, new Random(27), 2, N, D);
+                NDArray keys = keyMask(manager);
+                NDList full = block.forward(ps, new NDList(x, keys), false);
+                ai.djl.util.PairList<String, Object> skip = new ai.djl.util.PairList<>();
+                skip.add(MultimodalCompositeAttention.SKIP_SCORES, Boolean.TRUE);
+                NDList skipped = block.forward(ps, new NDList(x, keys), false, skip);
+                assertArrayEquals(full.get(0).toFloatArray(), skipped.get(0).toFloatArray(), 0f);
+                assertEquals(new Shape(2, H, N, N), full.get(1).getShape());
+                assertEquals(new Shape(2, H, 0, 0), skipped.get(1).getShape());
+            }
+        }
+    }
 }
