@@ -358,10 +358,14 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                 manager.ones(new Shape(p.batch, heads, 1, n), type)), 2).mul(keyMask);   // (B, H, d/H + 1, 3T)
         // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
         // passes over a block (product, maximum, exponential, product with the values).
-        int chunks = (int) Math.max(1, (p.batch + CHUNK - 1) / CHUNK);
-        NDList queryChunks = queries.split(chunks, 0);
-        NDList keyChunks = keys.split(chunks, 0);
-        NDList valueChunks = valuesT.split(chunks, 0);
+        long[] boundaries = new long[(int) ((p.batch - 1) / CHUNK)];
+        for (int c = 0; c < boundaries.length; c++) {
+            boundaries[c] = (c + 1L) * CHUNK;
+        }
+        NDList queryChunks = queries.split(boundaries, 0);
+        NDList keyChunks = keys.split(boundaries, 0);
+        NDList valueChunks = valuesT.split(boundaries, 0);
+        int chunks = queryChunks.size();
         NDList[] combinedChunks = new NDList[MODALITIES.length];
         NDList[] maximumChunks = new NDList[MODALITIES.length];
         for (int j = 0; j < MODALITIES.length; j++) {
