@@ -77,6 +77,10 @@ class CiderInferenceTest {
                 }
             }
             assertArrayEquals(logP[0], inference.debiasedScores(examples.subList(0, 1), 0.0)[0], 1e-5);
+            // Small batches run on one intra-op thread; the setting is restored afterwards.
+            int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+            inference.debiasedScores(examples.subList(0, 1), TAU);
+            assertEquals(threads, ai.djl.pytorch.jni.JniUtils.getNumThreads());
         }
     }
 }
