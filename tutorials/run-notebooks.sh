@@ -73,7 +73,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 check_prerequisites() {
-  local hint="install them with .ci/install-notebook-deps.sh"
+  local hint="run .ci/install-notebook-deps.sh"
   [[ -x "$PYTHON" ]] || die "$PYTHON is missing: the runner needs Debian's python3 with python3-nbclient; $hint"
   local missing
   missing=$("$PYTHON" - <<'EOF'
@@ -107,7 +107,9 @@ ensure_built() {
   if needs_build; then
     [[ "$BUILD" == 1 ]] || die "the project jars are missing or stale (--no-build given); run 'mvn -B package -DskipTests'"
     echo "[notebooks] building the project (mvn package, tests skipped)..."
-    (cd "$ROOT" && mvn -B -q package -DskipTests)
+    mkdir -p "$OUT_DIR"
+    (cd "$ROOT" && mvn -B -q package -DskipTests) >"$OUT_DIR/build.log" 2>&1 \
+      || { cat "$OUT_DIR/build.log" >&2; die "the build failed (log: $OUT_DIR/build.log)"; }
   fi
 }
 
