@@ -159,6 +159,19 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     }
 
     /**
+     * A model with the same network, prototypes and tau whose {@link #predict} debiases or not by default (to compare
+     * CIDer with and without its counterfactual pass on one trained network).
+     * @param debiased Whether predictions subtract {@code tau * log P(y | x_cf)}.
+     * @return The new model (it loads its own copy of the network when first used).
+     */
+    public CiderModel withDebiasing(boolean debiased) {
+        CiderModel copy = new CiderModel(name, provenance, featureIDMap, outputIDInfo, spec, parameters, prototypes, biasWords,
+                tau, task, layout, specialTokens, debiased, predictionBatchSize, device);
+        copy.counterfactualEncoder = counterfactualEncoder;
+        return copy;
+    }
+
+    /**
      * Sets how the counterfactual text gets token features in token-feature mode (normally the text encoder that
      * produced the examples' features). Without one, the masked positions' features are zeroed.
      * @param encoder Attaches features to a counterfactual text, or null.

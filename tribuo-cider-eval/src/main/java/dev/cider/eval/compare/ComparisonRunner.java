@@ -8,6 +8,7 @@ import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.sweep.MissingRateSweep;
 import dev.cider.eval.sweep.SweepResult;
 import dev.cider.missing.MissingPattern;
+import dev.cider.model.CiderModel;
 import dev.cider.train.CiderTrainer;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
@@ -75,7 +76,7 @@ public final class ComparisonRunner {
                 if (models == null) {
                     models = new LinkedHashMap<>();
                     for (SystemSpec system : experiment.systems()) {
-                        Model<Label> m = obtain(system, splits, corpus.getKey());
+                        Model<Label> m = system.variantOf() != null ? variant(system, models) : obtain(system, splits, corpus.getKey());
                         opened.add(m);
                         models.put(system.name(), m);
                         report.trainingNote(system.name(), system.describe());
@@ -125,6 +126,15 @@ public final class ComparisonRunner {
         Model<Label> model = trainer instanceof CiderTrainer ? ((CiderTrainer) trainer).train(splits) : trainer.train(splits.train());
         progress.accept(String.format(Locale.ROOT, "   trained %s in %.1f s", system.name(), (System.nanoTime() - t0) / 1e9));
         return model;
+    }
+
+    private static Model<Label> variant(SystemSpec system, Map<String, Model<Label>> models) {
+        Model<Label> base = models.get(system.variantOf());
+        if (!(base instanceof CiderModel)) {
+            throw new IllegalArgumentException("System '" + system.name() + "' is a variant of '" + system.variantOf()
+                    + "', which must be a CIDer system listed before it");
+        }
+        return ((CiderModel) base).withDebiasing(system.debias());
     }
 
     @SuppressWarnings("unchecked")

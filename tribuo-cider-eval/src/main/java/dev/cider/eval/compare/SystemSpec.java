@@ -31,6 +31,12 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
     @Config(description = "A saved model file to evaluate instead of training.")
     private Path modelPath;
 
+    @Config(description = "Name of an earlier CIDer system whose trained model this system reuses with 'debias' set (no training).")
+    private String variantOf;
+
+    @Config(description = "With variantOf: whether the reused CIDer model applies counterfactual debiasing.")
+    private boolean debias = true;
+
     private SystemSpec() {
     }
 
@@ -47,10 +53,10 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
 
     @Override
     public void postConfig() {
-        int given = (trainer != null ? 1 : 0) + (baseline != null ? 1 : 0) + (modelPath != null ? 1 : 0);
+        int given = (trainer != null ? 1 : 0) + (baseline != null ? 1 : 0) + (modelPath != null ? 1 : 0) + (variantOf != null ? 1 : 0);
         if (given != 1) {
             throw new PropertyException(name == null ? "" : name, "trainer", "System '" + name
-                    + "' needs exactly one of trainer, baseline or modelPath, found " + given);
+                    + "' needs exactly one of trainer, baseline, modelPath or variantOf, found " + given);
         }
         if (baseline != null && !Baselines.NAMES.contains(baseline)) {
             throw new PropertyException(name, "baseline", "Unknown baseline '" + baseline + "', expected one of " + Baselines.NAMES);
@@ -81,8 +87,37 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
         return modelPath;
     }
 
+    /**
+     * Creates a system that reuses another CIDer system's model with debiasing switched on or off.
+     * @param name The name.
+     * @param variantOf The other system's name.
+     * @param debias Whether the model debiases.
+     * @return The system.
+     */
+    public static SystemSpec variant(String name, String variantOf, boolean debias) {
+        SystemSpec s = new SystemSpec();
+        s.name = name;
+        s.variantOf = variantOf;
+        s.debias = debias;
+        s.postConfig();
+        return s;
+    }
+
+    /** @return The CIDer system this one reuses, or null. */
+    public String variantOf() {
+        return variantOf;
+    }
+
+    /** @return Whether a reused CIDer model debiases. */
+    public boolean debias() {
+        return debias;
+    }
+
     /** @return A short description of how the system is obtained. */
     public String describe() {
+        if (variantOf != null) {
+            return "the model of " + variantOf + (debias ? " with" : " without") + " counterfactual debiasing";
+        }
         if (modelPath != null) {
             return "loaded from " + modelPath;
         }
