@@ -41,14 +41,14 @@ import java.util.List;
  *     <li>vision prototypes {@code (K, d_v)};</li>
  *     <li>class priors {@code (K)}.</li>
  * </ol>
- * Output: {@code [log P (B, K)]}. Prototypes and priors come from {@link ClassPrototypes#toNDList}, in
+ * Output: {@code [log P (B, K)]} (the {@link ClassificationHead} contract). Prototypes and priors come from {@link ClassPrototypes#toNDList}, in
  * training mode (per-class prototypes, training priors) or test mode (mean prototype, uniform priors).
  * <p>
  * Parameter count: {@code sum_x (d_x D + D) + 2 (D D + D)} for the prototype encoders (31,808 for
  * d_l = 768, d_a = 5, d_v = 20, D = 32) and {@code K (K (J + 3D) + K)} for the classifiers (1,737 for K = 3,
  * J = 96).
  */
-public final class CausalHead extends AbstractBlock {
+public final class CausalHead extends AbstractBlock implements ClassificationHead {
 
     /** The smallest probability the head takes the logarithm of. */
     public static final float MIN_PROBABILITY = 1e-30f;
@@ -104,13 +104,24 @@ public final class CausalHead extends AbstractBlock {
     }
 
     /** @return The number of classes K. */
+    @Override
     public int getNumClasses() {
         return numClasses;
     }
 
     /** @return The joint representation size J. */
+    @Override
     public int getJointDim() {
         return jointDim;
+    }
+
+    /**
+     * Always true: the backdoor adjustment reads the prototypes and priors.
+     * @return True.
+     */
+    @Override
+    public boolean usesPrototypes() {
+        return true;
     }
 
     /** @return The hidden size D of the prototype encoders. */

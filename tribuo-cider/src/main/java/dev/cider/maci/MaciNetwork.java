@@ -19,8 +19,10 @@ import java.util.Arrays;
 
 /**
  * A complete MACI network: an optional token embedding (when the text arrives as token ids), any
- * {@link MultimodalBackbone}, and the {@link CausalHead} on its joint representation. With the CIDer backbone this
- * is CIDer; with another backbone it is that backbone plus MACI (the paper's model-agnostic use).
+ * {@link MultimodalBackbone}, and a {@link ClassificationHead} on its joint representation, normally the
+ * {@link CausalHead}. With the CIDer backbone this is CIDer; with another backbone it is that backbone plus MACI (the
+ * paper's model-agnostic use). With a {@link PlainHead} it is the "without MCM" ablation (same inputs, the
+ * prototypes are ignored).
  * <p>
  * <b>Input</b> (10 arrays): the six batch tensors of {@code dev.cider.runtime.BatchAssembler} (text as ids
  * {@code (B, T_l)} when the network has a token embedding, else token features {@code (B, T_l, d_l)}; text mask;
@@ -47,16 +49,22 @@ public final class MaciNetwork extends AbstractBlock {
 
     private final TokenEmbedding embedding; // null when the text arrives as features
     private final MultimodalBackbone backbone;
-    private final CausalHead head;
+    private final ClassificationHead head;
 
     /**
      * Creates a network.
      * @param embedding The token embedding, or null when the text arrives as token features.
      * @param backbone The backbone.
-     * @param head The causal head.
+     * @param head The classification head: the {@link CausalHead}, or a {@link PlainHead} for the "without MCM"
+     *             ablation.
+     * @throws IllegalArgumentException if the head's joint size differs from the backbone's.
      */
-    public MaciNetwork(TokenEmbedding embedding, MultimodalBackbone backbone, CausalHead head) {
+    public MaciNetwork(TokenEmbedding embedding, MultimodalBackbone backbone, ClassificationHead head) {
         super(VERSION);
+        if (head.getJointDim() != backbone.jointDim()) {
+            throw new IllegalArgumentException("The head reads a joint representation of " + head.getJointDim()
+                    + " but the backbone produces " + backbone.jointDim());
+        }
         this.embedding = embedding == null ? null : addChildBlock("embedding", embedding);
         this.backbone = addChildBlock("backbone", backbone);
         this.head = addChildBlock("head", head);
@@ -67,8 +75,8 @@ public final class MaciNetwork extends AbstractBlock {
         return backbone;
     }
 
-    /** @return The causal head. */
-    public CausalHead head() {
+    /** @return The classification head (the causal head unless this is the "without MCM" ablation). */
+    public ClassificationHead head() {
         return head;
     }
 
@@ -86,7 +94,9 @@ public final class MaciNetwork extends AbstractBlock {
         NDArray protoText = inputs.get(MultimodalBackbone.INPUTS);
         if (embedding != null) {
             text = embedding.forward(ps, new NDList(text), training).head();                        // (B, T_l, d_l)
-            protoText = embedding.embedBags(ps, protoText, training);                               // (K, d_l)
+            if (head.usesPrototypes()) {
+                protoText = embedding.embedBags(ps, protoText, training);                           // (K, d_l)
+            }
         }
         NDList backboneIn = new NDList(text, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), inputs.get(5));
         NDList backboneOut = backbone.forward(ps, backboneIn, training);

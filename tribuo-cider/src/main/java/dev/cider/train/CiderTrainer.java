@@ -32,6 +32,8 @@ import dev.cider.missing.Rmfm;
 import dev.cider.missing.TrainingRateMode;
 import dev.cider.model.CiderModel;
 import dev.cider.nn.CiderNetworkConfig;
+import dev.cider.nn.Compression;
+import dev.cider.nn.Fusion;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -73,6 +75,11 @@ import java.util.logging.Logger;
  * {@code validationFraction} of the training data (stratified by class, seeded). The examples must be
  * {@link MultimodalExample}s. With {@code checkpointDir} a checkpoint is written atomically after every epoch and
  * {@code resume} continues an interrupted run to the same result as an uninterrupted one.
+ * <p>
+ * The paper's ablations (Table V) are switches: without MSSD ({@code incompleteView=false}), without a distillation
+ * term (its weight 0), without counterfactual text ({@code maxTau=0}), without WSAM ({@code compression=MEAN_POOL}),
+ * without MCT ({@code fusion=VANILLA}), without MCM ({@code causalModule=false}), and MACI on another backbone
+ * ({@code backbone=LATE_FUSION}); see {@link #setAblation(Compression, Fusion, boolean)}.
  */
 public final class CiderTrainer implements Trainer<Label> {
 
@@ -95,6 +102,18 @@ public final class CiderTrainer implements Trainer<Label> {
 
     @Config(description = "The backbone: CIDER (MSSD backbone) or LATE_FUSION (a small late-fusion model, to run MACI on another backbone).")
     private BackboneKind backbone = BackboneKind.CIDER;
+
+    @Config(description = "How unaligned audio and vision are compressed to the text length: WSAM (word-self-aligned attention)"
+            + " or MEAN_POOL (masked mean over T_l equal windows, no parameters: the 'without WSAM' ablation). Ignored for aligned data.")
+    private Compression compression = Compression.WSAM;
+
+    @Config(description = "The fusion transformer: MCT (multimodal composite transformer) or VANILLA (pre-LayerNorm layers of"
+            + " standard multi-head self-attention over the concatenated sequence: the 'without MCT' ablation).")
+    private Fusion fusion = Fusion.MCT;
+
+    @Config(description = "Use MACI's causal module MCM (backdoor adjustment over class prototypes). False puts a plain linear"
+            + " classifier on the joint representation: the 'without MCM' ablation (counterfactual debiasing still applies).")
+    private boolean causalModule = true;
 
     @Config(description = "The common hidden size d.")
     private int hiddenDim = 32;
@@ -300,6 +319,21 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
+     * Sets the architecture ablations of the paper's Table V (the full model is {@code WSAM, MCT, true}).
+     * @param compression {@link Compression#MEAN_POOL} for "without WSAM".
+     * @param fusion {@link Fusion#VANILLA} for "without MCT".
+     * @param causalModule False for "without MCM" (a plain linear head).
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setAblation(Compression compression, Fusion fusion, boolean causalModule) {
+        this.compression = compression;
+        this.fusion = fusion;
+        this.causalModule = causalModule;
+        postConfig();
+        return this;
+    }
+
+    /**
      * Sets checkpointing.
      * @param dir The checkpoint directory (null: none).
      * @param resume Whether to continue from an existing checkpoint.
@@ -381,6 +415,15 @@ public final class CiderTrainer implements Trainer<Label> {
         }
         if (threads < 0) {
             throw new PropertyException("", "threads", "threads must be non-negative, found " + threads);
+        }
+        if (compression == null) {
+            throw new PropertyException("", "compression", "compression must be WSAM or MEAN_POOL");
+        }
+        if (fusion == null) {
+            throw new PropertyException("", "fusion", "fusion must be MCT or VANILLA");
+        }
+        if (backbone == null) {
+            throw new PropertyException("", "backbone", "backbone must be CIDER or LATE_FUSION");
         }
         if (trainingPattern == null) {
             throw new PropertyException("", "trainingPattern", "a training missing pattern is required");
@@ -582,7 +625,8 @@ public final class CiderTrainer implements Trainer<Label> {
 
     @Override
     public String toString() {
-        return "CiderTrainer(task=" + task + ", backbone=" + backbone + ", d=" + hiddenDim + ", layers=" + layers + ", heads=" + heads
+        return "CiderTrainer(task=" + task + ", backbone=" + backbone + ", compression=" + compression + ", fusion=" + fusion
+                + ", causalModule=" + causalModule + ", d=" + hiddenDim + ", layers=" + layers + ", heads=" + heads
                 + ", batchSize=" + batchSize + ", epochs=" + epochs + ", lr=" + learningRate + ", patience=" + patience
                 + ", alpha=" + reconstructionWeight + ", beta=" + attentionWeight + ", gamma=" + jointWeight
                 + ", pattern=" + trainingPattern.name() + ", rateMode=" + rateMode + ", seed=" + seed + ", device=" + device + ")";
@@ -629,8 +673,9 @@ public final class CiderTrainer implements Trainer<Label> {
             int dl = text == TextRepresentation.TOKEN_IDS ? tokenEmbeddingDim : layout.textFeatureDim();
             CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(dl).hiddenDim(hiddenDim)
                     .layers(layers).heads(heads).attentionDropout(attentionDropout).embeddingDropout(embeddingDropout)
-                    .outputDropout(outputDropout).blockwiseAttention(blockwiseAttention).build();
-            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text, vocabularySize);
+                    .outputDropout(outputDropout).blockwiseAttention(blockwiseAttention)
+                    .compression(compression).fusion(fusion).build();
+            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text, vocabularySize, causalModule);
             BatchAssembler assembler = new BatchAssembler(layout, text);
             int[] labels = new int[train.size()];
             for (int i = 0; i < labels.length; i++) {
@@ -662,8 +707,8 @@ public final class CiderTrainer implements Trainer<Label> {
                     startEpoch = c.epochsDone();
                     progress.info("Resuming from " + checkpoint + " after epoch " + startEpoch);
                 }
-                progress.info(String.format(Locale.ROOT, "Training CIDer: %d train / %d valid utterances, %s, %s text, %d parameters, device %s",
-                        train.size(), valid.size(), layout.describe(), text, countParameters(network), dev));
+                progress.info(String.format(Locale.ROOT, "Training CIDer (%s): %d train / %d valid utterances, %s, %s text, %d parameters, device %s",
+                        result.spec.ablations(), train.size(), valid.size(), layout.describe(), text, countParameters(network), dev));
 
                 for (int epoch = startEpoch; epoch < epochs && !stopping.shouldStop(); epoch++) {
                     long t0 = System.nanoTime();
