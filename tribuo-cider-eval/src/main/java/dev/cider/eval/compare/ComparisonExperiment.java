@@ -41,6 +41,13 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     @Config(description = "Name of the setting of 'oodData' in the report.")
     private String oodDataName = "OOD";
 
+    @Config(description = "Cross-dataset evaluation: the models trained on 'data' are also tested on this corpus's test split"
+            + " (it must have the same feature layout).")
+    private MultimodalSource crossData;
+
+    @Config(description = "Name of the cross-dataset setting in the report.")
+    private String crossDataName = "cross-dataset";
+
     @Config(mandatory = true, description = "The systems to compare.")
     private List<SystemSpec> systems;
 
@@ -97,6 +104,9 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
         } catch (IllegalArgumentException e) {
             throw new PropertyException(e, "", "rates", e.getMessage());
         }
+        if (crossData != null && crossData.getTask() != data.getTask()) {
+            throw new PropertyException("", "crossData", "crossData is labelled for " + crossData.getTask() + ", data for " + data.getTask());
+        }
         if (oodData != null && oodData.getTask() != data.getTask()) {
             throw new PropertyException("", "oodData", "oodData is labelled for " + oodData.getTask() + ", data for " + data.getTask());
         }
@@ -130,6 +140,29 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     /** @return The OOD setting's name. */
     public String oodDataName() {
         return oodDataName;
+    }
+
+    /** @return The cross-dataset corpus, or null. */
+    public MultimodalSource crossData() {
+        return crossData;
+    }
+
+    /** @return The cross-dataset setting's name. */
+    public String crossDataName() {
+        return crossDataName;
+    }
+
+    /**
+     * Sets a cross-dataset corpus.
+     * @param name The setting's name.
+     * @param corpus The corpus whose test split the models trained on 'data' are tested on.
+     * @return This experiment.
+     */
+    public ComparisonExperiment withCrossData(String name, MultimodalSource corpus) {
+        this.crossDataName = name;
+        this.crossData = corpus;
+        postConfig();
+        return this;
     }
 
     /** @return The systems. */

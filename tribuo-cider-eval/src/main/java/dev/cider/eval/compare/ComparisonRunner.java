@@ -85,19 +85,16 @@ public final class ComparisonRunner {
                 } else {
                     progress.accept("   same training data as an earlier corpus: reusing its models");
                 }
-                List<MultimodalExample> test = splits.examples(DataSplit.TEST);
-                for (MissingPattern pattern : experiment.patterns()) {
-                    if (pattern.needsAlignedData() && !splits.layout().aligned()) {
-                        progress.accept("   skipping " + pattern.name() + ": it needs aligned data");
-                        continue;
+                sweepAll(report, corpus.getKey(), splits, models);
+                if (corpus.getKey().equals(experiment.dataName()) && experiment.crossData() != null) {
+                    MultimodalSplits cross = MultimodalSplits.load(experiment.crossData());
+                    if (!cross.layout().equals(splits.layout())) {
+                        throw new IllegalArgumentException("Cross-dataset corpus " + experiment.crossData() + " has layout "
+                                + cross.layout().describe() + ", the training corpus " + splits.layout().describe());
                     }
-                    String setting = experiment.patterns().size() == 1 ? corpus.getKey() : corpus.getKey() + " " + pattern.name();
-                    MissingRateSweep sweep = new MissingRateSweep(pattern, experiment.rates(), experiment.maskSeed());
-                    for (Map.Entry<String, Model<Label>> m : models.entrySet()) {
-                        progress.accept(String.format(Locale.ROOT, "   sweeping %s with %s on %d test utterances", m.getKey(), pattern.name(), test.size()));
-                        SweepResult result = sweep.run(m.getKey(), m.getValue(), test, splits.task(), splits.provenance(DataSplit.TEST), null);
-                        report.add(setting, result);
-                    }
+                    progress.accept(String.format(Locale.ROOT, "== %s: models trained on %s tested on %s (%d test utterances)",
+                            experiment.crossDataName(), corpus.getKey(), experiment.crossData(), cross.test().size()));
+                    sweepAll(report, experiment.crossDataName(), cross, models);
                 }
             }
         } finally {
@@ -113,6 +110,23 @@ public final class ComparisonRunner {
         }
         report.wallTime(Duration.ofNanos(System.nanoTime() - t0));
         return report.build();
+    }
+
+    private void sweepAll(ComparisonReport.Builder report, String corpusName, MultimodalSplits splits, Map<String, Model<Label>> models) {
+        List<MultimodalExample> test = splits.examples(DataSplit.TEST);
+        for (MissingPattern pattern : experiment.patterns()) {
+            if (pattern.needsAlignedData() && !splits.layout().aligned()) {
+                progress.accept("   skipping " + pattern.name() + ": it needs aligned data");
+                continue;
+            }
+            String setting = experiment.patterns().size() == 1 ? corpusName : corpusName + " " + pattern.name();
+            MissingRateSweep sweep = new MissingRateSweep(pattern, experiment.rates(), experiment.maskSeed());
+            for (Map.Entry<String, Model<Label>> m : models.entrySet()) {
+                progress.accept(String.format(Locale.ROOT, "   sweeping %s with %s on %d test utterances", m.getKey(), pattern.name(), test.size()));
+                SweepResult result = sweep.run(m.getKey(), m.getValue(), test, splits.task(), splits.provenance(DataSplit.TEST), null);
+                report.add(setting, result);
+            }
+        }
     }
 
     private Model<Label> obtain(SystemSpec system, MultimodalSplits splits, String corpus) throws IOException {
