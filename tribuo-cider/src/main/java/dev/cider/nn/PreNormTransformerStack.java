@@ -33,7 +33,6 @@ public abstract class PreNormTransformerStack<L extends PreNormResidualLayer<?>>
 
     private final String name;
     private final int hiddenDim;
-    private final int heads;
     private final boolean segmentPositions;
     private final Dropout embeddingDropout;
     private final List<L> layers;
@@ -49,7 +48,6 @@ public abstract class PreNormTransformerStack<L extends PreNormResidualLayer<?>>
         super(VERSION);
         this.name = name;
         this.hiddenDim = options.hiddenDim;
-        this.heads = options.heads;
         this.segmentPositions = options.segmentPositions;
         this.embeddingDropout = addChildBlock("embeddingDropout", Dropout.builder().optRate(options.embeddingDropout).build());
         List<L> list = new ArrayList<>();
@@ -94,11 +92,14 @@ public abstract class PreNormTransformerStack<L extends PreNormResidualLayer<?>>
         return new NDList(x, scores);
     }
 
-    /** {@inheritDoc} */
+    /**
+     * The shapes of the last layer's output: {@code [(B, 3T, d), (B, H, 3T, 3T)]}.
+     * @param inputShapes The input shapes.
+     * @return The output shapes.
+     */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape x = inputShapes[0];
-        return new Shape[]{x, new Shape(x.get(0), heads, x.get(1), x.get(1))};
+        return layers.get(layers.size() - 1).getOutputShapes(inputShapes);
     }
 
     /** {@inheritDoc} */
