@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -19,19 +18,13 @@ import ai.djl.util.PairList;
  * Input: {@code [joint (B, J), text prototypes, audio prototypes, vision prototypes, priors]} (the last four
  * ignored). Output: {@code [log P (B, K)]}. Parameters: {@code K J + K} (291 for {@code J = 96, K = 3}).
  */
-public final class PlainHead extends AbstractBlock implements ClassificationHead {
+public final class PlainHead extends AbstractClassificationHead {
 
-    private static final byte VERSION = 1;
-
-    private final int numClasses;
-    private final int jointDim;
     private final Linear classifier;
 
     private PlainHead(Builder builder) {
-        super(VERSION);
-        this.numClasses = builder.numClasses;
-        this.jointDim = builder.jointDim;
-        this.classifier = addChildBlock("classifier", Linear.builder().setUnits(numClasses).build());
+        super("PlainHead", builder);
+        this.classifier = addChildBlock("classifier", Linear.builder().setUnits(getNumClasses()).build());
     }
 
     /**
@@ -40,18 +33,6 @@ public final class PlainHead extends AbstractBlock implements ClassificationHead
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int getNumClasses() {
-        return numClasses;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int getJointDim() {
-        return jointDim;
     }
 
     /**
@@ -82,54 +63,31 @@ public final class PlainHead extends AbstractBlock implements ClassificationHead
 
     /** {@inheritDoc} */
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        checkInputShapes(inputShapes);
-        return new Shape[]{new Shape(inputShapes[0].get(0), numClasses)};
-    }
-
-    /** {@inheritDoc} */
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         checkInputShapes(inputShapes);
         classifier.initialize(manager, dataType, inputShapes[0]);
     }
 
-    private void checkInputShapes(Shape[] shapes) {
-        if (shapes.length != INPUTS) {
-            throw new IllegalArgumentException("PlainHead expects " + INPUTS + " inputs [joint (B," + jointDim
-                    + "), text prototypes, audio prototypes, vision prototypes, priors] (the last four ignored), got " + shapes.length);
-        }
-        Shape joint = shapes[0];
-        if (joint.dimension() != 2 || joint.get(1) != jointDim) {
-            throw new IllegalArgumentException("PlainHead: joint representation must have shape (B, " + jointDim + "), got " + joint);
-        }
+    /** {@inheritDoc} */
+    @Override
+    protected String describeOtherInputs() {
+        return "text prototypes, audio prototypes, vision prototypes, priors] (the last four ignored)";
+    }
+
+    /** Nothing to check: inputs 1 to 4 are ignored. */
+    @Override
+    protected void checkOtherInputs(Shape[] shapes) {
     }
 
     /** Builds a {@link PlainHead}. */
-    public static final class Builder {
-        private int numClasses = -1;
-        private int jointDim = 96;
+    public static final class Builder extends HeadBuilder<Builder> {
 
         private Builder() {
         }
 
-        /**
-         * Sets the number of classes K (required).
-         * @param numClasses K, at least 2.
-         * @return This builder.
-         */
-        public Builder setNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        /**
-         * Sets the joint representation size J (default 96).
-         * @param jointDim J.
-         * @return This builder.
-         */
-        public Builder optJointDim(int jointDim) {
-            this.jointDim = jointDim;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -139,9 +97,7 @@ public final class PlainHead extends AbstractBlock implements ClassificationHead
          * @throws IllegalArgumentException naming the first invalid setting.
          */
         public PlainHead build() {
-            if (numClasses < 2) {
-                throw new IllegalArgumentException("PlainHead needs at least 2 classes, got numClasses=" + numClasses);
-            }
+            checkNumClasses("PlainHead");
             if (jointDim <= 0) {
                 throw new IllegalArgumentException("PlainHead needs a positive joint size, got jointDim=" + jointDim);
             }

@@ -115,43 +115,16 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
     }
 
     /**
-     * Builds a {@link MultiHeadSelfAttention}.
+     * Builds a {@link MultiHeadSelfAttention}; the options are those of {@link AttentionOptions}.
      */
-    public static final class Builder {
-        private int hiddenDim = 32;
-        private int heads = 8;
-        private float attentionDropout = 0f;
+    public static final class Builder extends AttentionOptions<Builder> {
 
         private Builder() {
         }
 
-        /**
-         * Sets the hidden size {@code d}. Default 32.
-         * @param hiddenDim The size.
-         * @return This builder.
-         */
-        public Builder hiddenDim(int hiddenDim) {
-            this.hiddenDim = hiddenDim;
-            return this;
-        }
-
-        /**
-         * Sets the number of heads {@code H}; must divide {@code d}. Default 8.
-         * @param heads The number of heads.
-         * @return This builder.
-         */
-        public Builder heads(int heads) {
-            this.heads = heads;
-            return this;
-        }
-
-        /**
-         * Sets the dropout on the attention weights. Default 0.
-         * @param rate The rate in [0, 1).
-         * @return This builder.
-         */
-        public Builder optAttentionDropout(float rate) {
-            this.attentionDropout = rate;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -160,11 +133,8 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
          * @return The block.
          */
         public MultiHeadSelfAttention build() {
-            if (hiddenDim <= 0 || heads <= 0 || hiddenDim % heads != 0) {
-                throw new IllegalArgumentException("Self-attention needs a positive hidden dimension divisible by a positive"
-                        + " number of heads, found d=" + hiddenDim + ", heads=" + heads);
-            }
-            CompositeTransformerLayer.Builder.checkRate("attention dropout", attentionDropout);
+            checkHeads("Self-attention");
+            checkRate("attention dropout", attentionDropout);
             return new MultiHeadSelfAttention(this);
         }
     }
