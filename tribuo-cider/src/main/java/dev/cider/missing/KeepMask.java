@@ -222,6 +222,17 @@ public final class KeepMask implements java.io.Serializable {
      * @throws IllegalArgumentException naming both utterances if the shapes differ.
      */
     public MultimodalExample apply(MultimodalExample ex) {
+        checkFits(ex);
+        return ex.withKeepMasks(keep[0], keep[1], keep[2]);
+    }
+
+    /**
+     * Checks that this mask can be applied to an example: the same steps and valid lengths in every modality as
+     * the example it was built for.
+     * @param ex The example.
+     * @throws IllegalArgumentException naming both utterances if the shapes differ.
+     */
+    public void checkFits(MultimodalExample ex) {
         for (Modality m : MODALITIES) {
             int i = m.ordinal();
             if (ex.steps(m) != keep[i].length || ex.length(m) != lengths[i]) {
@@ -230,7 +241,6 @@ public final class KeepMask implements java.io.Serializable {
                         + m.displayName() + " " + ex.length(m) + "/" + ex.steps(m) + ")");
             }
         }
-        return ex.withKeepMasks(keep[0], keep[1], keep[2]);
     }
 
     @Override

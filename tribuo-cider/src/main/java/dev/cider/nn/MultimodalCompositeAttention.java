@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -105,8 +106,24 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         Projected p = project(parameterStore, inputs, training, params);
-        Map<Modality, List<NDArray>> contexts = blockwise ? blockwiseContexts(parameterStore, p, training)
-                : referenceContexts(parameterStore, p, training);
+        Map<Modality, List<NDArray>> contexts;
+        if (blockwise) {
+            // The score-sized temporaries are released as soon as the contexts exist (autograd keeps what its
+            // backward pass needs); the results join the caller's scope, if any.
+            try (NDScope scope = new NDScope()) {
+                contexts = blockwiseContexts(parameterStore, p, training);
+                for (List<NDArray> list : contexts.values()) {
+                    list.forEach(NDScope::unregister);
+                }
+                NDScope.unregister(p.scores);
+            }
+            for (List<NDArray> list : contexts.values()) {
+                list.forEach(NDScope::register);
+            }
+            NDScope.register(p.scores);
+        } else {
+            contexts = referenceContexts(parameterStore, p, training);
+        }
         NDList fused = new NDList(MODALITIES.length);
         for (Modality m : MODALITIES) {
             List<CompositeView> views = CompositeView.viewsOf(m);
@@ -121,7 +138,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         }
         // (B, 3T, d) -> (B, 3T, d)
         NDArray y = output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
-        return new NDList(y, p.scores);
+        return new NDList(y, p.scores());
     }
 
     /**
@@ -156,24 +173,45 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         return contexts;
     }
 
-    /** The shared projections and scores of one forward pass. */
+    /**
+     * The shared projections of one forward pass. The reference path uses the full score matrix; the blockwise path
+     * computes the score block of each modality's keys directly from the key slice (slicing the full matrix would
+     * make the backward pass zero-fill a full-size gradient per block) and concatenates the blocks into the scores
+     * it returns.
+     */
     private static final class Projected {
         final long batch;
         final int segment;
         final NDArray keyMask;   // (B, 3T)
+        final NDArray queries;   // (B, H, 3T, d/H), scaled by 1/sqrt(d/H)
+        final NDArray keys;      // (B, H, 3T, d/H)
         final NDArray values;    // (B, H, 3T, d/H)
-        final NDArray scores;    // (B, H, 3T, 3T)
+        private NDArray scores;  // (B, H, 3T, 3T), computed on first use
 
-        Projected(long batch, int segment, NDArray keyMask, NDArray values, NDArray scores) {
+        Projected(long batch, int segment, NDArray keyMask, NDArray queries, NDArray keys, NDArray values) {
             this.batch = batch;
             this.segment = segment;
             this.keyMask = keyMask;
+            this.queries = queries;
+            this.keys = keys;
             this.values = values;
-            this.scores = scores;
         }
 
         int positions() {
             return 3 * segment;
+        }
+
+        NDArray scores() {
+            if (scores == null) {
+                scores = queries.matMul(keys.transpose(0, 1, 3, 2));                      // (B, H, 3T, 3T)
+            }
+            return scores;
+        }
+
+        // The score block of key modality j: (B, H, 3T, T).
+        NDArray scoreBlock(int j) {
+            NDArray k = keys.get(":, :, " + j * segment + ":" + (j + 1) * segment + ", :"); // (B, H, T, d/H)
+            return queries.matMul(k.transpose(0, 1, 3, 2));
         }
     }
 
@@ -197,8 +235,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         float scale = 1f / (float) Math.sqrt((double) hiddenDim / heads);
-        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2));                    // (B, H, 3T, 3T)
-        return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, v, scores);
+        return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, q.mul(scale), k, v);
     }
 
     // (B, S, d) -> (B, H, S, d/H)
@@ -228,11 +265,11 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         long n = p.positions();
         NDArray keys = p.keyMask.reshape(p.batch, 1, 1, n);
         if (view.isFull()) {
-            NDArray weights = MaskOps.maskedSoftmax(p.scores, keys);
+            NDArray weights = MaskOps.maskedSoftmax(p.scores(), keys);
             return attentionDropout.forward(parameterStore, new NDList(weights), training).head();
         }
-        NDArray select = selector(p.scores.getManager(), view, p.segment);
-        NDArray weights = MaskOps.maskedSoftmax(p.scores, keys.mul(select.reshape(1, 1, 1, n)));
+        NDArray select = selector(p.keyMask.getManager(), view, p.segment);
+        NDArray weights = MaskOps.maskedSoftmax(p.scores(), keys.mul(select.reshape(1, 1, 1, n)));
         return weights.mul(select.reshape(1, 1, n, 1));
     }
 
@@ -270,50 +307,60 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
      * (sum_J c_j exp(m_j - m)) / (sum_J s_j exp(m_j - m)) with m = max_J m_j: the softmax over the view's keys
      * only, computed once for all seven views instead of seven times. The maxima only stabilise the exponentials
      * (the result does not depend on them), so they are detached from the graph.
+     *
+     * Work savings: the values of block j get a column of ones, so one product exp(S_j - m_j) [V_j | 1] yields c_j
+     * and s_j together (no separate sum over the block, and no second gradient path into it); and each view is
+     * combined only on the query rows that read it (a view's rows outside its modalities are never used), which
+     * needs 12 row blocks instead of 21.
      */
     private Map<Modality, List<NDArray>> blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
         int t = p.segment;
         long n = p.positions();
-        NDArray masked = p.scores.add(MaskOps.scoreBias(p.keyMask).reshape(p.batch, 1, 1, n)); // (B, H, 3T, 3T)
-        NDArray[] maxima = new NDArray[MODALITIES.length];
-        NDArray[] sums = new NDArray[MODALITIES.length];
-        NDArray[] contexts = new NDArray[MODALITIES.length];
+        int headDim = hiddenDim / heads;
+        NDManager manager = p.keyMask.getManager();
+        NDArray bias = MaskOps.scoreBias(p.keyMask).reshape(p.batch, 1, 1, n);            // (B, 1, 1, 3T)
+        NDArray ones = manager.ones(new Shape(p.batch, heads, t, 1), p.values.getDataType());
+        NDArray[] blocks = new NDArray[MODALITIES.length];
+        NDList[] maxima = new NDList[MODALITIES.length];     // [key block j] -> per query block i (B, H, T, 1)
+        NDList[] combined = new NDList[MODALITIES.length];   // [key block j] -> per query block i (B, H, T, d/H + 1)
         for (int j = 0; j < MODALITIES.length; j++) {
-            NDArray block = masked.get(":, :, :, " + j * t + ":" + (j + 1) * t);        // (B, H, 3T, T)
-            maxima[j] = block.max(new int[]{3}, true).stopGradient();                    // (B, H, 3T, 1)
-            NDArray e = block.sub(maxima[j]).exp();
-            sums[j] = e.sum(new int[]{3}, true);                                         // (B, H, 3T, 1)
-            contexts[j] = e.matMul(p.values.get(":, :, " + j * t + ":" + (j + 1) * t + ", :")); // (B, H, 3T, d/H)
+            String keyRange = j * t + ":" + (j + 1) * t;
+            blocks[j] = p.scoreBlock(j);                                                 // (B, H, 3T, T)
+            NDArray block = blocks[j].add(bias.get(":, :, :, " + keyRange));
+            NDArray max = block.max(new int[]{3}, true).stopGradient();                  // (B, H, 3T, 1)
+            NDArray e = block.sub(max).exp();                                            // (B, H, 3T, T)
+            NDArray augmented = NDArrays.concat(new NDList(p.values.get(":, :, " + keyRange + ", :"), ones), 3); // (B, H, T, d/H + 1)
+            combined[j] = e.matMul(augmented).split(MODALITIES.length, 2);               // [c_j | s_j] per query block
+            maxima[j] = max.split(MODALITIES.length, 2);
         }
+        // The raw scores, for distillation: a concatenation has a cheap backward (no full-size zero fill per block).
+        p.scores = NDArrays.concat(new NDList(blocks), 3);                               // (B, H, 3T, 3T)
         boolean dropTri = training && attentionDropoutRate > 0f;
-        Map<CompositeView, NDArray> views = new EnumMap<>(CompositeView.class);
-        for (CompositeView view : CompositeView.values()) {
-            if (view.isFull() && dropTri) {
-                views.put(view, referenceContext(parameterStore, p, view, true));
-                continue;
-            }
-            NDArray max = null;
-            for (int j = 0; j < MODALITIES.length; j++) {
-                if (view.contains(MODALITIES[j])) {
-                    max = max == null ? maxima[j] : max.maximum(maxima[j]);
-                }
-            }
-            NDArray numerator = null;
-            NDArray denominator = null;
-            for (int j = 0; j < MODALITIES.length; j++) {
-                if (view.contains(MODALITIES[j])) {
-                    NDArray scale = maxima[j].sub(max).exp();                            // (B, H, 3T, 1)
-                    numerator = numerator == null ? contexts[j].mul(scale) : numerator.add(contexts[j].mul(scale));
-                    denominator = denominator == null ? sums[j].mul(scale) : denominator.add(sums[j].mul(scale));
-                }
-            }
-            views.put(view, mergeHeads(numerator.div(denominator), p.batch));            // (B, 3T, d)
-        }
+        NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
         Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
         for (int i = 0; i < MODALITIES.length; i++) {
             List<NDArray> list = new ArrayList<>(VIEWS_PER_MODALITY);
             for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
-                list.add(views.get(view).get(":, " + i * t + ":" + (i + 1) * t + ", :"));
+                if (view.isFull() && dropTri) {
+                    list.add(tri.get(":, " + i * t + ":" + (i + 1) * t + ", :"));
+                    continue;
+                }
+                NDArray max = null;
+                for (int j = 0; j < MODALITIES.length; j++) {
+                    if (view.contains(MODALITIES[j])) {
+                        max = max == null ? maxima[j].get(i) : max.maximum(maxima[j].get(i));
+                    }
+                }
+                NDArray sum = null;
+                for (int j = 0; j < MODALITIES.length; j++) {
+                    if (view.contains(MODALITIES[j])) {
+                        NDArray scaled = combined[j].get(i).mul(maxima[j].get(i).sub(max).exp()); // (B, H, T, d/H + 1)
+                        sum = sum == null ? scaled : sum.add(scaled);
+                    }
+                }
+                NDArray numerator = sum.get(":, :, :, 0:" + headDim);                    // (B, H, T, d/H)
+                NDArray denominator = sum.get(":, :, :, " + headDim + ":");              // (B, H, T, 1)
+                list.add(mergeHeads(numerator.div(denominator), p.batch));               // (B, T, d)
             }
             rows.put(MODALITIES[i], list);
         }

@@ -13,6 +13,7 @@ import dev.cider.maci.BiasWords;
 import dev.cider.maci.MaciNetwork;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -68,15 +69,41 @@ public final class CiderInference {
      * @return One row of K log-probabilities per example.
      */
     public double[][] logProbabilities(List<MultimodalExample> examples) {
+        return forward(examples, null);
+    }
+
+    /**
+     * log P(y | x_cf) where x_cf keeps each example's audio and vision and replaces its text by the counterfactual.
+     * @param examples The examples.
+     * @return One row of K log-probabilities per example.
+     */
+    public double[][] counterfactualLogProbabilities(List<MultimodalExample> examples) {
+        return forward(examples, counterfactualTexts(examples));
+    }
+
+    private List<TextInput> counterfactualTexts(List<MultimodalExample> examples) {
+        List<TextInput> texts = new ArrayList<>(examples.size());
+        for (MultimodalExample ex : examples) {
+            texts.add(counterfactualText(ex));
+        }
+        return texts;
+    }
+
+    /*
+     * Runs the network over the examples in batches, with their own texts (texts == null) or the given ones. The
+     * batches are assembled straight from the examples and texts: no derived examples (and pooled features) are built.
+     */
+    private double[][] forward(List<MultimodalExample> examples, List<TextInput> texts) {
         double[][] out = new double[examples.size()][];
         if (Engine.getInstance().getEngineName().equals("PyTorch")) {
             JniUtils.setGradMode(false);
         }
         NDManager root = testPrototypes.head().getManager();
         for (int start = 0; start < examples.size(); start += batchSize) {
-            List<MultimodalExample> batch = examples.subList(start, Math.min(examples.size(), start + batchSize));
+            int end = Math.min(examples.size(), start + batchSize);
+            List<MultimodalExample> batch = examples.subList(start, end);
             try (NDManager sub = root.newSubManager()) {
-                NDList in = assembler.assemble(sub, batch);
+                NDList in = texts == null ? assembler.assemble(sub, batch) : assembler.assembleWithTexts(sub, batch, texts.subList(start, end));
                 in.addAll(testPrototypes);
                 NDArray logP = network.forward(new ParameterStore(sub, false), in, false).get(MaciNetwork.LOG_PROBABILITIES);
                 float[] flat = logP.toFloatArray();
@@ -91,19 +118,6 @@ public final class CiderInference {
             }
         }
         return out;
-    }
-
-    /**
-     * log P(y | x_cf) where x_cf keeps each example's audio and vision and replaces its text by the counterfactual.
-     * @param examples The examples.
-     * @return One row of K log-probabilities per example.
-     */
-    public double[][] counterfactualLogProbabilities(List<MultimodalExample> examples) {
-        List<MultimodalExample> cf = new ArrayList<>(examples.size());
-        for (MultimodalExample ex : examples) {
-            cf.add(ex.withText(counterfactualText(ex)));
-        }
-        return logProbabilities(cf);
     }
 
     private TextInput counterfactualText(MultimodalExample ex) {
@@ -129,12 +143,30 @@ public final class CiderInference {
      * @return One row of K scores per example.
      */
     public double[][] debiasedScores(List<MultimodalExample> examples, double tau) {
-        double[][] logP = logProbabilities(examples);
         if (tau == 0.0) {
-            return logP;
+            return logProbabilities(examples);
         }
-        double[][] cf = counterfactualLogProbabilities(examples);
-        for (int i = 0; i < logP.length; i++) {
+        int n = examples.size();
+        double[][] logP;
+        double[][] cf;
+        if (2 * n <= batchSize) {
+            // Small requests (one utterance, say): the factual and counterfactual inputs share one forward pass.
+            List<MultimodalExample> both = new ArrayList<>(2 * n);
+            both.addAll(examples);
+            both.addAll(examples);
+            List<TextInput> texts = new ArrayList<>(2 * n);
+            for (MultimodalExample ex : examples) {
+                texts.add(ex.getText());
+            }
+            texts.addAll(counterfactualTexts(examples));
+            double[][] all = forward(both, texts);
+            logP = Arrays.copyOfRange(all, 0, n);
+            cf = Arrays.copyOfRange(all, n, 2 * n);
+        } else {
+            logP = logProbabilities(examples);
+            cf = counterfactualLogProbabilities(examples);
+        }
+        for (int i = 0; i < n; i++) {
             for (int c = 0; c < logP[i].length; c++) {
                 logP[i][c] -= tau * cf[i][c];
             }

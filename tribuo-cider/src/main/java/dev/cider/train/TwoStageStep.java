@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -85,9 +86,23 @@ public final class TwoStageStep {
         complete.addAll(trainPrototypes);
         NDList completeOut;
         double completeLoss;
+        // Each pass runs in an NDScope: every intermediate array is released as soon as the pass's loss is built
+        // (autograd keeps what the backward pass needs), instead of living until the batch's manager closes.
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            completeOut = network.forward(ps, complete, true);
-            NDArray loss = CiderLosses.nll(completeOut.get(MaciNetwork.LOG_PROBABILITIES), y);
+            NDArray loss;
+            try (NDScope scope = new NDScope()) {
+                completeOut = network.forward(ps, complete, true);
+                loss = CiderLosses.nll(completeOut.get(MaciNetwork.LOG_PROBABILITIES), y);
+                NDScope.unregister(loss);
+                // Kept for the incomplete pass: its token features, joint representation and last-layer scores.
+                for (int i = MaciNetwork.TEXT_FEATURES; i < completeOut.size(); i++) {
+                    if (i != MaciNetwork.BACKBONE + CiderBackbone.TEXT_RECONSTRUCTION
+                            && i != MaciNetwork.BACKBONE + CiderBackbone.AUDIO_RECONSTRUCTION
+                            && i != MaciNetwork.BACKBONE + CiderBackbone.VISION_RECONSTRUCTION) {
+                        NDScope.unregister(completeOut.get(i));
+                    }
+                }
+            }
             gc.backward(loss);
             completeLoss = loss.getFloat();
         }
@@ -97,14 +112,13 @@ public final class TwoStageStep {
             return new StepLosses(completeLoss, 0, 0, 0, 0);
         }
 
-        List<MultimodalExample> corrupted = new ArrayList<>(batch.size());
         List<KeepMask> masks = new ArrayList<>(batch.size());
         for (MultimodalExample ex : batch) {
-            KeepMask m = pattern.trainingMask(ex, rateMode, rng);
-            masks.add(m);
-            corrupted.add(m.apply(ex));
+            masks.add(pattern.trainingMask(ex, rateMode, rng));
         }
-        NDList incomplete = assembler.assemble(manager, corrupted);
+        // The corrupted batch straight from the masks: the same tensors as assembling KeepMask.apply of each example,
+        // without building corrupted examples (and their pooled Tribuo features, which the network never reads).
+        NDList incomplete = assembler.assemble(manager, batch, masks);
         incomplete.addAll(trainPrototypes);
         boolean distils = completeOut.size() > MaciNetwork.BACKBONE + CiderBackbone.VISION_RECONSTRUCTION;
         double nll;
@@ -112,16 +126,27 @@ public final class TwoStageStep {
         double att = 0;
         double jnt;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList out = network.forward(ps, incomplete, true);
-            NDArray nllLoss = CiderLosses.nll(out.get(MaciNetwork.LOG_PROBABILITIES), y);
-            NDArray total = nllLoss;
-            NDArray jointLoss = CiderLosses.jointCosine(out.get(MaciNetwork.BACKBONE), completeOut.get(MaciNetwork.BACKBONE));
-            total = total.add(jointLoss.mul(weights.joint()));
+            NDArray total;
+            NDArray nllLoss;
+            NDArray jointLoss;
+            NDArray recLoss = null;
+            NDArray attLoss = null;
+            try (NDScope scope = new NDScope()) {
+                NDList out = network.forward(ps, incomplete, true);
+                nllLoss = CiderLosses.nll(out.get(MaciNetwork.LOG_PROBABILITIES), y);
+                total = nllLoss;
+                jointLoss = CiderLosses.jointCosine(out.get(MaciNetwork.BACKBONE), completeOut.get(MaciNetwork.BACKBONE));
+                total = total.add(jointLoss.mul(weights.joint()));
+                if (distils) {
+                    recLoss = reconstruction(manager, masks, complete, completeOut, out);
+                    attLoss = CiderLosses.attentionKl(completeOut.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES),
+                            out.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES));
+                    total = total.add(recLoss.mul(weights.reconstruction())).add(attLoss.mul(weights.attention()));
+                    NDScope.unregister(recLoss, attLoss);
+                }
+                NDScope.unregister(total, nllLoss, jointLoss);
+            }
             if (distils) {
-                NDArray recLoss = reconstruction(manager, masks, complete, completeOut, out);
-                NDArray attLoss = CiderLosses.attentionKl(completeOut.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES),
-                        out.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES));
-                total = total.add(recLoss.mul(weights.reconstruction())).add(attLoss.mul(weights.attention()));
                 rec = recLoss.getFloat();
                 att = attLoss.getFloat();
             }

@@ -197,4 +197,42 @@ class MultimodalCompositeAttentionTest {
             }
         }
     }
+
+    @Test
+    void blockwiseScoreGradientsEqualReference() throws Exception {
+        // Attention distillation differentiates the returned scores: their gradient must reach the projections
+        // identically whether the scores are one product or the concatenated per-block products.
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultimodalCompositeAttention[] blocks = new MultimodalCompositeAttention[2];
+            for (int i = 0; i < 2; i++) {
+                blocks[i] = MultimodalCompositeAttention.builder().hiddenDim(D).heads(H).optBlockwise(i == 1).build();
+                blocks[i].initialize(manager, DataType.FLOAT32, new Shape(2, N, D), new Shape(2, N));
+            }
+            NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
+            LoadedParameters.restoreGradients(blocks[1]);
+            NDArray x = NnFixtures.random(manager, new Random(24), 2, N, D);
+            NDArray keys = keyMask(manager);
+            NDArray target = NnFixtures.random(manager, new Random(25), 2, N, D);
+            NDArray teacher = NnFixtures.random(manager, new Random(26), 2, H, N, N).softmax(-1);
+            float[][] scores = new float[2][];
+            for (int i = 0; i < 2; i++) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDList out = blocks[i].forward(new ParameterStore(manager, false), new NDList(x, keys), true);
+                    scores[i] = out.get(1).toFloatArray();
+                    NDArray distillation = teacher.mul(out.get(1).logSoftmax(-1)).sum().neg();
+                    gc.backward(out.get(0).sub(target).pow(2).sum().add(distillation));
+                }
+            }
+            assertArrayEquals(scores[0], scores[1], 1e-5f);
+            List<Parameter> ref = blocks[0].getParameters().values();
+            List<Parameter> blk = blocks[1].getParameters().values();
+            for (int i = 0; i < ref.size(); i++) {
+                float[] g0 = ref.get(i).getArray().getGradient().toFloatArray();
+                float[] g1 = blk.get(i).getArray().getGradient().toFloatArray();
+                assertArrayEquals(g0, g1, 1e-4f, ref.get(i).getName());
+            }
+            assertFalse(java.util.Arrays.equals(new float[ref.get(0).getArray().getGradient().toFloatArray().length],
+                    ref.get(0).getArray().getGradient().toFloatArray()), "the query weights get a gradient");
+        }
+    }
 }

@@ -47,6 +47,7 @@ public final class CiderMain {
         register(commands, EvaluateCommand::new);
         register(commands, CompareCommand::new);
         register(commands, OodSplitCommand::new);
+        register(commands, BenchCommand::new);
         return commands;
     }
 

@@ -1,0 +1,160 @@
+package dev.cider.eval.bench;
+
+import dev.cider.data.source.SyntheticPreset;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The figures of one benchmark run and their text form: machine, settings, training, inference, text encoding,
+ * and, for the reference's settings, the comparison with the public PyTorch implementation and the targets.
+ *
+ * @param settings     The settings.
+ * @param machine      The machine.
+ * @param loadBefore   The load average when the run started.
+ * @param loadAfter    The load average when it ended.
+ * @param parameters   The network's parameter count.
+ * @param poolHeap     The live heap of the pool of utterances.
+ * @param poolSize     The number of utterances in the pool.
+ * @param training     The training figures.
+ * @param inference    The inference figures.
+ * @param encoder      The text-encoding figures, or null when skipped.
+ */
+public record BenchReport(BenchSettings settings, MachineInfo machine, String loadBefore, String loadAfter, long parameters,
+                          long poolHeap, int poolSize, TrainingBench.Result training, InferenceBench.Result inference,
+                          EncoderBench.Result encoder) {
+
+    /** The public implementation's training epoch on MOSI unaligned (PyTorch 1.13 CPU, 2 cores), in seconds. */
+    public static final double REFERENCE_EPOCH_SECONDS = 112.0;
+    /** The public implementation's peak resident set on MOSI unaligned, in bytes (5.7 GB). */
+    public static final double REFERENCE_PEAK_RSS_BYTES = 5.7e9;
+    /** The public implementation's prediction of a batch of 128 with the counterfactual pass, in seconds. */
+    public static final double REFERENCE_BATCH_SECONDS = 5.5;
+    /** The public implementation's prediction of one utterance, in seconds. */
+    public static final double REFERENCE_ONE_SECONDS = 0.052;
+    /** Target: a training epoch at most this share of the reference's. */
+    public static final double TARGET_EPOCH_SHARE = 0.25;
+    /** Target: peak memory at most this share of the reference's. */
+    public static final double TARGET_MEMORY_SHARE = 0.5;
+    /** Target: one-utterance latency below this, in seconds. */
+    public static final double TARGET_ONE_SECONDS = 0.010;
+    /** Target: MOSEI-unaligned training with peak heap below this, in bytes (4 GiB). */
+    public static final long TARGET_MOSEI_HEAP_BYTES = 4L << 30;
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** @return True if the settings are those of the reference measurement (MOSI unaligned, 768-d text, batch 128, 3 layers, 8 heads). */
+    public boolean referenceSettings() {
+        return settings.preset() == SyntheticPreset.MOSI_UNALIGNED && settings.textFeatures() == 768 && settings.batchSize() == 128
+                && settings.layers() == 3 && settings.heads() == 8;
+    }
+
+    /**
+     * Writes the report.
+     * @param out Where to write.
+     */
+    public void print(PrintStream out) {
+        BenchSettings s = settings;
+        out.println("CIDer benchmark");
+        out.println();
+        out.println("Machine");
+        out.printf(Locale.ROOT, "  cpu                   %s, %d cores%n", machine.cpu(), machine.cores());
+        out.printf(Locale.ROOT, "  java                  %s, max heap %.0f MiB%n", machine.java(), machine.maxHeapBytes() / MIB);
+        out.printf(Locale.ROOT, "  engine                DJL %s, %s%n", machine.djl(), machine.engine());
+        out.printf(Locale.ROOT, "  threads               intra-op %d, inter-op %d%n", machine.intraOpThreads(), machine.interOpThreads());
+        out.printf(Locale.ROOT, "  load average          %s at the start, %s at the end%n", loadBefore, loadAfter);
+        out.println();
+        out.println("Settings");
+        out.printf(Locale.ROOT, "  data                  synthetic %s, %s text features%n", s.preset().canonicalName(),
+                s.textFeatures() > 0 ? s.textFeatures() + "-d token" : "no (token ids)");
+        out.printf(Locale.ROOT, "  network               CIDer d=32, %d layers, %d heads, blockwise MCA, %,d parameters%n",
+                s.layers(), s.heads(), parameters);
+        out.printf(Locale.ROOT, "  epoch                 %,d utterances in %d batches of %d (pool of %,d distinct utterances, %.0f MiB, %.1f KiB each)%n",
+                s.trainSize(), s.batchesPerEpoch(), s.batchSize(), poolSize, poolHeap / MIB, poolHeap / 1024.0 / Math.max(1, poolSize));
+        out.printf(Locale.ROOT, "  timing                %d warm-up batches, median of %d runs of %s%n", s.warmupBatches(), s.repeats(),
+                s.epochsMeasured() == 1.0 ? "one epoch" : s.epochsMeasured() + " epochs (" + s.measuredBatches() + " batches, scaled to an epoch)");
+        out.println();
+        out.println("Training (two-stage step: complete and incomplete passes)");
+        out.printf(Locale.ROOT, "  epoch time            %.2f s   (runs: %s)%n", training.medianEpochSeconds(), seconds(training.epochSeconds()));
+        out.printf(Locale.ROOT, "  samples per second    %.1f%n", s.trainSize() / training.medianEpochSeconds());
+        if (s.validSize() > 0) {
+            out.printf(Locale.ROOT, "  validation pass       %.2f s for %,d utterances%n", training.medianValidationSeconds(), s.validSize());
+        }
+        out.printf(Locale.ROOT, "  peak heap             %.0f MiB%n", training.peakHeapBytes() / MIB);
+        out.printf(Locale.ROOT, "  peak RSS              %s%n", rss(training.peakRssBytes(), training.rssReset()));
+        out.println();
+        out.println("Inference (test mode, with the counterfactual pass)");
+        out.printf(Locale.ROOT, "  one utterance         %.2f ms  (median of %d per run; runs: %s)%n", inference.medianOneUtteranceSeconds() * 1000,
+                s.latencySamples(), millis(inference.oneUtteranceSeconds()));
+        out.printf(Locale.ROOT, "  batch of %-4d         %.3f s   (runs: %s)%n", inference.batchSize(), inference.medianBatchSeconds(),
+                seconds(inference.batchSeconds()));
+        out.printf(Locale.ROOT, "  batch, factual only   %.3f s%n", inference.medianBatchFactualOnlySeconds());
+        out.printf(Locale.ROOT, "  peak heap             %.0f MiB%n", inference.peakHeapBytes() / MIB);
+        out.printf(Locale.ROOT, "  peak RSS              %s%n", rss(inference.peakRssBytes(), training.rssReset()));
+        out.println();
+        out.println("Text encoding (MiniLM-L6 quantised, ONNX Runtime)");
+        if (encoder == null) {
+            out.println("  skipped (--encoder-texts 0)");
+        } else {
+            out.printf(Locale.ROOT, "  sentences per second  %.1f   (%d sentences per run, %d-d features, %s)%n",
+                    encoder.medianSentencesPerSecond(), encoder.sentences(), encoder.dim(),
+                    encoder.batchesTexts() ? "batched" : "one text per call");
+        }
+        out.println();
+        printTargets(out);
+    }
+
+    private void printTargets(PrintStream out) {
+        out.println("Versus the reference and the targets");
+        if (referenceSettings()) {
+            double epoch = training.medianEpochSeconds();
+            out.printf(Locale.ROOT, "  epoch                 %.2f s vs %.0f s (%.2fx); target <= %.0f s: %s%n", epoch, REFERENCE_EPOCH_SECONDS,
+                    epoch / REFERENCE_EPOCH_SECONDS, REFERENCE_EPOCH_SECONDS * TARGET_EPOCH_SHARE,
+                    verdict(epoch <= REFERENCE_EPOCH_SECONDS * TARGET_EPOCH_SHARE));
+            long rss = Math.max(training.peakRssBytes(), inference.peakRssBytes());
+            out.printf(Locale.ROOT, "  peak RSS              %.2f GB vs %.1f GB; target <= %.2f GB: %s%n", rss / 1e9, REFERENCE_PEAK_RSS_BYTES / 1e9,
+                    REFERENCE_PEAK_RSS_BYTES * TARGET_MEMORY_SHARE / 1e9, rss < 0 ? "unknown" : verdict(rss <= REFERENCE_PEAK_RSS_BYTES * TARGET_MEMORY_SHARE));
+            out.printf(Locale.ROOT, "  batch of 128 with cf  %.3f s vs %.1f s%n", inference.medianBatchSeconds(), REFERENCE_BATCH_SECONDS);
+            double one = inference.medianOneUtteranceSeconds();
+            out.printf(Locale.ROOT, "  one utterance         %.2f ms vs %.0f ms; target < %.0f ms: %s%n", one * 1000, REFERENCE_ONE_SECONDS * 1000,
+                    TARGET_ONE_SECONDS * 1000, verdict(one < TARGET_ONE_SECONDS));
+        } else if (settings.preset() == SyntheticPreset.MOSEI_UNALIGNED) {
+            long full = training.peakHeapBytes() + (long) (settings.trainSize() - poolSize) * (poolHeap / Math.max(1, poolSize));
+            out.printf(Locale.ROOT, "  peak heap             %.0f MiB measured with %,d utterances in memory; target < 4 GiB: %s%n",
+                    training.peakHeapBytes() / MIB, poolSize, verdict(training.peakHeapBytes() < TARGET_MOSEI_HEAP_BYTES));
+            if (poolSize < settings.trainSize()) {
+                out.printf(Locale.ROOT, "  with all %,d         about %.0f MiB (the other utterances at %.1f KiB each): %s%n", settings.trainSize(),
+                        full / MIB, poolHeap / 1024.0 / Math.max(1, poolSize), verdict(full < TARGET_MOSEI_HEAP_BYTES));
+            }
+        } else {
+            out.println("  the reference figures are for mosi-unaligned, 768-d text, batch 128, 3 layers, 8 heads");
+        }
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static String rss(long bytes, boolean reset) {
+        if (bytes < 0) {
+            return "unavailable (no /proc/self/status)";
+        }
+        return String.format(Locale.ROOT, "%.0f MiB%s", bytes / MIB, reset ? "" : " (process lifetime peak)");
+    }
+
+    private static String seconds(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", v));
+        }
+        return sb.toString();
+    }
+
+    private static String millis(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", v * 1000));
+        }
+        return sb.toString();
+    }
+}

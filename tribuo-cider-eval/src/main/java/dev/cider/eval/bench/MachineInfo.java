@@ -1,0 +1,66 @@
+package dev.cider.eval.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The facts of the machine a benchmark ran on: processor, cores, Java, DJL and PyTorch versions, PyTorch's thread
+ * counts, the maximum heap, and the load average (other processes sharing the cores slow every figure down).
+ *
+ * @param cpu            The processor model (or the architecture where /proc/cpuinfo is unavailable).
+ * @param cores          Available processors.
+ * @param java           Java version and VM.
+ * @param djl            DJL version.
+ * @param engine         The engine and its version.
+ * @param intraOpThreads PyTorch intra-op threads (0 when another engine runs).
+ * @param interOpThreads PyTorch inter-op threads (0 when another engine runs).
+ * @param maxHeapBytes   The JVM's maximum heap.
+ */
+public record MachineInfo(String cpu, int cores, String java, String djl, String engine, int intraOpThreads,
+                          int interOpThreads, long maxHeapBytes) {
+
+    /**
+     * Reads the facts of this process (after any thread setting).
+     * @return The facts.
+     */
+    public static MachineInfo current() {
+        Engine e = Engine.getInstance();
+        boolean pytorch = e.getEngineName().equals("PyTorch");
+        return new MachineInfo(cpuModel(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")", Engine.getDjlVersion(),
+                e.getEngineName() + " " + e.getVersion(), pytorch ? JniUtils.getNumThreads() : 0,
+                pytorch ? JniUtils.getNumInteropThreads() : 0, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The 1, 5 and 15 minute load averages.
+     * @return e.g. {@code 0.52 0.61 0.70}, or {@code unknown}.
+     */
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException ex) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII)) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cider.runtime;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.cider.data.DataLayout;
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.SentimentTask;
+import dev.cider.data.SpecialTokens;
+import dev.cider.data.TextInput;
+import dev.cider.maci.BiasWords;
+import dev.cider.maci.ClassPrototypes;
+import dev.cider.maci.MaciNetwork;
+import dev.cider.maci.PrototypeMode;
+import dev.cider.nn.CiderNetworkConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class CiderInferenceTest {
+
+    private static final double TAU = 0.7;
+
+    // The counterfactual examples as the model would build them one by one: bias words kept, other tokens [MASK],
+    // the masked positions' token features zeroed.
+    private static List<MultimodalExample> counterfactualExamples(List<MultimodalExample> examples, BiasWords bias) {
+        List<MultimodalExample> out = new ArrayList<>();
+        for (MultimodalExample ex : examples) {
+            SpecialTokens special = ex.getSpecialTokens();
+            TextInput masked = bias.counterfactual(ex.getText(), special);
+            boolean[] keep = new boolean[masked.steps()];
+            for (int t = 0; t < keep.length; t++) {
+                keep[t] = masked.tokenId(t) != special.mask();
+            }
+            out.add(ex.withText(ex.getText().withDroppedTokens(keep, special)));
+        }
+        return out;
+    }
+
+    @Test
+    void batchedCounterfactualPassEqualsSeparatePasses() {
+        List<MultimodalExample> examples = RuntimeFixtures.examples(6, 8, 9);
+        DataLayout layout = DataLayout.of(examples.get(0));
+        CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(1).heads(2)
+                .blockwiseAttention(true).build();
+        NetworkSpec spec = new NetworkSpec(BackboneKind.CIDER, config, 3, TextRepresentation.TOKEN_FEATURES, 30522);
+        ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
+        int biasId = examples.get(0).getText().tokenId(1);
+        BiasWords bias = new BiasWords(new int[] {biasId}, 0.1, 10);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MaciNetwork network = spec.build();
+            network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(spec, layout, prototypes, 1));
+            NDList test = prototypes.toNDList(manager, PrototypeMode.TEST);
+            BatchAssembler assembler = new BatchAssembler(layout, TextRepresentation.TOKEN_FEATURES);
+            // Batch size 4: two examples share one pass with their counterfactuals, six take separate passes.
+            CiderInference inference = new CiderInference(network, assembler, test, bias, null, 4);
+            List<MultimodalExample> cfExamples = counterfactualExamples(examples, bias);
+            double[][] logP = inference.logProbabilities(examples);
+            double[][] cf = inference.counterfactualLogProbabilities(examples);
+            double[][] cfBuilt = inference.logProbabilities(cfExamples);
+            for (int i = 0; i < examples.size(); i++) {
+                assertArrayEquals(cfBuilt[i], cf[i], 1e-6, "counterfactual of example " + i);
+            }
+            assertFalse(java.util.Arrays.equals(logP[0], cf[0]), "the counterfactual text changes the prediction");
+            for (List<MultimodalExample> part : List.of(examples.subList(0, 2), examples.subList(0, 1), examples)) {
+                double[][] debiased = inference.debiasedScores(part, TAU);
+                assertEquals(part.size(), debiased.length);
+                for (int i = 0; i < part.size(); i++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(logP[i][c] - TAU * cf[i][c], debiased[i][c], 1e-5, "example " + i + " class " + c);
+                    }
+                }
+            }
+            assertArrayEquals(logP[0], inference.debiasedScores(examples.subList(0, 1), 0.0)[0], 1e-5);
+        }
+    }
+}
