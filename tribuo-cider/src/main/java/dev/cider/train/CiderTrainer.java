@@ -34,6 +34,10 @@ import dev.cider.model.CiderModel;
 import dev.cider.nn.CiderNetworkConfig;
 import dev.cider.nn.Compression;
 import dev.cider.nn.Fusion;
+import dev.cider.text.MissingTokenEncoding;
+import dev.cider.text.TextEncoder;
+import dev.cider.text.TextEncoderSpec;
+import dev.cider.text.TokenFeatureCache;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -93,6 +97,18 @@ public final class CiderTrainer implements Trainer<Label> {
             + " TOKEN_FEATURES (precomputed token features; a missing token is a zero vector). Unset: token features when the"
             + " examples carry them, else token ids.")
     private TextRepresentation textRepresentation = null;
+
+    @Config(description = "The text encoder that produced the examples' token features (e.g. the OnnxTextEncoder of an"
+            + " EncodedTextSource). In TOKEN_FEATURES mode it encodes the counterfactual texts during tau selection and is"
+            + " recorded in the model, which rebuilds it for its own counterfactual pass; unset: the masked positions of a"
+            + " counterfactual text get zero features.")
+    private TextEncoder textEncoder = null;
+
+    @Config(description = "How a missing text token is represented in TOKEN_FEATURES mode: ZEROED (zero feature rows, the"
+            + " training masks' representation) or UNK_REENCODED (counterfactual texts keep the encoder's [UNK] features;"
+            + " training masks still zero the rows, re-encoding every random mask is too slow; use"
+            + " MissingTokenEncoding.encodeCorrupted for evaluation sweeps with re-encoded [UNK]).")
+    private MissingTokenEncoding missingTokenEncoding = MissingTokenEncoding.ZEROED;
 
     @Config(description = "Size of the trainable token embedding in TOKEN_IDS mode (the text feature size d_l).")
     private int tokenEmbeddingDim = 64;
@@ -263,6 +279,17 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
+     * Sets the text encoder of the examples' token features (see the {@code textEncoder} option).
+     * @param encoder The encoder, or null to zero the masked positions of counterfactual texts.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setTextEncoder(TextEncoder encoder) {
+        this.textEncoder = encoder;
+        postConfig();
+        return this;
+    }
+
+    /**
      * Sets the architecture size.
      * @param hiddenDim d.
      * @param layers N.
@@ -416,6 +443,9 @@ public final class CiderTrainer implements Trainer<Label> {
         if (threads < 0) {
             throw new PropertyException("", "threads", "threads must be non-negative, found " + threads);
         }
+        if (missingTokenEncoding == null) {
+            throw new PropertyException("", "missingTokenEncoding", "missingTokenEncoding must be ZEROED or UNK_REENCODED");
+        }
         if (compression == null) {
             throw new PropertyException("", "compression", "compression must be WSAM or MEAN_POOL");
         }
@@ -536,7 +566,21 @@ public final class CiderTrainer implements Trainer<Label> {
 
         TextRepresentation text = textRepresentation != null ? textRepresentation
                 : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
-        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed,
+        TextEncoder cfEncoder = null;
+        TextEncoderSpec encoderSpec = null;
+        if (textEncoder != null && text == TextRepresentation.TOKEN_FEATURES) {
+            if (textEncoder.dim() != layout.textFeatureDim()) {
+                throw new IllegalArgumentException("textEncoder " + textEncoder + " gives " + textEncoder.dim()
+                        + " features per token but the examples carry " + layout.textFeatureDim());
+            }
+            cfEncoder = textEncoder;
+            encoderSpec = TextEncoderSpec.of(textEncoder).orElse(null);
+            if (encoderSpec == null) {
+                logger.warning("textEncoder " + textEncoder + " records no OLCUT configuration; a loaded model will zero the"
+                        + " masked positions of its counterfactual texts");
+            }
+        }
+        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed, cfEncoder,
                 fingerprint(trainerProvenance, training, validation, localSeed));
         TrainingRun.Result result = run.execute();
 
@@ -544,8 +588,12 @@ public final class CiderTrainer implements Trainer<Label> {
         ImmutableOutputInfo<Label> outputInfo = training.getOutputIDInfo();
         ModelProvenance provenance = new ModelProvenance(CiderModel.class.getName(), OffsetDateTime.now(), training.getProvenance(),
                 trainerProvenance, runProv);
-        return new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
-                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device);
+        CiderModel model = new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
+                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device, encoderSpec);
+        if (encoderSpec != null) {
+            model.attachTextEncoder(cfEncoder);
+        }
+        return model;
     }
 
     private List<List<MultimodalExample>> holdOut(List<MultimodalExample> all, SplittableRandom r) {
@@ -642,6 +690,7 @@ public final class CiderTrainer implements Trainer<Label> {
         final TextRepresentation text;
         final Device dev;
         final long localSeed;
+        final TextEncoder cfEncoder;
         final String fingerprint;
         final ProgressReporter progress = showProgress ? ProgressReporter.standard() : ProgressReporter.loggingOnly();
 
@@ -654,7 +703,8 @@ public final class CiderTrainer implements Trainer<Label> {
         }
 
         TrainingRun(List<MultimodalExample> train, List<MultimodalExample> valid, DataLayout layout, TextRepresentation text,
-                    Device dev, long localSeed, String fingerprint) {
+                    Device dev, long localSeed, TextEncoder cfEncoder, String fingerprint) {
+            this.cfEncoder = cfEncoder;
             this.train = train;
             this.valid = valid;
             this.layout = layout;
@@ -690,7 +740,9 @@ public final class CiderTrainer implements Trainer<Label> {
                 CheckpointableAdam optimizer = new CheckpointableAdam(learningRate);
                 NDList trainPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TRAINING);
                 NDList testPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TEST);
-                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords, null, predictionBatchSize);
+                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords,
+                        cfEncoder == null ? null : TextEncoderSpec.counterfactualOperator(cfEncoder, new TokenFeatureCache(),
+                                missingTokenEncoding, train.get(0).getSpecialTokens()), predictionBatchSize);
                 TwoStageStep step = new TwoStageStep(network, optimizer, assembler, trainingPattern, rateMode,
                         new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight), carryOverGradients);
 
