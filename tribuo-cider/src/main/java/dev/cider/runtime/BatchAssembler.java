@@ -84,7 +84,7 @@ public final class BatchAssembler {
         float[] audioMask = new float[b * layout.audioSteps()];
         float[] vision = new float[b * layout.visionSteps() * layout.visionDim()];
         float[] visionMask = new float[b * layout.visionSteps()];
-        int[] ids = text == TextRepresentation.TOKEN_IDS ? new int[b * tl] : null;
+        int[] ids = text.usesTokenIds() ? new int[b * tl] : null;
         float[] features = text == TextRepresentation.TOKEN_FEATURES ? new float[b * tl * layout.textFeatureDim()] : null;
         for (int i = 0; i < b; i++) {
             MultimodalExample ex = batch.get(i);

@@ -14,7 +14,9 @@ import dev.cider.text.TokenFeatures;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Decorates another {@link MultimodalSource} with pretrained token features: the inner source's examples, each with
@@ -29,6 +31,7 @@ import java.util.Map;
  * the SHA-256 of its model bytes).
  */
 public final class EncodedTextSource extends AbstractMultimodalSource {
+    private static final Logger logger = Logger.getLogger(EncodedTextSource.class.getName());
 
     @Config(mandatory = true, description = "The data source whose texts are encoded (any split of it).")
     private MultimodalSource source;
@@ -105,7 +108,15 @@ public final class EncodedTextSource extends AbstractMultimodalSource {
 
     @Override
     protected List<MultimodalExample> loadExamples() {
-        return TokenFeatures.attachFeatures(inner().examples(), encoder, cache);
+        List<MultimodalExample> inner = inner().examples();
+        long encodedBefore = cache.encodedCount();
+        long t0 = System.nanoTime();
+        List<MultimodalExample> out = TokenFeatures.attachFeatures(inner, encoder, cache);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long encoded = cache.encodedCount() - encodedBefore;
+        logger.info(String.format(Locale.ROOT, "%s: %d texts, %d encoded in %.1f s (%.1f sentences/s), the rest from the cache",
+                describeSource(), inner.size(), encoded, seconds, encoded == 0 ? 0.0 : encoded / seconds));
+        return out;
     }
 
     @Override
