@@ -224,6 +224,36 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     }
 
     /**
+     * The network's DJL parameters as saved by {@code Block.saveParameters} (a copy); with a fine-tuned BERT front end
+     * they include the encoder's weights.
+     * @return The parameter bytes.
+     */
+    public byte[] getParameters() {
+        return parameters.clone();
+    }
+
+    /**
+     * log P(y | x_cf) of the counterfactual texts of examples (bias words kept, every other droppable token [MASK];
+     * the same audio and vision), the term MACI subtracts {@code tau} times. In token-feature mode the counterfactual
+     * text is encoded by the recorded text encoder, else its masked positions get zero features.
+     * @param examples Multimodal examples with this model's layout.
+     * @return One row of K log-probabilities per example.
+     */
+    public double[][] counterfactualLogProbabilities(List<? extends Example<Label>> examples) {
+        List<MultimodalExample> mm = new ArrayList<>(examples.size());
+        for (Example<Label> ex : examples) {
+            if (!(ex instanceof MultimodalExample)) {
+                throw new IllegalArgumentException("CiderModel needs MultimodalExamples, found a " + ex.getClass().getSimpleName());
+            }
+            checkExample((MultimodalExample) ex);
+            mm.add((MultimodalExample) ex);
+        }
+        synchronized (this) {
+            return inference().counterfactualLogProbabilities(mm);
+        }
+    }
+
+    /**
      * The configuration of the text encoder that encodes this model's counterfactual texts in token-feature mode.
      * @return The spec, or empty when the masked positions are zeroed.
      */
