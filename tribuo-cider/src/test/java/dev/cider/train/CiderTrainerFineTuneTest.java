@@ -132,6 +132,24 @@ class CiderTrainerFineTuneTest {
     }
 
     @Test
+    void tokenFeaturesAttachedToTheInputsAreIgnored() {
+        List<MultimodalExample> test = splits.examples(DataSplit.TEST);
+        List<MultimodalExample> featured = new java.util.ArrayList<>();
+        for (MultimodalExample ex : test) {
+            featured.add(ex.withText(ex.getText().withTokenFeatures(
+                    dev.cider.data.FeatureSequence.zeros(ex.getText().steps(), 8, ex.getText().length()))));
+        }
+        double[][] cf = model.counterfactualLogProbabilities(test);
+        double[][] cfFeatured = model.counterfactualLogProbabilities(featured);
+        List<Prediction<Label>> plain = model.predict(test, true);
+        List<Prediction<Label>> withFeatures = model.predict(featured, true);
+        for (int i = 0; i < test.size(); i++) {
+            assertEquals(plain.get(i).getOutput().getScore(), withFeatures.get(i).getOutput().getScore(), 1e-6);
+            assertEquals(cf[i][0], cfFeatured[i][0], 1e-6);
+        }
+    }
+
+    @Test
     void savedModelPredictsIdentically() throws Exception {
         List<MultimodalExample> test = splits.examples(DataSplit.TEST);
         List<Prediction<Label>> before = model.predict(test, true);
