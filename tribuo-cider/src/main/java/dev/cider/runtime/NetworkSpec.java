@@ -33,9 +33,38 @@ import java.util.Map;
  * @param vocabularySize  The token-id vocabulary (token-id mode).
  * @param causalModule    True for MACI's causal head (MCM), false for a plain linear head (the "without MCM"
  *                        ablation).
+ * @param bert            The fine-tuned BERT text front end ({@link TextRepresentation#FINE_TUNED_BERT}), else null.
  */
 public record NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int numClasses, TextRepresentation text,
-                          int vocabularySize, boolean causalModule) {
+                          int vocabularySize, boolean causalModule, BertFrontEnd bert) {
+
+    /**
+     * Checks that a fine-tuned BERT front end is described exactly when the text representation asks for one.
+     */
+    public NetworkSpec {
+        if ((text == TextRepresentation.FINE_TUNED_BERT) != (bert != null)) {
+            throw new IllegalArgumentException(text == TextRepresentation.FINE_TUNED_BERT
+                    ? "FINE_TUNED_BERT needs the shape of its BERT front end" : "A BERT front end needs FINE_TUNED_BERT text, found " + text);
+        }
+        if (bert != null && bert.hiddenSize() != config.textFeatureDim()) {
+            throw new IllegalArgumentException("The BERT front end gives " + bert.hiddenSize() + " features per token, the backbone reads "
+                    + config.textFeatureDim());
+        }
+    }
+
+    /**
+     * A spec without a BERT front end.
+     * @param backbone        The backbone kind.
+     * @param config          The backbone configuration.
+     * @param numClasses      K.
+     * @param text            How the text arrives (not FINE_TUNED_BERT).
+     * @param vocabularySize  The token-id vocabulary (token-id mode).
+     * @param causalModule    True for MACI's causal head.
+     */
+    public NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int numClasses, TextRepresentation text,
+                       int vocabularySize, boolean causalModule) {
+        this(backbone, config, numClasses, text, vocabularySize, causalModule, null);
+    }
 
     /**
      * A spec with the causal module (the full MACI network).
@@ -47,7 +76,7 @@ public record NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int 
      */
     public NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int numClasses, TextRepresentation text,
                        int vocabularySize) {
-        this(backbone, config, numClasses, text, vocabularySize, true);
+        this(backbone, config, numClasses, text, vocabularySize, true, null);
     }
 
     /**
@@ -70,6 +99,9 @@ public record NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int 
                         .optHiddenDim(config.hiddenDim()).setTextDim(config.textFeatureDim()).setAudioDim(config.audioDim())
                         .setVisionDim(config.visionDim()).build()
                 : PlainHead.builder().setNumClasses(numClasses).optJointDim(bb.jointDim()).build();
+        if (bert != null) {
+            return new MaciNetwork(bert.build(), bb, head);
+        }
         return new MaciNetwork(embedding, bb, head);
     }
 
@@ -105,6 +137,9 @@ public record NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int 
         m.put("compression", config.compression().name());
         m.put("fusion", config.fusion().name());
         m.put("causalModule", Boolean.toString(causalModule));
+        if (bert != null) {
+            m.putAll(bert.toMap());
+        }
         return m;
     }
 
@@ -129,8 +164,10 @@ public record NetworkSpec(BackboneKind backbone, CiderNetworkConfig config, int 
                 .compression(constant(m, "compression", Compression.class, Compression.WSAM))
                 .fusion(constant(m, "fusion", Fusion.class, Fusion.MCT)).build();
         boolean causalModule = !m.containsKey("causalModule") || bool(m, "causalModule");
+        TextRepresentation text = constant(m, "text", TextRepresentation.class, null);
         return new NetworkSpec(constant(m, "backbone", BackboneKind.class, null), config, integer(m, "numClasses"),
-                constant(m, "text", TextRepresentation.class, null), integer(m, "vocabularySize"), causalModule);
+                text, integer(m, "vocabularySize"), causalModule,
+                text == TextRepresentation.FINE_TUNED_BERT ? BertFrontEnd.fromMap(m) : null);
     }
 
     /**

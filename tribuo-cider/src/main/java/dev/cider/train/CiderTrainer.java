@@ -34,6 +34,16 @@ import dev.cider.model.CiderModel;
 import dev.cider.nn.CiderNetworkConfig;
 import dev.cider.nn.Compression;
 import dev.cider.nn.Fusion;
+import dev.cider.runtime.BertFrontEnd;
+import dev.cider.text.BertEncoderBlock;
+import dev.cider.text.BertWeights;
+import dev.cider.text.DjlBertTextEncoder;
+import dev.cider.text.MiniLmModel;
+import dev.cider.text.MissingTokenEncoding;
+import dev.cider.text.TokenFeatures;
+import dev.cider.text.TextEncoder;
+import dev.cider.text.TextEncoderSpec;
+import dev.cider.text.TokenFeatureCache;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -93,6 +103,38 @@ public final class CiderTrainer implements Trainer<Label> {
             + " TOKEN_FEATURES (precomputed token features; a missing token is a zero vector). Unset: token features when the"
             + " examples carry them, else token ids.")
     private TextRepresentation textRepresentation = null;
+
+    @Config(description = "The text encoder that produced the examples' token features (e.g. the OnnxTextEncoder of an"
+            + " EncodedTextSource). In TOKEN_FEATURES mode it encodes the counterfactual texts during tau selection and is"
+            + " recorded in the model, which rebuilds it for its own counterfactual pass; unset: the masked positions of a"
+            + " counterfactual text get zero features.")
+    private TextEncoder textEncoder = null;
+
+    @Config(description = "How a missing text token is represented in TOKEN_FEATURES mode: ZEROED (zero feature rows, the"
+            + " training masks' representation) or UNK_REENCODED (counterfactual texts keep the encoder's [UNK] features;"
+            + " training masks still zero the rows, re-encoding every random mask is too slow; use"
+            + " MissingTokenEncoding.encodeCorrupted for evaluation sweeps with re-encoded [UNK]).")
+    private MissingTokenEncoding missingTokenEncoding = MissingTokenEncoding.ZEROED;
+
+    @Config(description = "FINE_TUNED_BERT: the built-in MiniLM-L6 whose float32 weights start the fine-tuned text front end"
+            + " (FLOAT; QUANTISED has no float weights). Used when fineTuneModelPath is unset.")
+    private MiniLmModel fineTuneModel = MiniLmModel.FLOAT;
+
+    @Config(description = "FINE_TUNED_BERT: a float32 BERT ONNX export whose weights start the text front end (overrides fineTuneModel).")
+    private Path fineTuneModelPath = null;
+
+    @Config(description = "FINE_TUNED_BERT: attention heads of the encoder (12 for MiniLM-L6 and bert-base).")
+    private int encoderHeads = 12;
+
+    @Config(description = "FINE_TUNED_BERT: dropout of the encoder in training passes.")
+    private float encoderDropout = 0.1f;
+
+    @Config(description = "FINE_TUNED_BERT: Adam learning rate of the encoder (the paper's 5e-5).")
+    private float encoderLearningRate = EncoderParameterGroups.DEFAULT_LEARNING_RATE;
+
+    @Config(description = "FINE_TUNED_BERT: decoupled weight decay of the encoder's weights and embedding tables, not its biases"
+            + " and LayerNorm parameters (the paper's 1e-3).")
+    private float encoderWeightDecay = EncoderParameterGroups.DEFAULT_WEIGHT_DECAY;
 
     @Config(description = "Size of the trainable token embedding in TOKEN_IDS mode (the text feature size d_l).")
     private int tokenEmbeddingDim = 64;
@@ -263,6 +305,35 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
+     * Sets the text encoder of the examples' token features (see the {@code textEncoder} option).
+     * @param encoder The encoder, or null to zero the masked positions of counterfactual texts.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setTextEncoder(TextEncoder encoder) {
+        this.textEncoder = encoder;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Fine-tunes a pretrained BERT as the text front end ({@link TextRepresentation#FINE_TUNED_BERT}).
+     * @param modelPath A float32 BERT ONNX export, or null for the built-in float MiniLM-L6.
+     * @param heads The encoder's attention heads.
+     * @param learningRate The encoder's learning rate.
+     * @param weightDecay The encoder's weight decay (not on biases and LayerNorm).
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setFineTuning(Path modelPath, int heads, float learningRate, float weightDecay) {
+        this.textRepresentation = TextRepresentation.FINE_TUNED_BERT;
+        this.fineTuneModelPath = modelPath;
+        this.encoderHeads = heads;
+        this.encoderLearningRate = learningRate;
+        this.encoderWeightDecay = weightDecay;
+        postConfig();
+        return this;
+    }
+
+    /**
      * Sets the architecture size.
      * @param hiddenDim d.
      * @param layers N.
@@ -416,6 +487,18 @@ public final class CiderTrainer implements Trainer<Label> {
         if (threads < 0) {
             throw new PropertyException("", "threads", "threads must be non-negative, found " + threads);
         }
+        positive("encoderHeads", encoderHeads);
+        dropout("encoderDropout", encoderDropout);
+        if (!(encoderLearningRate > 0) || Float.isInfinite(encoderLearningRate)) {
+            throw new PropertyException("", "encoderLearningRate", "encoderLearningRate must be positive, found " + encoderLearningRate);
+        }
+        weight("encoderWeightDecay", encoderWeightDecay);
+        if (textRepresentation == TextRepresentation.FINE_TUNED_BERT && fineTuneModelPath == null && fineTuneModel != MiniLmModel.FLOAT) {
+            throw new PropertyException("", "fineTuneModel", "fine-tuning needs float32 weights: use FLOAT or fineTuneModelPath");
+        }
+        if (missingTokenEncoding == null) {
+            throw new PropertyException("", "missingTokenEncoding", "missingTokenEncoding must be ZEROED or UNK_REENCODED");
+        }
         if (compression == null) {
             throw new PropertyException("", "compression", "compression must be WSAM or MEAN_POOL");
         }
@@ -536,7 +619,21 @@ public final class CiderTrainer implements Trainer<Label> {
 
         TextRepresentation text = textRepresentation != null ? textRepresentation
                 : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
-        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed,
+        TextEncoder cfEncoder = null;
+        TextEncoderSpec encoderSpec = null;
+        if (textEncoder != null && text == TextRepresentation.TOKEN_FEATURES) {
+            if (textEncoder.dim() != layout.textFeatureDim()) {
+                throw new IllegalArgumentException("textEncoder " + textEncoder + " gives " + textEncoder.dim()
+                        + " features per token but the examples carry " + layout.textFeatureDim());
+            }
+            cfEncoder = textEncoder;
+            encoderSpec = TextEncoderSpec.of(textEncoder).orElse(null);
+            if (encoderSpec == null) {
+                logger.warning("textEncoder " + textEncoder + " records no OLCUT configuration; a loaded model will zero the"
+                        + " masked positions of its counterfactual texts");
+            }
+        }
+        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed, cfEncoder,
                 fingerprint(trainerProvenance, training, validation, localSeed));
         TrainingRun.Result result = run.execute();
 
@@ -544,8 +641,12 @@ public final class CiderTrainer implements Trainer<Label> {
         ImmutableOutputInfo<Label> outputInfo = training.getOutputIDInfo();
         ModelProvenance provenance = new ModelProvenance(CiderModel.class.getName(), OffsetDateTime.now(), training.getProvenance(),
                 trainerProvenance, runProv);
-        return new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
-                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device);
+        CiderModel model = new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
+                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device, encoderSpec);
+        if (encoderSpec != null) {
+            model.attachTextEncoder(cfEncoder);
+        }
+        return model;
     }
 
     private List<List<MultimodalExample>> holdOut(List<MultimodalExample> all, SplittableRandom r) {
@@ -642,6 +743,7 @@ public final class CiderTrainer implements Trainer<Label> {
         final TextRepresentation text;
         final Device dev;
         final long localSeed;
+        final TextEncoder cfEncoder;
         final String fingerprint;
         final ProgressReporter progress = showProgress ? ProgressReporter.standard() : ProgressReporter.loggingOnly();
 
@@ -654,7 +756,8 @@ public final class CiderTrainer implements Trainer<Label> {
         }
 
         TrainingRun(List<MultimodalExample> train, List<MultimodalExample> valid, DataLayout layout, TextRepresentation text,
-                    Device dev, long localSeed, String fingerprint) {
+                    Device dev, long localSeed, TextEncoder cfEncoder, String fingerprint) {
+            this.cfEncoder = cfEncoder;
             this.train = train;
             this.valid = valid;
             this.layout = layout;
@@ -666,16 +769,23 @@ public final class CiderTrainer implements Trainer<Label> {
 
         Result execute() {
             Result result = new Result();
-            result.prototypes = text == TextRepresentation.TOKEN_IDS
-                    ? ClassPrototypes.fromExamples(train, task, ex -> bagOfWords(ex, vocabularySize))
-                    : ClassPrototypes.fromExamples(train, task);
+            BertWeights bertWeights = text == TextRepresentation.FINE_TUNED_BERT ? loadBertWeights() : null;
+            BertFrontEnd bert = bertWeights == null ? null : BertFrontEnd.of(bertWeights, encoderHeads, encoderDropout);
+            if (text == TextRepresentation.TOKEN_IDS) {
+                result.prototypes = ClassPrototypes.fromExamples(train, task, ex -> bagOfWords(ex, vocabularySize));
+            } else if (bert != null) {
+                result.prototypes = ClassPrototypes.fromExamples(frozenEncoderFeatures(bert), task);
+            } else {
+                result.prototypes = ClassPrototypes.fromExamples(train, task);
+            }
             result.biasWords = new CounterfactualTextBuilder(task, biasThreshold, biasWordCount).build(train);
-            int dl = text == TextRepresentation.TOKEN_IDS ? tokenEmbeddingDim : layout.textFeatureDim();
+            int dl = text == TextRepresentation.TOKEN_IDS ? tokenEmbeddingDim : bert != null ? bert.hiddenSize() : layout.textFeatureDim();
             CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(dl).hiddenDim(hiddenDim)
                     .layers(layers).heads(heads).attentionDropout(attentionDropout).embeddingDropout(embeddingDropout)
                     .outputDropout(outputDropout).blockwiseAttention(blockwiseAttention)
                     .compression(compression).fusion(fusion).build();
-            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text, vocabularySize, causalModule);
+            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text,
+                    bert != null ? bert.vocabularySize() : vocabularySize, causalModule, bert);
             BatchAssembler assembler = new BatchAssembler(layout, text);
             int[] labels = new int[train.size()];
             for (int i = 0; i < labels.length; i++) {
@@ -687,10 +797,20 @@ public final class CiderTrainer implements Trainer<Label> {
                 Engine.getInstance().setRandomSeed((int) (localSeed & 0x7fffffff));
                 MaciNetwork network = result.spec.build();
                 network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(result.spec, layout, result.prototypes, 1));
-                CheckpointableAdam optimizer = new CheckpointableAdam(learningRate);
+                CheckpointableAdam optimizer;
+                if (bertWeights != null) {
+                    BertEncoderBlock block = network.bertFrontEnd().orElseThrow();
+                    bertWeights.applyTo(block);
+                    optimizer = new CheckpointableAdam(learningRate, EncoderParameterGroups.of(block,
+                            EncoderParameterGroups.prefixOf(network, block), encoderLearningRate, encoderWeightDecay));
+                } else {
+                    optimizer = new CheckpointableAdam(learningRate);
+                }
                 NDList trainPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TRAINING);
                 NDList testPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TEST);
-                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords, null, predictionBatchSize);
+                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords,
+                        cfEncoder == null ? null : TextEncoderSpec.counterfactualOperator(cfEncoder, new TokenFeatureCache(),
+                                missingTokenEncoding, train.get(0).getSpecialTokens()), predictionBatchSize);
                 TwoStageStep step = new TwoStageStep(network, optimizer, assembler, trainingPattern, rateMode,
                         new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight), carryOverGradients);
 
@@ -759,6 +879,31 @@ public final class CiderTrainer implements Trainer<Label> {
                 result.tau = chooseTau(inference, validScores);
             }
             return result;
+        }
+
+        private BertWeights loadBertWeights() {
+            try {
+                return fineTuneModelPath != null ? BertWeights.loadFromOnnx(fineTuneModelPath) : BertWeights.loadFromOnnx(fineTuneModel);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the BERT weights to fine-tune from "
+                        + (fineTuneModelPath != null ? fineTuneModelPath : fineTuneModel.resource()) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The training examples with the token features of the pretrained (not yet fine-tuned) encoder, computed once
+         * at the start: their class means are the fixed text prototypes of a FINE_TUNED_BERT network. Examples that
+         * already carry features of the encoder's size (e.g. from an EncodedTextSource running the same MiniLM) keep
+         * them.
+         */
+        private List<MultimodalExample> frozenEncoderFeatures(BertFrontEnd bert) {
+            if (layout.textFeatureDim() == bert.hiddenSize()) {
+                return train;
+            }
+            try (DjlBertTextEncoder frozen = new DjlBertTextEncoder(fineTuneModelPath == null ? fineTuneModel : null, fineTuneModelPath,
+                    encoderHeads, 0f, DjlBertTextEncoder.DEFAULT_BATCH_SIZE)) {
+                return TokenFeatures.attachFeatures(train, frozen, null);
+            }
         }
 
         private double chooseTau(CiderInference inference, double[] validScores) {
