@@ -42,7 +42,11 @@ import java.util.Map;
  * those. It gives the reference's output (the masked weights of the reference are exactly zero, and its zeroed
  * rows are never read) up to float rounding, with about one softmax of work instead of seven. (In training with
  * attention dropout the tri-modal view is computed as in the reference.) The variants differ only when all keys of
- * a view are padding for a row, a case without meaning: the reference then spreads the row over every key.
+ * a view are padding for a row, a case without meaning: the reference then spreads the row over every key, the
+ * blockwise variant gives 0; and in a pathological row where a padded key outscores every valid key of its block
+ * by more than about 117, whose valid weights then underflow.
+ * <p>
+ * Every layer but the last skips the raw scores when the transformer asks it to ({@link #SKIP_SCORES}).
  * <p>
  * Input: {@code [x (B, 3T, d), keyMask (B, 3T)]} (1 on valid steps). Output: {@code [y (B, 3T, d),
  * scores (B, H, 3T, 3T)]}, where {@code scores} is the raw {@code S}, before any mask, for attention distillation.
@@ -50,9 +54,22 @@ import java.util.Map;
  */
 public final class MultimodalCompositeAttention extends AbstractBlock {
 
+    /**
+     * A forward parameter: when {@code true}, the raw scores are not computed and the second output is an empty
+     * {@code (B, H, 0, 0)} array. The transformer sets it for every layer but the last, whose scores alone are
+     * distilled.
+     */
+    public static final String SKIP_SCORES = "cider.mca.skipScores";
+
     private static final byte VERSION = 1;
     private static final Modality[] MODALITIES = Modality.values();
     private static final int VIEWS_PER_MODALITY = 4;
+    /** Utterances per chunk of the blockwise score computation (see blockwiseContexts). */
+    private static final int CHUNK = 16;
+    /** The score offset of padded keys in the blockwise computation (they are excluded exactly elsewhere). */
+    private static final float PADDING_SCORE_OFFSET = 30f;
+    /** Added to the blockwise softmax denominators, so an all-padding view gives 0 rather than NaN. */
+    private static final float EMPTY_VIEW_DENOMINATOR = 1e-30f;
 
     private final int hiddenDim;
     private final int heads;
@@ -115,12 +132,16 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                 for (List<NDArray> list : contexts.values()) {
                     list.forEach(NDScope::unregister);
                 }
-                NDScope.unregister(p.scores);
+                if (p.scores != null) {
+                    NDScope.unregister(p.scores);
+                }
             }
             for (List<NDArray> list : contexts.values()) {
                 list.forEach(NDScope::register);
             }
-            NDScope.register(p.scores);
+            if (p.scores != null) {
+                NDScope.register(p.scores);
+            }
         } else {
             contexts = referenceContexts(parameterStore, p, training);
         }
@@ -138,7 +159,8 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         }
         // (B, 3T, d) -> (B, 3T, d)
         NDArray y = output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
-        return new NDList(y, p.scores());
+        boolean skipScores = params != null && Boolean.TRUE.equals(params.get(SKIP_SCORES));
+        return new NDList(y, skipScores ? p.keyMask.getManager().zeros(new Shape(p.batch, heads, 0, 0)) : p.scores());
     }
 
     /**
@@ -308,33 +330,70 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
      * only, computed once for all seven views instead of seven times. The maxima only stabilise the exponentials
      * (the result does not depend on them), so they are detached from the graph.
      *
-     * Work savings: the values of block j get a column of ones, so one product exp(S_j - m_j) [V_j | 1] yields c_j
-     * and s_j together (no separate sum over the block, and no second gradient path into it); and each view is
-     * combined only on the query rows that read it (a view's rows outside its modalities are never used), which
-     * needs 12 row blocks instead of 21.
+     * Work savings: the mask bias rides along in the score product ([q | 1] . [k | bias]); the values of block j get
+     * a row of ones, so one product [V_j ; 1] exp(S_j - m_j)^T yields c_j and s_j together (no separate sum over the
+     * block, and no second gradient path into it); each view is combined only on the query rows that read it (a
+     * view's rows outside its modalities are never used), 12 row blocks instead of 21; the raw scores are one
+     * product of their own.
      */
     private Map<Modality, List<NDArray>> blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
         int t = p.segment;
         long n = p.positions();
         int headDim = hiddenDim / heads;
         NDManager manager = p.keyMask.getManager();
-        NDArray bias = MaskOps.scoreBias(p.keyMask).reshape(p.batch, 1, 1, n);            // (B, 1, 1, 3T)
-        NDArray ones = manager.ones(new Shape(p.batch, heads, t, 1), p.values.getDataType());
-        NDArray[] blocks = new NDArray[MODALITIES.length];
-        NDList[] maxima = new NDList[MODALITIES.length];     // [key block j] -> per query block i (B, H, T, 1)
-        NDList[] combined = new NDList[MODALITIES.length];   // [key block j] -> per query block i (B, H, T, d/H + 1)
-        for (int j = 0; j < MODALITIES.length; j++) {
-            String keyRange = j * t + ":" + (j + 1) * t;
-            blocks[j] = p.scoreBlock(j);                                                 // (B, H, 3T, T)
-            NDArray block = blocks[j].add(bias.get(":, :, :, " + keyRange));
-            NDArray max = block.max(new int[]{3}, true).stopGradient();                  // (B, H, 3T, 1)
-            NDArray e = block.sub(max).exp();                                            // (B, H, 3T, T)
-            NDArray augmented = NDArrays.concat(new NDList(p.values.get(":, :, " + keyRange + ", :"), ones), 3); // (B, H, T, d/H + 1)
-            combined[j] = e.matMul(augmented).split(MODALITIES.length, 2);               // [c_j | s_j] per query block
-            maxima[j] = max.split(MODALITIES.length, 2);
+        DataType type = p.queries.getDataType();
+        // Padded keys are excluded exactly by zeroing their value rows (and their row of ones, so they add nothing to
+        // the block sums either). The scores only get a moderate bias on padded keys, so the block maxima, which
+        // merely stabilise the exponentials, come from valid keys in all but pathological rows; an additive -1e9
+        // would send the exponentials far below their underflow limit (about -87), where exp is an order of
+        // magnitude slower. The bias rides along in the score product: [q | 1] . [k | bias] = q . k + bias.
+        NDArray keyMask = p.keyMask.reshape(p.batch, 1, 1, n);                           // (B, 1, 1, 3T)
+        NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
+                .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
+        NDArray queries = NDArrays.concat(new NDList(p.queries, manager.ones(new Shape(p.batch, heads, n, 1), type)), 3); // (B, H, 3T, d/H + 1)
+        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                    // (B, H, 3T, d/H + 1)
+        // The block results are kept transposed, (B, H, d/H + 1, positions), so the small per-view operations run
+        // along the positions (contiguous) rather than along d/H + 1 values. [V^T ; 1] with padded columns zeroed:
+        NDArray valuesT = NDArrays.concat(new NDList(p.values.transpose(0, 1, 3, 2),
+                manager.ones(new Shape(p.batch, heads, 1, n), type)), 2).mul(keyMask);   // (B, H, d/H + 1, 3T)
+        // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
+        // passes over a block (product, maximum, exponential, product with the values).
+        long[] boundaries = new long[(int) ((p.batch - 1) / CHUNK)];
+        for (int c = 0; c < boundaries.length; c++) {
+            boundaries[c] = (c + 1L) * CHUNK;
         }
-        // The raw scores, for distillation: a concatenation has a cheap backward (no full-size zero fill per block).
-        p.scores = NDArrays.concat(new NDList(blocks), 3);                               // (B, H, 3T, 3T)
+        NDList queryChunks = queries.split(boundaries, 0);
+        NDList keyChunks = keys.split(boundaries, 0);
+        NDList valueChunks = valuesT.split(boundaries, 0);
+        int chunks = queryChunks.size();
+        NDList[] combinedChunks = new NDList[MODALITIES.length];
+        NDList[] maximumChunks = new NDList[MODALITIES.length];
+        for (int j = 0; j < MODALITIES.length; j++) {
+            combinedChunks[j] = new NDList(chunks);
+            maximumChunks[j] = new NDList(chunks);
+        }
+        for (int c = 0; c < chunks; c++) {
+            NDArray q = queryChunks.get(c);
+            long size = q.getShape().get(0);
+            for (int j = 0; j < MODALITIES.length; j++) {
+                String keyRange = j * t + ":" + (j + 1) * t;
+                NDArray block = q.matMul(keyChunks.get(c).get(":, :, " + keyRange + ", :").transpose(0, 1, 3, 2)); // (b, H, 3T, T)
+                NDArray max = block.max(new int[]{3}, true).stopGradient();              // (b, H, 3T, 1)
+                NDArray shifted = block.sub(max);
+                block.close(); // score-sized temporaries are freed at once (autograd keeps what it needs)
+                NDArray e = shifted.exp();                                               // (b, H, 3T, T)
+                shifted.close();
+                NDArray augmented = valueChunks.get(c).get(":, :, :, " + keyRange);        // (b, H, d/H + 1, T)
+                combinedChunks[j].add(augmented.matMul(e.transpose(0, 1, 3, 2)));        // (b, H, d/H + 1, 3T)
+                maximumChunks[j].add(max.reshape(size, heads, 1, n));                    // (b, H, 1, 3T)
+            }
+        }
+        NDList[] maxima = new NDList[MODALITIES.length];     // [key block j] -> per query block i (B, H, 1, T)
+        NDList[] combined = new NDList[MODALITIES.length];   // [key block j] -> per query block i (B, H, d/H + 1, T): [c_j ; s_j]
+        for (int j = 0; j < MODALITIES.length; j++) {
+            combined[j] = join(combinedChunks[j]).split(MODALITIES.length, 3);
+            maxima[j] = join(maximumChunks[j]).split(MODALITIES.length, 3);
+        }
         boolean dropTri = training && attentionDropoutRate > 0f;
         NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
         Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
@@ -354,17 +413,24 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                 NDArray sum = null;
                 for (int j = 0; j < MODALITIES.length; j++) {
                     if (view.contains(MODALITIES[j])) {
-                        NDArray scaled = combined[j].get(i).mul(maxima[j].get(i).sub(max).exp()); // (B, H, T, d/H + 1)
+                        NDArray scaled = combined[j].get(i).mul(maxima[j].get(i).sub(max).exp()); // (B, H, d/H + 1, T)
                         sum = sum == null ? scaled : sum.add(scaled);
                     }
                 }
-                NDArray numerator = sum.get(":, :, :, 0:" + headDim);                    // (B, H, T, d/H)
-                NDArray denominator = sum.get(":, :, :, " + headDim + ":");              // (B, H, T, 1)
-                list.add(mergeHeads(numerator.div(denominator), p.batch));               // (B, T, d)
+                NDArray numerator = sum.get(":, :, 0:" + headDim + ", :");                // (B, H, d/H, T)
+                // (B, H, 1, T); the tiny offset only matters when every key of the view is padding (no meaning; the
+                // view then reads 0 instead of dividing 0 by 0)
+                NDArray denominator = sum.get(":, :, " + headDim + ":, :").add(EMPTY_VIEW_DENOMINATOR);
+                NDArray context = numerator.div(denominator);                            // (B, H, d/H, T)
+                list.add(context.transpose(0, 3, 1, 2).reshape(p.batch, t, hiddenDim));  // (B, T, d)
             }
             rows.put(MODALITIES[i], list);
         }
         return rows;
+    }
+
+    private static NDArray join(NDList chunks) {
+        return chunks.size() == 1 ? chunks.head() : NDArrays.concat(chunks, 0);
     }
 
     /** {@inheritDoc} */

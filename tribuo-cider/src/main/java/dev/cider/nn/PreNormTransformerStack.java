@@ -83,8 +83,15 @@ public abstract class PreNormTransformerStack<L extends PreNormResidualLayer<?>>
         x = x.add(encoding.expandDims(0));                                                // broadcast over the batch
         x = embeddingDropout.forward(parameterStore, new NDList(x), training, params).head();
         NDArray scores = null;
-        for (L layer : layers) {
-            NDList out = layer.forward(parameterStore, new NDList(x, keyMask), training, params);
+        // Only the last layer's scores are returned: the others may skip computing them (MCA honours the flag).
+        PairList<String, Object> skipScores = new PairList<>();
+        if (params != null) {
+            skipScores.addAll(params);
+        }
+        skipScores.add(MultimodalCompositeAttention.SKIP_SCORES, Boolean.TRUE);
+        for (int i = 0; i < layers.size(); i++) {
+            L layer = layers.get(i);
+            NDList out = layer.forward(parameterStore, new NDList(x, keyMask), training, i == layers.size() - 1 ? params : skipScores);
             x = out.get(0);
             scores = out.get(1);
         }

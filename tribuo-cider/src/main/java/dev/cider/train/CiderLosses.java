@@ -51,9 +51,22 @@ public final class CiderLosses {
     public static NDArray attentionKl(NDArray completeScores, NDArray incompleteScores) {
         long b = completeScores.getShape().get(0);
         long h = completeScores.getShape().get(1);
-        NDArray logP = completeScores.stopGradient().logSoftmax(-1);
+        // The score-sized temporaries are closed as soon as they are used (autograd keeps the ones its backward
+        // pass needs), which lowers the peak memory of a training step by several score matrices.
+        NDArray detached = completeScores.stopGradient();
+        NDArray logP = detached.logSoftmax(-1);
+        detached.close();
+        NDArray p = logP.exp();
         NDArray logQ = incompleteScores.logSoftmax(-1);
-        return logP.exp().mul(logP.sub(logQ)).sum().div((float) (b * h));
+        NDArray difference = logP.sub(logQ);
+        logP.close();
+        logQ.close();
+        NDArray weighted = p.mul(difference);
+        p.close();
+        difference.close();
+        NDArray sum = weighted.sum();
+        weighted.close();
+        return sum.div((float) (b * h));
     }
 
     /**

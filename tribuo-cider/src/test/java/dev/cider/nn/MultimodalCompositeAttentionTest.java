@@ -235,4 +235,43 @@ class MultimodalCompositeAttentionTest {
                     ref.get(0).getArray().getGradient().toFloatArray()), "the query weights get a gradient");
         }
     }
+
+    @Test
+    void skippingTheScoresLeavesTheOutputUnchanged() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (boolean blockwise : new boolean[] {false, true}) {
+                MultimodalCompositeAttention block = mca(manager, blockwise, 2);
+                ParameterStore ps = new ParameterStore(manager, false);
+                NDArray x = NnFixtures.random(manager, new Random(27), 2, N, D);
+                NDArray keys = keyMask(manager);
+                NDList full = block.forward(ps, new NDList(x, keys), false);
+                ai.djl.util.PairList<String, Object> skip = new ai.djl.util.PairList<>();
+                skip.add(MultimodalCompositeAttention.SKIP_SCORES, Boolean.TRUE);
+                NDList skipped = block.forward(ps, new NDList(x, keys), false, skip);
+                assertArrayEquals(full.get(0).toFloatArray(), skipped.get(0).toFloatArray(), 0f);
+                assertEquals(new Shape(2, H, N, N), full.get(1).getShape());
+                assertEquals(new Shape(2, H, 0, 0), skipped.get(1).getShape());
+            }
+        }
+    }
+
+    @Test
+    void blockwiseEqualsReferenceOnBatchesOfAnySize() throws Exception {
+        // The blockwise computation works in batch chunks: sizes around and beyond a chunk must give the same result.
+        for (int batch : new int[] {1, 17, 35}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                MultimodalCompositeAttention reference = mca(manager, false, batch);
+                MultimodalCompositeAttention blockwise = mca(manager, true, batch);
+                NnFixtures.load(blockwise, manager, NnFixtures.save(reference));
+                ParameterStore ps = new ParameterStore(manager, false);
+                NDArray x = NnFixtures.random(manager, new Random(28 + batch), batch, N, D);
+                NDArray keys = keyMask(manager).get("0:1").repeat(0, batch);
+                NDList a = reference.forward(ps, new NDList(x, keys), false);
+                NDList b = blockwise.forward(ps, new NDList(x, keys), false);
+                assertEquals(new Shape(batch, N, D), b.get(0).getShape());
+                assertArrayEquals(a.get(0).toFloatArray(), b.get(0).toFloatArray(), 1e-5f, "batch " + batch);
+                assertArrayEquals(a.get(1).toFloatArray(), b.get(1).toFloatArray(), 1e-5f, "batch " + batch);
+            }
+        }
+    }
 }
