@@ -168,6 +168,12 @@ class NetworkSpecAblationTest {
             }
             for (var p : network.getParameters()) {
                 NDArray g = p.getValue().getArray().getGradient();
+                if (p.getKey().contains("Pooling") && p.getKey().endsWith("score_bias")) {
+                    // The pooling scorer's bias shifts every step's score equally before a softmax over time:
+                    // its gradient is zero in exact arithmetic.
+                    assertTrue(g.abs().max().getFloat() < 1e-4f, "shift-invariant " + p.getKey() + " has a negligible gradient");
+                    continue;
+                }
                 assertTrue(g.abs().max().getFloat() > 0, "parameter " + p.getKey() + " gets a gradient");
             }
 
