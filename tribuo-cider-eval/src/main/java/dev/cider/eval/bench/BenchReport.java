@@ -61,7 +61,8 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         out.printf(Locale.ROOT, "  cpu                   %s, %d cores%n", machine.cpu(), machine.cores());
         out.printf(Locale.ROOT, "  java                  %s, max heap %.0f MiB%n", machine.java(), machine.maxHeapBytes() / MIB);
         out.printf(Locale.ROOT, "  engine                DJL %s, %s%n", machine.djl(), machine.engine());
-        out.printf(Locale.ROOT, "  threads               intra-op %d, inter-op %d%n", machine.intraOpThreads(), machine.interOpThreads());
+        out.printf(Locale.ROOT, "  threads               intra-op %d, inter-op %d, OMP_WAIT_POLICY %s%n", machine.intraOpThreads(),
+                machine.interOpThreads(), MachineInfo.environment("OMP_WAIT_POLICY"));
         out.printf(Locale.ROOT, "  load average          %s at the start, %s at the end%n", loadBefore, loadAfter);
         out.println();
         out.println("Settings");
@@ -76,6 +77,8 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         out.println();
         out.println("Training (two-stage step: complete and incomplete passes)");
         out.printf(Locale.ROOT, "  epoch time            %.2f s   (runs: %s)%n", training.medianEpochSeconds(), seconds(training.epochSeconds()));
+        out.printf(Locale.ROOT, "  epoch CPU time        %.2f s   (all threads; runs: %s)%n", training.medianEpochCpuSeconds(),
+                seconds(training.epochCpuSeconds()));
         out.printf(Locale.ROOT, "  samples per second    %.1f%n", s.trainSize() / training.medianEpochSeconds());
         if (s.validSize() > 0) {
             out.printf(Locale.ROOT, "  validation pass       %.2f s for %,d utterances%n", training.medianValidationSeconds(), s.validSize());

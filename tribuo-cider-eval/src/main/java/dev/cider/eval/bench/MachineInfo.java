@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,29 @@ public record MachineInfo(String cpu, int cores, String java, String djl, String
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")", Engine.getDjlVersion(),
                 e.getEngineName() + " " + e.getVersion(), pytorch ? JniUtils.getNumThreads() : 0,
                 pytorch ? JniUtils.getNumInteropThreads() : 0, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The CPU time this process has used, over all its threads.
+     * @return Nanoseconds, or 0 where the platform does not tell.
+     */
+    public static long processCpuNanos() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return Math.max(0, ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime());
+        }
+        return 0;
+    }
+
+    /**
+     * The value of an environment variable that changes how the native libraries run (for instance
+     * {@code OMP_WAIT_POLICY}).
+     * @param name The variable.
+     * @return Its value, or {@code unset}.
+     */
+    public static String environment(String name) {
+        String v = System.getenv(name);
+        return v == null ? "unset" : v;
     }
 
     /**

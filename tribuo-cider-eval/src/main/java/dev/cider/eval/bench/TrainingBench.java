@@ -27,6 +27,8 @@ public final class TrainingBench {
      *
      * @param epochSeconds      Per run: the time of one training epoch (scaled from the measured batches when a
      *                          fraction of an epoch is timed).
+     * @param epochCpuSeconds   Per run: the process's CPU time (all threads) of one training epoch, scaled as the
+     *                          epoch time; unlike wall time it hardly depends on other processes' load.
      * @param validationSeconds Per run: the validation pass over {@code validSize} utterances.
      * @param utterancesTimed   Utterances trained per run.
      * @param peakHeapBytes     Peak heap use during the timed runs.
@@ -35,12 +37,17 @@ public final class TrainingBench {
      * @param rssReset          Whether the peak resident set was reset before the runs.
      * @param lastLosses        The loss terms of the last batch (a sanity check that training runs).
      */
-    public record Result(double[] epochSeconds, double[] validationSeconds, long utterancesTimed, long peakHeapBytes,
+    public record Result(double[] epochSeconds, double[] epochCpuSeconds, double[] validationSeconds, long utterancesTimed, long peakHeapBytes,
                          long peakRssBytes, boolean rssReset, StepLosses lastLosses) {
 
         /** @return The median epoch time in seconds. */
         public double medianEpochSeconds() {
             return Stats.median(epochSeconds);
+        }
+
+        /** @return The median CPU time of an epoch in seconds. */
+        public double medianEpochCpuSeconds() {
+            return Stats.median(epochCpuSeconds);
         }
 
         /** @return The median validation time in seconds. */
@@ -85,11 +92,13 @@ public final class TrainingBench {
         MemoryProbe memory = new MemoryProbe();
         memory.reset();
         double[] epochs = new double[settings.repeats()];
+        double[] cpu = new double[settings.repeats()];
         double[] validations = new double[settings.repeats()];
         long utterances = 0;
         for (int r = 0; r < settings.repeats(); r++) {
             long trained = 0;
             long t0 = System.nanoTime();
+            long c0 = MachineInfo.processCpuNanos();
             for (int b = 0; b < settings.measuredBatches(); b++) {
                 int index = b % settings.batchesPerEpoch();
                 last = batch(step, index, position, order, rng);
@@ -98,6 +107,7 @@ public final class TrainingBench {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             epochs[r] = seconds * settings.trainSize() / trained;
+            cpu[r] = (MachineInfo.processCpuNanos() - c0) / 1e9 * settings.trainSize() / trained;
             utterances = trained;
             if (settings.validSize() > 0) {
                 List<MultimodalExample> valid = corpus.slice(0, settings.validSize(), order);
@@ -106,7 +116,7 @@ public final class TrainingBench {
                 validations[r] = (System.nanoTime() - v0) / 1e9;
             }
         }
-        return new Result(epochs, validations, utterances, memory.peakHeapBytes(), MemoryProbe.peakRssBytes(),
+        return new Result(epochs, cpu, validations, utterances, memory.peakHeapBytes(), MemoryProbe.peakRssBytes(),
                 memory.rssWasReset(), last);
     }
 
