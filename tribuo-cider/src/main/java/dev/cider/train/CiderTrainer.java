@@ -73,6 +73,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.cider.util.Permutations;
 import java.util.logging.Logger;
 
 /**
@@ -834,7 +835,7 @@ public final class CiderTrainer implements Trainer<Label> {
                     long t0 = System.nanoTime();
                     Engine.getInstance().setRandomSeed((int) ((localSeed + 31L * (epoch + 1)) & 0x7fffffff));
                     SplittableRandom epochRng = new SplittableRandom(localSeed + 1_000_003L * (epoch + 1));
-                    int[] order = permutation(train.size(), epochRng);
+                    int[] order = Permutations.of(train.size(), epochRng);
                     StepLosses sum = StepLosses.ZERO;
                     int batches = (train.size() + batchSize - 1) / batchSize;
                     for (int b = 0; b < batches; b++) {
@@ -1002,20 +1003,6 @@ public final class CiderTrainer implements Trainer<Label> {
             }
         }
         return n;
-    }
-
-    private static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static float[] bagOfWords(MultimodalExample ex, int vocabularySize) {
