@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -41,22 +40,18 @@ import java.util.List;
  *     <li>vision prototypes {@code (K, d_v)};</li>
  *     <li>class priors {@code (K)}.</li>
  * </ol>
- * Output: {@code [log P (B, K)]}. Prototypes and priors come from {@link ClassPrototypes#toNDList}, in
+ * Output: {@code [log P (B, K)]} (the {@link ClassificationHead} contract). Prototypes and priors come from {@link ClassPrototypes#toNDList}, in
  * training mode (per-class prototypes, training priors) or test mode (mean prototype, uniform priors).
  * <p>
  * Parameter count: {@code sum_x (d_x D + D) + 2 (D D + D)} for the prototype encoders (31,808 for
  * d_l = 768, d_a = 5, d_v = 20, D = 32) and {@code K (K (J + 3D) + K)} for the classifiers (1,737 for K = 3,
  * J = 96).
  */
-public final class CausalHead extends AbstractBlock {
+public final class CausalHead extends AbstractClassificationHead {
 
     /** The smallest probability the head takes the logarithm of. */
     public static final float MIN_PROBABILITY = 1e-30f;
 
-    private static final byte VERSION = 1;
-
-    private final int numClasses;
-    private final int jointDim;
     private final int hiddenDim;
     private final int textDim;
     private final int audioDim;
@@ -68,9 +63,7 @@ public final class CausalHead extends AbstractBlock {
     private final List<Linear> classifiers;
 
     private CausalHead(Builder builder) {
-        super(VERSION);
-        this.numClasses = builder.numClasses;
-        this.jointDim = builder.jointDim;
+        super("CausalHead", builder);
         this.hiddenDim = builder.hiddenDim;
         this.textDim = builder.textDim;
         this.audioDim = builder.audioDim;
@@ -103,14 +96,13 @@ public final class CausalHead extends AbstractBlock {
         return new Builder();
     }
 
-    /** @return The number of classes K. */
-    public int getNumClasses() {
-        return numClasses;
-    }
-
-    /** @return The joint representation size J. */
-    public int getJointDim() {
-        return jointDim;
+    /**
+     * Always true: the backdoor adjustment reads the prototypes and priors.
+     * @return True.
+     */
+    @Override
+    public boolean usesPrototypes() {
+        return true;
     }
 
     /** @return The hidden size D of the prototype encoders. */
@@ -228,13 +220,6 @@ public final class CausalHead extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        checkInputShapes(inputShapes);
-        return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
-    }
-
-    /** {@inheritDoc} */
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         checkInputShapes(inputShapes);
         textEncoder.initialize(manager, dataType, inputShapes[1]);
@@ -246,16 +231,18 @@ public final class CausalHead extends AbstractBlock {
         }
     }
 
+    /** {@inheritDoc} */
+    @Override
+    protected String describeOtherInputs() {
+        return "text prototypes (" + numClasses + "," + textDim + "), audio prototypes (" + numClasses + "," + audioDim
+                + "), vision prototypes (" + numClasses + "," + visionDim + "), priors (" + numClasses + ")]";
+    }
+
     /**
-     * Throws a descriptive error unless the inputs are {@code [(B, J), (K, d_l), (K, d_a), (K, d_v), (K)]}.
+     * Throws a descriptive error unless inputs 1 to 4 are {@code (K, d_l), (K, d_a), (K, d_v), (K)}.
      */
-    private void checkInputShapes(Shape[] shapes) {
-        if (shapes.length != 5) {
-            throw new IllegalArgumentException("CausalHead expects 5 inputs [joint (B," + jointDim + "), text prototypes ("
-                    + numClasses + "," + textDim + "), audio prototypes (" + numClasses + "," + audioDim + "), vision prototypes ("
-                    + numClasses + "," + visionDim + "), priors (" + numClasses + ")], got " + shapes.length);
-        }
-        checkShape("joint representation", shapes[0], -1, jointDim);
+    @Override
+    protected void checkOtherInputs(Shape[] shapes) {
         checkShape("text prototypes", shapes[1], numClasses, textDim);
         checkShape("audio prototypes", shapes[2], numClasses, audioDim);
         checkShape("vision prototypes", shapes[3], numClasses, visionDim);
@@ -264,18 +251,8 @@ public final class CausalHead extends AbstractBlock {
         }
     }
 
-    private static void checkShape(String what, Shape shape, long rows, long cols) {
-        boolean ok = shape.dimension() == 2 && shape.get(1) == cols && (rows < 0 || shape.get(0) == rows);
-        if (!ok) {
-            throw new IllegalArgumentException("CausalHead: " + what + " must have shape (" + (rows < 0 ? "B" : rows) + ", "
-                    + cols + "), got " + shape);
-        }
-    }
-
     /** Builds a {@link CausalHead}. */
-    public static final class Builder {
-        private int numClasses = -1;
-        private int jointDim = 96;
+    public static final class Builder extends HeadBuilder<Builder> {
         private int hiddenDim = 32;
         private int textDim = -1;
         private int audioDim = -1;
@@ -283,23 +260,9 @@ public final class CausalHead extends AbstractBlock {
 
         private Builder() {}
 
-        /**
-         * Sets the number of classes K (required).
-         * @param numClasses K, at least 2.
-         * @return This builder.
-         */
-        public Builder setNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        /**
-         * Sets the joint representation size J (default 96).
-         * @param jointDim J.
-         * @return This builder.
-         */
-        public Builder optJointDim(int jointDim) {
-            this.jointDim = jointDim;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -349,9 +312,7 @@ public final class CausalHead extends AbstractBlock {
          * @throws IllegalArgumentException naming the first invalid setting.
          */
         public CausalHead build() {
-            if (numClasses < 2) {
-                throw new IllegalArgumentException("CausalHead needs at least 2 classes, got numClasses=" + numClasses);
-            }
+            checkNumClasses("CausalHead");
             if (jointDim <= 0 || hiddenDim <= 0) {
                 throw new IllegalArgumentException("CausalHead sizes must be positive: jointDim=" + jointDim + ", hiddenDim=" + hiddenDim);
             }

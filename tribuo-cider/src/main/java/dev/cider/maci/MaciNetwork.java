@@ -12,20 +12,26 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.nn.MultimodalBackbone;
 import dev.cider.nn.TokenEmbedding;
+import dev.cider.text.BertEncoderBlock;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * A complete MACI network: an optional token embedding (when the text arrives as token ids), any
- * {@link MultimodalBackbone}, and the {@link CausalHead} on its joint representation. With the CIDer backbone this
- * is CIDer; with another backbone it is that backbone plus MACI (the paper's model-agnostic use).
+ * A complete MACI network: an optional text front end (when the text arrives as token ids: a trainable
+ * {@link TokenEmbedding}, or a pretrained {@link BertEncoderBlock} fine-tuned with the network), any
+ * {@link MultimodalBackbone}, and a {@link ClassificationHead} on its joint representation, normally the
+ * {@link CausalHead}. With the CIDer backbone this is CIDer; with another backbone it is that backbone plus MACI (the
+ * paper's model-agnostic use). With a {@link PlainHead} it is the "without MCM" ablation (same inputs, the
+ * prototypes are ignored).
  * <p>
  * <b>Input</b> (10 arrays): the six batch tensors of {@code dev.cider.runtime.BatchAssembler} (text as ids
  * {@code (B, T_l)} when the network has a token embedding, else token features {@code (B, T_l, d_l)}; text mask;
  * audio; audio mask; vision; vision mask), then the four prototype inputs of the causal head: text prototypes
- * ({@code (K, d_l)}, or bags of words {@code (K, V)} with a token embedding, embedded here), audio {@code (K, d_a)},
+ * ({@code (K, d_l)}, or bags of words {@code (K, V)} with a token embedding, embedded here; with a BERT front end
+ * they are sentence vectors {@code (K, H)} given as they are), audio {@code (K, d_a)},
  * vision {@code (K, d_v)} and priors {@code (K)}.
  * <p>
  * <b>Output</b>: {@link #LOG_PROBABILITIES} {@code (B, K)}, {@link #TEXT_FEATURES} (the token features the backbone
@@ -45,21 +51,54 @@ public final class MaciNetwork extends AbstractBlock {
     /** The number of inputs. */
     public static final int INPUTS = MultimodalBackbone.INPUTS + 4;
 
-    private final TokenEmbedding embedding; // null when the text arrives as features
+    private final TokenEmbedding embedding; // null when the text arrives as features or through BERT
+    private final BertEncoderBlock bert;    // null unless the text front end is a fine-tuned BERT
     private final MultimodalBackbone backbone;
-    private final CausalHead head;
+    private final ClassificationHead head;
 
     /**
      * Creates a network.
      * @param embedding The token embedding, or null when the text arrives as token features.
      * @param backbone The backbone.
-     * @param head The causal head.
+     * @param head The classification head: the {@link CausalHead}, or a {@link PlainHead} for the "without MCM"
+     *             ablation.
+     * @throws IllegalArgumentException if the head's joint size differs from the backbone's.
      */
-    public MaciNetwork(TokenEmbedding embedding, MultimodalBackbone backbone, CausalHead head) {
+    public MaciNetwork(TokenEmbedding embedding, MultimodalBackbone backbone, ClassificationHead head) {
         super(VERSION);
+        if (head.getJointDim() != backbone.jointDim()) {
+            throw new IllegalArgumentException("The head reads a joint representation of " + head.getJointDim()
+                    + " but the backbone produces " + backbone.jointDim());
+        }
         this.embedding = embedding == null ? null : addChildBlock("embedding", embedding);
+        this.bert = null;
         this.backbone = addChildBlock("backbone", backbone);
         this.head = addChildBlock("head", head);
+    }
+
+    /**
+     * Creates a network whose text front end is a BERT encoder (fine-tuned with the rest): token ids and the text
+     * mask go through it, and its last hidden state, zero at padding positions, is the backbone's text input. The
+     * text prototypes are passed to the head as they are ({@code (K, H)} sentence vectors).
+     * @param bert The encoder.
+     * @param backbone The backbone (its text feature size must be the encoder's hidden size).
+     * @param head The classification head.
+     */
+    public MaciNetwork(BertEncoderBlock bert, MultimodalBackbone backbone, ClassificationHead head) {
+        super(VERSION);
+        if (head.getJointDim() != backbone.jointDim()) {
+            throw new IllegalArgumentException("The head reads a joint representation of " + head.getJointDim()
+                    + " but the backbone produces " + backbone.jointDim());
+        }
+        this.embedding = null;
+        this.bert = addChildBlock("bert", bert);
+        this.backbone = addChildBlock("backbone", backbone);
+        this.head = addChildBlock("head", head);
+    }
+
+    /** @return The fine-tuned BERT front end, if the network has one. */
+    public Optional<BertEncoderBlock> bertFrontEnd() {
+        return Optional.ofNullable(bert);
     }
 
     /** @return The backbone. */
@@ -67,14 +106,14 @@ public final class MaciNetwork extends AbstractBlock {
         return backbone;
     }
 
-    /** @return The causal head. */
-    public CausalHead head() {
+    /** @return The classification head (the causal head unless this is the "without MCM" ablation). */
+    public ClassificationHead head() {
         return head;
     }
 
-    /** @return True if the text arrives as token ids. */
+    /** @return True if the text arrives as token ids (embedded or encoded by the network). */
     public boolean embedsTokens() {
-        return embedding != null;
+        return embedding != null || bert != null;
     }
 
     @Override
@@ -86,7 +125,11 @@ public final class MaciNetwork extends AbstractBlock {
         NDArray protoText = inputs.get(MultimodalBackbone.INPUTS);
         if (embedding != null) {
             text = embedding.forward(ps, new NDList(text), training).head();                        // (B, T_l, d_l)
-            protoText = embedding.embedBags(ps, protoText, training);                               // (K, d_l)
+            if (head.usesPrototypes()) {
+                protoText = embedding.embedBags(ps, protoText, training);                           // (K, d_l)
+            }
+        } else if (bert != null) {
+            text = encode(ps, text, inputs.get(1), training);                                      // (B, T_l, H)
         }
         NDList backboneIn = new NDList(text, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), inputs.get(5));
         NDList backboneOut = backbone.forward(ps, backboneIn, training);
@@ -101,10 +144,31 @@ public final class MaciNetwork extends AbstractBlock {
         return out;
     }
 
+    /**
+     * The BERT front end on a batch, run only over the longest valid prefix of the batch (texts are much shorter than
+     * {@code T_l}) and padded back with zero rows.
+     */
+    private NDArray encode(ParameterStore ps, NDArray ids, NDArray mask, boolean training) {
+        long steps = ids.getShape().get(1);
+        long longest = Math.max(1, (long) mask.sum(new int[] {1}).max().getFloat());
+        NDArray trimmedIds = longest < steps ? ids.get(":, :" + longest) : ids;                   // (B, n)
+        NDArray trimmedMask = longest < steps ? mask.get(":, :" + longest) : mask;                // (B, n)
+        NDArray hidden = bert.forward(ps, new NDList(trimmedIds, trimmedMask), training).head();  // (B, n, H)
+        hidden = hidden.mul(trimmedMask.toType(DataType.FLOAT32, false).expandDims(-1));
+        if (longest < steps) {
+            NDArray pad = hidden.getManager().zeros(new Shape(hidden.getShape().get(0), steps - longest, hidden.getShape().get(2)),
+                    hidden.getDataType(), hidden.getDevice());
+            hidden = hidden.concat(pad, 1);                                                         // (B, T_l, H)
+        }
+        return hidden;
+    }
+
     private Shape[] backboneShapes(Shape[] inputShapes) {
         Shape[] s = Arrays.copyOf(inputShapes, MultimodalBackbone.INPUTS);
         if (embedding != null) {
             s[0] = inputShapes[0].add(embedding.dim());
+        } else if (bert != null) {
+            s[0] = inputShapes[0].add(bert.hiddenSize());
         }
         return s;
     }
@@ -134,6 +198,8 @@ public final class MaciNetwork extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         if (embedding != null) {
             embedding.initialize(manager, dataType, inputShapes[0]);
+        } else if (bert != null) {
+            bert.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
         }
         Shape[] bb = backboneShapes(inputShapes);
         backbone.initialize(manager, dataType, bb);

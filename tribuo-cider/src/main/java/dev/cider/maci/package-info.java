@@ -22,6 +22,10 @@
  *     {@code log P(y | x) - tau * log P(y | x_cf)} and chooses tau in {0.0, ..., 3.0} on the validation split
  *     (never on the test split, unlike the public code).</li>
  * </ul>
+ * Both heads implement {@link dev.cider.maci.ClassificationHead}; {@link dev.cider.maci.PlainHead} (a linear
+ * classifier that ignores the prototypes) is the "without MCM" ablation, with which counterfactual debiasing still
+ * applies.
+ * <p>
  * Parameter count of the head (spec section 6): prototype MLPs 31,808 for d_l = 768, d_a = 5, d_v = 20, and
  * classifiers {@code K (K (J + 96) + K)}, 1,737 for K = 3.
  */

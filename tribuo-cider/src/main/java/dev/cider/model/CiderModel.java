@@ -26,6 +26,10 @@ import dev.cider.runtime.CiderInference;
 import dev.cider.runtime.DeviceSelector;
 import dev.cider.runtime.NetworkSpec;
 import dev.cider.runtime.TextRepresentation;
+import dev.cider.text.MissingTokenEncoding;
+import dev.cider.text.TextEncoder;
+import dev.cider.text.TextEncoderSpec;
+import dev.cider.text.TokenFeatureCache;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
@@ -83,9 +87,17 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     private final int predictionBatchSize;
     private final String device;
 
+    private final TextEncoderSpec textEncoderSpec;
+
     private transient NDManager manager;
     private transient CiderInference inference;
     private transient UnaryOperator<TextInput> counterfactualEncoder;
+    private transient TextEncoder textEncoder;
+    private transient boolean ownsTextEncoder;
+    private transient boolean textEncoderUnavailable;
+
+    /** The prefix of the text encoder's entries in the stored settings. */
+    public static final String TEXT_ENCODER_PREFIX = "textEncoder.";
 
     /**
      * Creates a model (the trainer and the deserialiser call this).
@@ -109,7 +121,36 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
                       NetworkSpec spec, byte[] parameters, ClassPrototypes prototypes, BiasWords biasWords, double tau,
                       SentimentTask task, DataLayout layout, SpecialTokens specialTokens, boolean debias,
                       int predictionBatchSize, String device) {
+        this(name, provenance, featureIDMap, outputIDInfo, spec, parameters, prototypes, biasWords, tau, task, layout,
+                specialTokens, debias, predictionBatchSize, device, null);
+    }
+
+    /**
+     * Creates a model that records the text encoder of its token features (the trainer calls this).
+     * @param name The model name.
+     * @param provenance The provenance.
+     * @param featureIDMap The pooled-feature domain of the training data.
+     * @param outputIDInfo The label domain.
+     * @param spec The architecture.
+     * @param parameters The DJL parameters.
+     * @param prototypes The class prototypes and training priors.
+     * @param biasWords The bias words.
+     * @param tau The debiasing strength chosen on the validation split.
+     * @param task The task.
+     * @param layout The data layout.
+     * @param specialTokens The special token ids.
+     * @param debias Whether predictions are debiased by default.
+     * @param predictionBatchSize The inference batch size.
+     * @param device The device name (cpu, gpu, auto).
+     * @param textEncoderSpec The configuration of the text encoder that encodes counterfactual texts in token-feature
+     *                        mode (rebuilt when the model is loaded), or null to zero the masked positions.
+     */
+    public CiderModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap, ImmutableOutputInfo<Label> outputIDInfo,
+                      NetworkSpec spec, byte[] parameters, ClassPrototypes prototypes, BiasWords biasWords, double tau,
+                      SentimentTask task, DataLayout layout, SpecialTokens specialTokens, boolean debias,
+                      int predictionBatchSize, String device, TextEncoderSpec textEncoderSpec) {
         super(name, provenance, featureIDMap, outputIDInfo, true);
+        this.textEncoderSpec = textEncoderSpec;
         this.spec = spec;
         this.parameters = parameters.clone();
         this.prototypes = prototypes;
@@ -159,6 +200,20 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     }
 
     /**
+     * A model with the same network, prototypes and tau whose {@link #predict} debiases or not by default (to compare
+     * CIDer with and without its counterfactual pass on one trained network).
+     * @param debiased Whether predictions subtract {@code tau * log P(y | x_cf)}.
+     * @return The new model (it loads its own copy of the network when first used).
+     */
+    public CiderModel withDebiasing(boolean debiased) {
+        CiderModel copy = new CiderModel(name, provenance, featureIDMap, outputIDInfo, spec, parameters, prototypes, biasWords,
+                tau, task, layout, specialTokens, debiased, predictionBatchSize, device, textEncoderSpec);
+        copy.counterfactualEncoder = counterfactualEncoder;
+        copy.shareTextEncoder(this);
+        return copy;
+    }
+
+    /**
      * Sets how the counterfactual text gets token features in token-feature mode (normally the text encoder that
      * produced the examples' features). Without one, the masked positions' features are zeroed.
      * @param encoder Attaches features to a counterfactual text, or null.
@@ -166,6 +221,100 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     public synchronized void setCounterfactualEncoder(UnaryOperator<TextInput> encoder) {
         this.counterfactualEncoder = encoder;
         this.inference = null;
+    }
+
+    /**
+     * The network's DJL parameters as saved by {@code Block.saveParameters} (a copy); with a fine-tuned BERT front end
+     * they include the encoder's weights.
+     * @return The parameter bytes.
+     */
+    public byte[] getParameters() {
+        return parameters.clone();
+    }
+
+    /**
+     * log P(y | x_cf) of the counterfactual texts of examples (bias words kept, every other droppable token [MASK];
+     * the same audio and vision), the term MACI subtracts {@code tau} times. In token-feature mode the counterfactual
+     * text is encoded by the recorded text encoder, else its masked positions get zero features.
+     * @param examples Multimodal examples with this model's layout.
+     * @return One row of K log-probabilities per example.
+     */
+    public double[][] counterfactualLogProbabilities(List<? extends Example<Label>> examples) {
+        List<MultimodalExample> mm = new ArrayList<>(examples.size());
+        for (Example<Label> ex : examples) {
+            if (!(ex instanceof MultimodalExample)) {
+                throw new IllegalArgumentException("CiderModel needs MultimodalExamples, found a " + ex.getClass().getSimpleName());
+            }
+            checkExample((MultimodalExample) ex);
+            mm.add((MultimodalExample) ex);
+        }
+        synchronized (this) {
+            return inference().counterfactualLogProbabilities(mm);
+        }
+    }
+
+    /**
+     * The configuration of the text encoder that encodes this model's counterfactual texts in token-feature mode.
+     * @return The spec, or empty when the masked positions are zeroed.
+     */
+    public Optional<TextEncoderSpec> getTextEncoderSpec() {
+        return Optional.ofNullable(textEncoderSpec);
+    }
+
+    /**
+     * Gives the model a live instance of its recorded text encoder (the trainer passes the one it used), so that the
+     * model does not rebuild it; the caller keeps ownership and closes it.
+     * @param encoder The encoder (its model hash must match the recorded one).
+     * @throws IllegalArgumentException if the model records no encoder or another model hash.
+     */
+    public synchronized void attachTextEncoder(TextEncoder encoder) {
+        if (textEncoderSpec == null || !textEncoderSpec.modelHash().equals(encoder.modelHash())) {
+            throw new IllegalArgumentException("Model '" + getName() + "' records " + (textEncoderSpec == null ? "no text encoder"
+                    : "a text encoder with model hash " + textEncoderSpec.modelHash()) + ", not " + encoder.modelHash());
+        }
+        releaseTextEncoder();
+        this.textEncoder = encoder;
+        this.ownsTextEncoder = false;
+        this.inference = null;
+    }
+
+    private synchronized void shareTextEncoder(CiderModel other) {
+        synchronized (other) {
+            if (other.textEncoder != null) {
+                this.textEncoder = other.textEncoder;
+                this.ownsTextEncoder = false;
+            }
+        }
+    }
+
+    private void releaseTextEncoder() {
+        if (textEncoder != null && ownsTextEncoder) {
+            textEncoder.close();
+        }
+        textEncoder = null;
+        ownsTextEncoder = false;
+    }
+
+    /** The counterfactual operator of token-feature mode: the explicit one, else the recorded encoder, else none. */
+    private UnaryOperator<TextInput> counterfactualOperator() {
+        if (counterfactualEncoder != null || spec.text() != TextRepresentation.TOKEN_FEATURES || textEncoderSpec == null) {
+            return counterfactualEncoder;
+        }
+        if (textEncoder == null && !textEncoderUnavailable) {
+            Optional<TextEncoder> rebuilt = textEncoderSpec.rebuild();
+            if (rebuilt.isPresent()) {
+                textEncoder = rebuilt.get();
+                ownsTextEncoder = true;
+            } else {
+                textEncoderUnavailable = true;
+                logger.warning("Model '" + getName() + "': the text encoder " + textEncoderSpec.className() + " cannot be rebuilt;"
+                        + " counterfactual texts get zero features at their masked positions instead");
+            }
+        }
+        if (textEncoder == null) {
+            return null;
+        }
+        return TextEncoderSpec.counterfactualOperator(textEncoder, new TokenFeatureCache(), MissingTokenEncoding.ZEROED, specialTokens);
     }
 
     private synchronized CiderInference inference() {
@@ -189,7 +338,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
             }
             NDList testPrototypes = prototypes.toNDList(manager, PrototypeMode.TEST);
             BatchAssembler assembler = new BatchAssembler(layout, spec.text());
-            inference = new CiderInference(network, assembler, testPrototypes, biasWords, counterfactualEncoder, predictionBatchSize);
+            inference = new CiderInference(network, assembler, testPrototypes, biasWords, counterfactualOperator(), predictionBatchSize);
         }
         return inference;
     }
@@ -289,8 +438,9 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     @Override
     protected CiderModel copy(String newName, ModelProvenance newProvenance) {
         CiderModel copy = new CiderModel(newName, newProvenance, featureIDMap, outputIDInfo, spec, parameters, prototypes, biasWords,
-                tau, task, layout, specialTokens, debias, predictionBatchSize, device);
+                tau, task, layout, specialTokens, debias, predictionBatchSize, device, textEncoderSpec);
         copy.counterfactualEncoder = counterfactualEncoder;
+        copy.shareTextEncoder(this);
         return copy;
     }
 
@@ -300,6 +450,8 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     @Override
     public synchronized void close() {
         inference = null;
+        releaseTextEncoder();
+        textEncoderUnavailable = false;
         if (manager != null) {
             manager.close();
             manager = null;
@@ -349,6 +501,9 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
         b.putNetworkSettings("biasThreshold", Double.toString(biasWords.threshold()));
         b.putNetworkSettings("biasSize", Integer.toString(biasWords.size()));
         b.putNetworkSettings("device", device);
+        if (textEncoderSpec != null) {
+            b.putAllNetworkSettings(textEncoderSpec.toMap(TEXT_ENCODER_PREFIX));
+        }
         return ModelProto.newBuilder().setVersion(CURRENT_VERSION).setClassName(CiderModel.class.getName())
                 .setSerializedData(Any.pack(b.build())).build();
     }
@@ -390,7 +545,8 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
                 l.get("visionSteps"), l.get("visionDim"));
         return new CiderModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputDomain, spec,
                 proto.getParameters().toByteArray(), prototypes, bias, proto.getTau(), SentimentTask.valueOf(proto.getTask()), layout,
-                special, proto.getDebias(), proto.getPredictionBatchSize(), settings.getOrDefault("device", "cpu"));
+                special, proto.getDebias(), proto.getPredictionBatchSize(), settings.getOrDefault("device", "cpu"),
+                TextEncoderSpec.fromMap(settings, TEXT_ENCODER_PREFIX).orElse(null));
     }
 
     private static float[][] rows(List<Float> flat, int k, int dim) {

@@ -37,6 +37,13 @@ import java.util.List;
  * </ol>
  * For aligned data the two WSAM blocks exist (the reference counts them) but are bypassed, so they get no
  * gradient. {@link CiderNetworkConfig.Builder} is this block's builder.
+ * <p>
+ * Ablations ({@link CiderNetworkConfig#compression()}, {@link CiderNetworkConfig#fusion()}): with
+ * {@link Compression#MEAN_POOL} a parameter-free {@link MeanPoolCompression} replaces the two WSAM blocks (which
+ * then do not exist: {@code 2 x 4 (d^2 + d)} = 8,448 fewer parameters for {@code d = 32}), and the compressed
+ * audio/vision masks mark the windows holding a valid frame; with {@link Fusion#VANILLA} a
+ * {@link VanillaTransformer} replaces the MCT (per layer {@code 4 (d^2 + d)} attention parameters instead of the
+ * MCA's 24,000 for {@code d = 32}).
  */
 public final class CiderBackbone extends AbstractBlock implements MultimodalBackbone {
 
@@ -55,12 +62,13 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
     private final ModalityProjection textProjection;
     private final ModalityProjection audioProjection;
     private final ModalityProjection visionProjection;
-    private final WordSelfAlignedAttention audioWsam;
-    private final WordSelfAlignedAttention visionWsam;
+    private final WordSelfAlignedAttention audioWsam;   // null with MEAN_POOL compression
+    private final WordSelfAlignedAttention visionWsam;  // null with MEAN_POOL compression
+    private final MeanPoolCompression meanPool;         // null with WSAM compression
     private final GRU textGru;
     private final GRU audioGru;
     private final GRU visionGru;
-    private final MultimodalCompositeTransformer transformer;
+    private final AbstractBlock transformer;            // the MCT or, for the ablation, a VanillaTransformer
     private final NaiveAttentionPooling textPooling;
     private final NaiveAttentionPooling audioPooling;
     private final NaiveAttentionPooling visionPooling;
@@ -78,16 +86,28 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
         textProjection = addChildBlock("textProjection", ModalityProjection.builder().hiddenDim(d).build());
         audioProjection = addChildBlock("audioProjection", ModalityProjection.builder().hiddenDim(d).build());
         visionProjection = addChildBlock("visionProjection", ModalityProjection.builder().hiddenDim(d).build());
-        audioWsam = addChildBlock("audioWsam", WordSelfAlignedAttention.builder().hiddenDim(d).build());
-        visionWsam = addChildBlock("visionWsam", WordSelfAlignedAttention.builder().hiddenDim(d).build());
+        if (config.compression() == Compression.WSAM) {
+            audioWsam = addChildBlock("audioWsam", WordSelfAlignedAttention.builder().hiddenDim(d).build());
+            visionWsam = addChildBlock("visionWsam", WordSelfAlignedAttention.builder().hiddenDim(d).build());
+            meanPool = null;
+        } else {
+            audioWsam = null;
+            visionWsam = null;
+            meanPool = addChildBlock("meanPool", MeanPoolCompression.builder().outputSteps(config.textSteps()).build());
+        }
         textGru = addChildBlock("textGru", gru(d));
         audioGru = addChildBlock("audioGru", gru(d));
         visionGru = addChildBlock("visionGru", gru(d));
-        transformer = addChildBlock("transformer", MultimodalCompositeTransformer.builder().hiddenDim(d)
+        transformer = addChildBlock("transformer", config.fusion() == Fusion.MCT ? MultimodalCompositeTransformer.builder().hiddenDim(d)
                 .layers(config.layers()).heads(config.heads()).feedForwardDim(config.feedForwardDim())
                 .optAttentionDropout(config.attentionDropout()).optEmbeddingDropout(config.embeddingDropout())
                 .optResidualDropout(config.residualDropout()).optFeedForwardDropout(config.feedForwardDropout())
-                .optSegmentPositions(config.segmentPositions()).optBlockwise(config.blockwiseAttention()).build());
+                .optSegmentPositions(config.segmentPositions()).optBlockwise(config.blockwiseAttention()).build()
+                : VanillaTransformer.builder().hiddenDim(d)
+                .layers(config.layers()).heads(config.heads()).feedForwardDim(config.feedForwardDim())
+                .optAttentionDropout(config.attentionDropout()).optEmbeddingDropout(config.embeddingDropout())
+                .optResidualDropout(config.residualDropout()).optFeedForwardDropout(config.feedForwardDropout())
+                .optSegmentPositions(config.segmentPositions()).build());
         textPooling = addChildBlock("textPooling", NaiveAttentionPooling.builder().scorerDim(d).build());
         audioPooling = addChildBlock("audioPooling", NaiveAttentionPooling.builder().scorerDim(d).build());
         visionPooling = addChildBlock("visionPooling", NaiveAttentionPooling.builder().scorerDim(d).build());
@@ -111,8 +131,21 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
     /**
      * The multimodal composite transformer.
      * @return The MCT.
+     * @throws IllegalStateException if this backbone uses the vanilla transformer ({@link Fusion#VANILLA}).
      */
     public MultimodalCompositeTransformer transformer() {
+        if (!(transformer instanceof MultimodalCompositeTransformer)) {
+            throw new IllegalStateException("This backbone fuses with a " + config.fusion() + " transformer, not the MCT");
+        }
+        return (MultimodalCompositeTransformer) transformer;
+    }
+
+    /**
+     * The fusion transformer: a {@link MultimodalCompositeTransformer} or a {@link VanillaTransformer}. Both take
+     * {@code [x (B, 3T_l, d), keyMask (B, 3T_l)]} and return {@code [y, scores of the last layer]}.
+     * @return The fusion block.
+     */
+    public AbstractBlock fusionTransformer() {
         return transformer;
     }
 
@@ -131,16 +164,22 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
 
     /**
      * The parameter counts grouped as the spec's size check: projections, WSAM x2, GRU x3, MCT, pooling,
-     * reconstruction, joint.
+     * reconstruction, joint. The ablations rename their rows: {@code mean pool} (0 parameters) instead of
+     * {@code WSAM x2}, {@code vanilla transformer} instead of {@code MCT}.
      * @return The table.
      */
     @Override
     public ParameterTable parameterTable() {
-        return ParameterTable.builder()
-                .add("projections", textProjection, audioProjection, visionProjection)
-                .add("WSAM x2", audioWsam, visionWsam)
+        ParameterTable.Builder table = ParameterTable.builder()
+                .add("projections", textProjection, audioProjection, visionProjection);
+        if (meanPool == null) {
+            table.add("WSAM x2", audioWsam, visionWsam);
+        } else {
+            table.add("mean pool", meanPool);
+        }
+        return table
                 .add("GRU x3", textGru, audioGru, visionGru)
-                .add("MCT", transformer)
+                .add(config.fusion() == Fusion.MCT ? "MCT" : "vanilla transformer", transformer)
                 .add("pooling", textPooling, audioPooling, visionPooling)
                 .add("reconstruction", reconstruction)
                 .add("joint", joint)
@@ -160,6 +199,13 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
         if (config.aligned()) {
             audioMask = MaskOps.toFloat(inputs.get(AUDIO_MASK));
             visionMask = MaskOps.toFloat(inputs.get(VISION_MASK));
+        } else if (meanPool != null) {
+            NDList pooledAudio = meanPool.forward(ps, new NDList(audio, inputs.get(AUDIO_MASK)), training, params);    // (B, T_l, d), (B, T_l)
+            NDList pooledVision = meanPool.forward(ps, new NDList(vision, inputs.get(VISION_MASK)), training, params); // (B, T_l, d), (B, T_l)
+            audio = pooledAudio.get(0);
+            audioMask = pooledAudio.get(1);
+            vision = pooledVision.get(0);
+            visionMask = pooledVision.get(1);
         } else {
             NDArray rowMask = WordSelfAlignedAttention.wordRowMask(textMask);
             audio = audioWsam.forward(ps, new NDList(text, rowMask, audio, inputs.get(AUDIO_MASK)), training, params).head();    // (B, T_l, d)
@@ -244,8 +290,12 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
         visionProjection.initialize(manager, dataType, inputShapes[VISION]);
         Shape textHidden = new Shape(b, t, d);
         Shape textMask = new Shape(b, t);
-        audioWsam.initialize(manager, dataType, textHidden, textMask, new Shape(b, config.audioSteps(), d), inputShapes[AUDIO_MASK]);
-        visionWsam.initialize(manager, dataType, textHidden, textMask, new Shape(b, config.visionSteps(), d), inputShapes[VISION_MASK]);
+        if (meanPool == null) {
+            audioWsam.initialize(manager, dataType, textHidden, textMask, new Shape(b, config.audioSteps(), d), inputShapes[AUDIO_MASK]);
+            visionWsam.initialize(manager, dataType, textHidden, textMask, new Shape(b, config.visionSteps(), d), inputShapes[VISION_MASK]);
+        } else {
+            meanPool.initialize(manager, dataType, new Shape(b, config.audioSteps(), d), inputShapes[AUDIO_MASK]);
+        }
         textGru.initialize(manager, dataType, textHidden);
         audioGru.initialize(manager, dataType, textHidden);
         visionGru.initialize(manager, dataType, textHidden);

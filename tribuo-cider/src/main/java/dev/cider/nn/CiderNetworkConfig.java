@@ -24,6 +24,8 @@ import java.util.Objects;
  *     {@code H_l, H_a, H_v} (the MCT inputs, the spec's wording, default) or, when true, the per-modality
  *     slices of the MCT output.</li>
  * </ul>
+ * Two switches select the paper's ablations (Table V): {@link #compression()} ({@link Compression#MEAN_POOL} for
+ * "without WSAM") and {@link #fusion()} ({@link Fusion#VANILLA} for "without MCT").
  */
 public final class CiderNetworkConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -47,6 +49,8 @@ public final class CiderNetworkConfig implements Serializable {
     private final boolean segmentPositions;
     private final boolean reconstructFromTransformer;
     private final boolean blockwiseAttention;
+    private final Compression compression;
+    private final Fusion fusion;
 
     private CiderNetworkConfig(Builder b) {
         this.hiddenDim = b.hiddenDim;
@@ -68,6 +72,8 @@ public final class CiderNetworkConfig implements Serializable {
         this.segmentPositions = b.segmentPositions;
         this.reconstructFromTransformer = b.reconstructFromTransformer;
         this.blockwiseAttention = b.blockwiseAttention;
+        this.compression = b.compression;
+        this.fusion = b.fusion;
     }
 
     /**
@@ -103,6 +109,8 @@ public final class CiderNetworkConfig implements Serializable {
         b.segmentPositions = segmentPositions;
         b.reconstructFromTransformer = reconstructFromTransformer;
         b.blockwiseAttention = blockwiseAttention;
+        b.compression = compression;
+        b.fusion = fusion;
         return b;
     }
 
@@ -201,6 +209,22 @@ public final class CiderNetworkConfig implements Serializable {
         return blockwiseAttention;
     }
 
+    /**
+     * @return How unaligned audio and vision are compressed to {@code T_l}: {@link Compression#WSAM} (default) or
+     * {@link Compression#MEAN_POOL} (the "without WSAM" ablation, no WSAM parameters).
+     */
+    public Compression compression() {
+        return compression;
+    }
+
+    /**
+     * @return The fusion transformer: {@link Fusion#MCT} (default) or {@link Fusion#VANILLA} (the "without MCT"
+     * ablation).
+     */
+    public Fusion fusion() {
+        return fusion;
+    }
+
     /** @return The size of the joint representation, {@code 3d}. */
     public int jointDim() {
         return 3 * hiddenDim;
@@ -226,14 +250,15 @@ public final class CiderNetworkConfig implements Serializable {
                 && visionSteps == c.visionSteps && visionDim == c.visionDim
                 && aligned == c.aligned && segmentPositions == c.segmentPositions
                 && reconstructFromTransformer == c.reconstructFromTransformer
-                && blockwiseAttention == c.blockwiseAttention;
+                && blockwiseAttention == c.blockwiseAttention
+                && compression == c.compression && fusion == c.fusion;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(hiddenDim, layers, heads, feedForwardDim, attentionDropout, embeddingDropout, outputDropout,
                 residualDropout, feedForwardDropout, textFeatureDim, textSteps, audioSteps, audioDim, visionSteps,
-                visionDim, aligned, segmentPositions, reconstructFromTransformer, blockwiseAttention);
+                visionDim, aligned, segmentPositions, reconstructFromTransformer, blockwiseAttention, compression, fusion);
     }
 
     @Override
@@ -245,7 +270,7 @@ public final class CiderNetworkConfig implements Serializable {
                 + ", audio " + audioSteps + "x" + audioDim + ", vision " + visionSteps + "x" + visionDim
                 + (aligned ? ", aligned" : ", unaligned") + ", segmentPositions=" + segmentPositions
                 + ", reconstructFromTransformer=" + reconstructFromTransformer
-                + ", blockwiseAttention=" + blockwiseAttention + ")";
+                + ", blockwiseAttention=" + blockwiseAttention + ", compression=" + compression + ", fusion=" + fusion + ")";
     }
 
     /**
@@ -271,6 +296,8 @@ public final class CiderNetworkConfig implements Serializable {
         private boolean segmentPositions = true;
         private boolean reconstructFromTransformer = false;
         private boolean blockwiseAttention = false;
+        private Compression compression = Compression.WSAM;
+        private Fusion fusion = Fusion.MCT;
 
         private Builder() {
         }
@@ -469,11 +496,39 @@ public final class CiderNetworkConfig implements Serializable {
         }
 
         /**
+         * Sets how unaligned audio and vision are compressed to the text length. Default {@link Compression#WSAM};
+         * {@link Compression#MEAN_POOL} is the "without WSAM" ablation. Ignored for aligned data.
+         * @param compression The compression.
+         * @return This builder.
+         */
+        public Builder compression(Compression compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /**
+         * Sets the fusion transformer. Default {@link Fusion#MCT}; {@link Fusion#VANILLA} is the "without MCT"
+         * ablation.
+         * @param fusion The fusion transformer.
+         * @return This builder.
+         */
+        public Builder fusion(Fusion fusion) {
+            this.fusion = fusion;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          * @return The configuration.
          * @throws IllegalArgumentException naming the first invalid value.
          */
         public CiderNetworkConfig build() {
+            if (compression == null) {
+                throw new IllegalArgumentException("The compression must be set (WSAM or MEAN_POOL), found null");
+            }
+            if (fusion == null) {
+                throw new IllegalArgumentException("The fusion transformer must be set (MCT or VANILLA), found null");
+            }
             positive("hidden dimension d", hiddenDim);
             positive("number of MCT layers", layers);
             positive("number of attention heads", heads);

@@ -8,6 +8,11 @@
  * {@link dev.cider.nn.LateFusionBackbone} is a second, small implementation of it. {@link dev.cider.nn.ParameterTable}
  * counts parameters per module.
  * <p>
+ * The paper's architecture ablations (Table V) are blocks selected by {@link dev.cider.nn.CiderNetworkConfig}:
+ * {@link dev.cider.nn.MeanPoolCompression} replaces WSAM ({@link dev.cider.nn.Compression#MEAN_POOL}, "without
+ * WSAM") and {@link dev.cider.nn.VanillaTransformer} (layers of {@link dev.cider.nn.MultiHeadSelfAttention})
+ * replaces the MCT ({@link dev.cider.nn.Fusion#VANILLA}, "without MCT").
+ * <p>
  * Every mask in this package is a float array of 1 (keep) and 0 (drop). Masked attention uses an additive
  * {@code -1e9} (never {@code -inf}), so a fully masked row stays finite.
  */

@@ -21,7 +21,8 @@ import java.util.List;
  * <p>
  * Output {@link NDList}, in order:
  * <ol>
- *     <li>text: token ids {@code (B, T_l)} int32 for {@link TextRepresentation#TOKEN_IDS}, or token features
+ *     <li>text: token ids {@code (B, T_l)} int32 for {@link TextRepresentation#TOKEN_IDS} and
+ *     {@link TextRepresentation#FINE_TUNED_BERT}, or token features
  *     {@code (B, T_l, d_l)} float32 for {@link TextRepresentation#TOKEN_FEATURES};</li>
  *     <li>text mask {@code (B, T_l)} float32, 1 on valid tokens (including [CLS] and [SEP]);</li>
  *     <li>audio {@code (B, T_a, d_a)} and audio mask {@code (B, T_a)};</li>
@@ -134,11 +135,11 @@ public final class BatchAssembler {
         float[] audioMask = new float[b * layout.audioSteps()];
         float[] vision = new float[b * layout.visionSteps() * layout.visionDim()];
         float[] visionMask = new float[b * layout.visionSteps()];
-        int[] ids = text == TextRepresentation.TOKEN_IDS ? new int[b * tl] : null;
+        int[] ids = text.usesTokenIds() ? new int[b * tl] : null;
         float[] features = text == TextRepresentation.TOKEN_FEATURES ? new float[b * tl * dl] : null;
         for (int i = 0; i < b; i++) {
             MultimodalExample ex = batch.get(i);
-            layout.check(ex);
+            check(ex);
             KeepMask mask = null;
             if (masks != null) {
                 mask = masks.get(i);
@@ -180,6 +181,20 @@ public final class BatchAssembler {
         out.add(manager.create(vision, new Shape(b, layout.visionSteps(), layout.visionDim())));
         out.add(manager.create(visionMask, new Shape(b, layout.visionSteps())));
         return out;
+    }
+
+    /** The layout check; with token ids the text's feature size (features attached or not) plays no part. */
+    private void check(MultimodalExample ex) {
+        if (!text.usesTokenIds()) {
+            layout.check(ex);
+            return;
+        }
+        DataLayout l = DataLayout.of(ex);
+        if (new DataLayout(l.textSteps(), 0, l.audioSteps(), l.audioDim(), l.visionSteps(), l.visionDim())
+                .equals(new DataLayout(layout.textSteps(), 0, layout.audioSteps(), layout.audioDim(), layout.visionSteps(), layout.visionDim()))) {
+            return;
+        }
+        layout.check(ex);
     }
 
     // As TextInput.withDroppedTokens: only a droppable valid token can become missing.

@@ -147,7 +147,7 @@ public final class CiderInference {
     private TextInput counterfactualText(MultimodalExample ex) {
         SpecialTokens special = ex.getSpecialTokens();
         TextInput masked = biasWords.counterfactual(ex.getText(), special);
-        if (assembler.textRepresentation() == TextRepresentation.TOKEN_IDS) {
+        if (assembler.textRepresentation().usesTokenIds()) {
             return masked;
         }
         if (counterfactualEncoder != null) {

@@ -24,7 +24,7 @@ public final class NetworkInputs {
      */
     public static Shape[] shapes(NetworkSpec spec, DataLayout layout, ClassPrototypes prototypes, long batchSize) {
         int k = prototypes.numClasses();
-        Shape text = spec.text() == TextRepresentation.TOKEN_IDS
+        Shape text = spec.text().usesTokenIds()
                 ? new Shape(batchSize, layout.textSteps())
                 : new Shape(batchSize, layout.textSteps(), layout.textFeatureDim());
         return new Shape[] {text, new Shape(batchSize, layout.textSteps()),

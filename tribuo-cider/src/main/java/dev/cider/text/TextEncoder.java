@@ -1,5 +1,6 @@
 package dev.cider.text;
 
+import com.oracle.labs.mlrg.olcut.config.Configurable;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.TextInput;
 
@@ -16,10 +17,13 @@ import java.util.List;
  * The counterfactual text of the causal module ({@link TextInput#withMaskedTokensExcept}) is encoded with the same
  * encoder through {@link #encode(TextInput)}; see also {@link MissingTokenEncoding#counterfactuals}.
  * <p>
+ * Encoders are OLCUT {@link Configurable}s, so a trainer or data source can name one in a configuration and a
+ * saved model can rebuild its encoder from the recorded configuration.
+ * <p>
  * Implementations are thread-safe; {@link #close()} releases native resources, after which {@code encode}
  * throws {@link IllegalStateException}.
  */
-public interface TextEncoder extends AutoCloseable {
+public interface TextEncoder extends AutoCloseable, Configurable {
 
     /**
      * Encodes a batch of texts.

@@ -16,5 +16,12 @@
  * initializers of a float32 ONNX export, read by {@link dev.cider.text.OnnxInitializers};
  * {@link dev.cider.text.DjlBertTextEncoder} wraps it as a {@link dev.cider.text.TextEncoder} (matching
  * {@link dev.cider.text.OnnxTextEncoder} on the float MiniLM-L6 model) and exposes the block for training.
+ * <p>
+ * {@link dev.cider.text.TextEncoderSpec} is an encoder's OLCUT configuration in a form a model file can store, so a
+ * loaded CIDer model in token-feature mode rebuilds the encoder of its counterfactual texts. Missing tokens: CIDer
+ * trains with {@link dev.cider.text.MissingTokenEncoding#ZEROED} rows (cheap, cacheable); re-encoding the corrupted
+ * ids with [UNK] ({@link dev.cider.text.MissingTokenEncoding#UNK_REENCODED}) costs one encoder pass per corrupted
+ * text and is available for evaluation sweeps through
+ * {@link dev.cider.text.MissingTokenEncoding#encodeCorrupted}.
  */
 package dev.cider.text;

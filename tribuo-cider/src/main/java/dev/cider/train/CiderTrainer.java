@@ -32,6 +32,18 @@ import dev.cider.missing.Rmfm;
 import dev.cider.missing.TrainingRateMode;
 import dev.cider.model.CiderModel;
 import dev.cider.nn.CiderNetworkConfig;
+import dev.cider.nn.Compression;
+import dev.cider.nn.Fusion;
+import dev.cider.runtime.BertFrontEnd;
+import dev.cider.text.BertEncoderBlock;
+import dev.cider.text.BertWeights;
+import dev.cider.text.DjlBertTextEncoder;
+import dev.cider.text.MiniLmModel;
+import dev.cider.text.MissingTokenEncoding;
+import dev.cider.text.TokenFeatures;
+import dev.cider.text.TextEncoder;
+import dev.cider.text.TextEncoderSpec;
+import dev.cider.text.TokenFeatureCache;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -61,6 +73,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.cider.util.Permutations;
 import java.util.logging.Logger;
 
 /**
@@ -73,6 +86,11 @@ import java.util.logging.Logger;
  * {@code validationFraction} of the training data (stratified by class, seeded). The examples must be
  * {@link MultimodalExample}s. With {@code checkpointDir} a checkpoint is written atomically after every epoch and
  * {@code resume} continues an interrupted run to the same result as an uninterrupted one.
+ * <p>
+ * The paper's ablations (Table V) are switches: without MSSD ({@code incompleteView=false}), without a distillation
+ * term (its weight 0), without counterfactual text ({@code maxTau=0}), without WSAM ({@code compression=MEAN_POOL}),
+ * without MCT ({@code fusion=VANILLA}), without MCM ({@code causalModule=false}), and MACI on another backbone
+ * ({@code backbone=LATE_FUSION}); see {@link #setAblation(Compression, Fusion, boolean)}.
  */
 public final class CiderTrainer implements Trainer<Label> {
 
@@ -87,6 +105,38 @@ public final class CiderTrainer implements Trainer<Label> {
             + " examples carry them, else token ids.")
     private TextRepresentation textRepresentation = null;
 
+    @Config(description = "The text encoder that produced the examples' token features (e.g. the OnnxTextEncoder of an"
+            + " EncodedTextSource). In TOKEN_FEATURES mode it encodes the counterfactual texts during tau selection and is"
+            + " recorded in the model, which rebuilds it for its own counterfactual pass; unset: the masked positions of a"
+            + " counterfactual text get zero features.")
+    private TextEncoder textEncoder = null;
+
+    @Config(description = "How a missing text token is represented in TOKEN_FEATURES mode: ZEROED (zero feature rows, the"
+            + " training masks' representation) or UNK_REENCODED (counterfactual texts keep the encoder's [UNK] features;"
+            + " training masks still zero the rows, re-encoding every random mask is too slow; use"
+            + " MissingTokenEncoding.encodeCorrupted for evaluation sweeps with re-encoded [UNK]).")
+    private MissingTokenEncoding missingTokenEncoding = MissingTokenEncoding.ZEROED;
+
+    @Config(description = "FINE_TUNED_BERT: the built-in MiniLM-L6 whose float32 weights start the fine-tuned text front end"
+            + " (FLOAT; QUANTISED has no float weights). Used when fineTuneModelPath is unset.")
+    private MiniLmModel fineTuneModel = MiniLmModel.FLOAT;
+
+    @Config(description = "FINE_TUNED_BERT: a float32 BERT ONNX export whose weights start the text front end (overrides fineTuneModel).")
+    private Path fineTuneModelPath = null;
+
+    @Config(description = "FINE_TUNED_BERT: attention heads of the encoder (12 for MiniLM-L6 and bert-base).")
+    private int encoderHeads = 12;
+
+    @Config(description = "FINE_TUNED_BERT: dropout of the encoder in training passes.")
+    private float encoderDropout = 0.1f;
+
+    @Config(description = "FINE_TUNED_BERT: Adam learning rate of the encoder (the paper's 5e-5).")
+    private float encoderLearningRate = EncoderParameterGroups.DEFAULT_LEARNING_RATE;
+
+    @Config(description = "FINE_TUNED_BERT: decoupled weight decay of the encoder's weights and embedding tables, not its biases"
+            + " and LayerNorm parameters (the paper's 1e-3).")
+    private float encoderWeightDecay = EncoderParameterGroups.DEFAULT_WEIGHT_DECAY;
+
     @Config(description = "Size of the trainable token embedding in TOKEN_IDS mode (the text feature size d_l).")
     private int tokenEmbeddingDim = 64;
 
@@ -95,6 +145,18 @@ public final class CiderTrainer implements Trainer<Label> {
 
     @Config(description = "The backbone: CIDER (MSSD backbone) or LATE_FUSION (a small late-fusion model, to run MACI on another backbone).")
     private BackboneKind backbone = BackboneKind.CIDER;
+
+    @Config(description = "How unaligned audio and vision are compressed to the text length: WSAM (word-self-aligned attention)"
+            + " or MEAN_POOL (masked mean over T_l equal windows, no parameters: the 'without WSAM' ablation). Ignored for aligned data.")
+    private Compression compression = Compression.WSAM;
+
+    @Config(description = "The fusion transformer: MCT (multimodal composite transformer) or VANILLA (pre-LayerNorm layers of"
+            + " standard multi-head self-attention over the concatenated sequence: the 'without MCT' ablation).")
+    private Fusion fusion = Fusion.MCT;
+
+    @Config(description = "Use MACI's causal module MCM (backdoor adjustment over class prototypes). False puts a plain linear"
+            + " classifier on the joint representation: the 'without MCM' ablation (counterfactual debiasing still applies).")
+    private boolean causalModule = true;
 
     @Config(description = "The common hidden size d.")
     private int hiddenDim = 32;
@@ -244,6 +306,35 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
+     * Sets the text encoder of the examples' token features (see the {@code textEncoder} option).
+     * @param encoder The encoder, or null to zero the masked positions of counterfactual texts.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setTextEncoder(TextEncoder encoder) {
+        this.textEncoder = encoder;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Fine-tunes a pretrained BERT as the text front end ({@link TextRepresentation#FINE_TUNED_BERT}).
+     * @param modelPath A float32 BERT ONNX export, or null for the built-in float MiniLM-L6.
+     * @param heads The encoder's attention heads.
+     * @param learningRate The encoder's learning rate.
+     * @param weightDecay The encoder's weight decay (not on biases and LayerNorm).
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setFineTuning(Path modelPath, int heads, float learningRate, float weightDecay) {
+        this.textRepresentation = TextRepresentation.FINE_TUNED_BERT;
+        this.fineTuneModelPath = modelPath;
+        this.encoderHeads = heads;
+        this.encoderLearningRate = learningRate;
+        this.encoderWeightDecay = weightDecay;
+        postConfig();
+        return this;
+    }
+
+    /**
      * Sets the architecture size.
      * @param hiddenDim d.
      * @param layers N.
@@ -295,6 +386,21 @@ public final class CiderTrainer implements Trainer<Label> {
      */
     public synchronized CiderTrainer setBackbone(BackboneKind kind) {
         this.backbone = kind;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the architecture ablations of the paper's Table V (the full model is {@code WSAM, MCT, true}).
+     * @param compression {@link Compression#MEAN_POOL} for "without WSAM".
+     * @param fusion {@link Fusion#VANILLA} for "without MCT".
+     * @param causalModule False for "without MCM" (a plain linear head).
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setAblation(Compression compression, Fusion fusion, boolean causalModule) {
+        this.compression = compression;
+        this.fusion = fusion;
+        this.causalModule = causalModule;
         postConfig();
         return this;
     }
@@ -381,6 +487,27 @@ public final class CiderTrainer implements Trainer<Label> {
         }
         if (threads < 0) {
             throw new PropertyException("", "threads", "threads must be non-negative, found " + threads);
+        }
+        positive("encoderHeads", encoderHeads);
+        dropout("encoderDropout", encoderDropout);
+        if (!(encoderLearningRate > 0) || Float.isInfinite(encoderLearningRate)) {
+            throw new PropertyException("", "encoderLearningRate", "encoderLearningRate must be positive, found " + encoderLearningRate);
+        }
+        weight("encoderWeightDecay", encoderWeightDecay);
+        if (textRepresentation == TextRepresentation.FINE_TUNED_BERT && fineTuneModelPath == null && fineTuneModel != MiniLmModel.FLOAT) {
+            throw new PropertyException("", "fineTuneModel", "fine-tuning needs float32 weights: use FLOAT or fineTuneModelPath");
+        }
+        if (missingTokenEncoding == null) {
+            throw new PropertyException("", "missingTokenEncoding", "missingTokenEncoding must be ZEROED or UNK_REENCODED");
+        }
+        if (compression == null) {
+            throw new PropertyException("", "compression", "compression must be WSAM or MEAN_POOL");
+        }
+        if (fusion == null) {
+            throw new PropertyException("", "fusion", "fusion must be MCT or VANILLA");
+        }
+        if (backbone == null) {
+            throw new PropertyException("", "backbone", "backbone must be CIDER or LATE_FUSION");
         }
         if (trainingPattern == null) {
             throw new PropertyException("", "trainingPattern", "a training missing pattern is required");
@@ -493,7 +620,21 @@ public final class CiderTrainer implements Trainer<Label> {
 
         TextRepresentation text = textRepresentation != null ? textRepresentation
                 : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
-        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed,
+        TextEncoder cfEncoder = null;
+        TextEncoderSpec encoderSpec = null;
+        if (textEncoder != null && text == TextRepresentation.TOKEN_FEATURES) {
+            if (textEncoder.dim() != layout.textFeatureDim()) {
+                throw new IllegalArgumentException("textEncoder " + textEncoder + " gives " + textEncoder.dim()
+                        + " features per token but the examples carry " + layout.textFeatureDim());
+            }
+            cfEncoder = textEncoder;
+            encoderSpec = TextEncoderSpec.of(textEncoder).orElse(null);
+            if (encoderSpec == null) {
+                logger.warning("textEncoder " + textEncoder + " records no OLCUT configuration; a loaded model will zero the"
+                        + " masked positions of its counterfactual texts");
+            }
+        }
+        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed, cfEncoder,
                 fingerprint(trainerProvenance, training, validation, localSeed));
         TrainingRun.Result result = run.execute();
 
@@ -501,8 +642,12 @@ public final class CiderTrainer implements Trainer<Label> {
         ImmutableOutputInfo<Label> outputInfo = training.getOutputIDInfo();
         ModelProvenance provenance = new ModelProvenance(CiderModel.class.getName(), OffsetDateTime.now(), training.getProvenance(),
                 trainerProvenance, runProv);
-        return new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
-                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device);
+        CiderModel model = new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
+                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device, encoderSpec);
+        if (encoderSpec != null) {
+            model.attachTextEncoder(cfEncoder);
+        }
+        return model;
     }
 
     private List<List<MultimodalExample>> holdOut(List<MultimodalExample> all, SplittableRandom r) {
@@ -582,7 +727,8 @@ public final class CiderTrainer implements Trainer<Label> {
 
     @Override
     public String toString() {
-        return "CiderTrainer(task=" + task + ", backbone=" + backbone + ", d=" + hiddenDim + ", layers=" + layers + ", heads=" + heads
+        return "CiderTrainer(task=" + task + ", backbone=" + backbone + ", compression=" + compression + ", fusion=" + fusion
+                + ", causalModule=" + causalModule + ", d=" + hiddenDim + ", layers=" + layers + ", heads=" + heads
                 + ", batchSize=" + batchSize + ", epochs=" + epochs + ", lr=" + learningRate + ", patience=" + patience
                 + ", alpha=" + reconstructionWeight + ", beta=" + attentionWeight + ", gamma=" + jointWeight
                 + ", pattern=" + trainingPattern.name() + ", rateMode=" + rateMode + ", seed=" + seed + ", device=" + device + ")";
@@ -598,6 +744,7 @@ public final class CiderTrainer implements Trainer<Label> {
         final TextRepresentation text;
         final Device dev;
         final long localSeed;
+        final TextEncoder cfEncoder;
         final String fingerprint;
         final ProgressReporter progress = showProgress ? ProgressReporter.standard() : ProgressReporter.loggingOnly();
 
@@ -610,7 +757,8 @@ public final class CiderTrainer implements Trainer<Label> {
         }
 
         TrainingRun(List<MultimodalExample> train, List<MultimodalExample> valid, DataLayout layout, TextRepresentation text,
-                    Device dev, long localSeed, String fingerprint) {
+                    Device dev, long localSeed, TextEncoder cfEncoder, String fingerprint) {
+            this.cfEncoder = cfEncoder;
             this.train = train;
             this.valid = valid;
             this.layout = layout;
@@ -622,15 +770,23 @@ public final class CiderTrainer implements Trainer<Label> {
 
         Result execute() {
             Result result = new Result();
-            result.prototypes = text == TextRepresentation.TOKEN_IDS
-                    ? ClassPrototypes.fromExamples(train, task, ex -> bagOfWords(ex, vocabularySize))
-                    : ClassPrototypes.fromExamples(train, task);
+            BertWeights bertWeights = text == TextRepresentation.FINE_TUNED_BERT ? loadBertWeights() : null;
+            BertFrontEnd bert = bertWeights == null ? null : BertFrontEnd.of(bertWeights, encoderHeads, encoderDropout);
+            if (text == TextRepresentation.TOKEN_IDS) {
+                result.prototypes = ClassPrototypes.fromExamples(train, task, ex -> bagOfWords(ex, vocabularySize));
+            } else if (bert != null) {
+                result.prototypes = ClassPrototypes.fromExamples(frozenEncoderFeatures(bert), task);
+            } else {
+                result.prototypes = ClassPrototypes.fromExamples(train, task);
+            }
             result.biasWords = new CounterfactualTextBuilder(task, biasThreshold, biasWordCount).build(train);
-            int dl = text == TextRepresentation.TOKEN_IDS ? tokenEmbeddingDim : layout.textFeatureDim();
+            int dl = text == TextRepresentation.TOKEN_IDS ? tokenEmbeddingDim : bert != null ? bert.hiddenSize() : layout.textFeatureDim();
             CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(dl).hiddenDim(hiddenDim)
                     .layers(layers).heads(heads).attentionDropout(attentionDropout).embeddingDropout(embeddingDropout)
-                    .outputDropout(outputDropout).blockwiseAttention(blockwiseAttention).build();
-            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text, vocabularySize);
+                    .outputDropout(outputDropout).blockwiseAttention(blockwiseAttention)
+                    .compression(compression).fusion(fusion).build();
+            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text,
+                    bert != null ? bert.vocabularySize() : vocabularySize, causalModule, bert);
             BatchAssembler assembler = new BatchAssembler(layout, text);
             int[] labels = new int[train.size()];
             for (int i = 0; i < labels.length; i++) {
@@ -642,10 +798,20 @@ public final class CiderTrainer implements Trainer<Label> {
                 Engine.getInstance().setRandomSeed((int) (localSeed & 0x7fffffff));
                 MaciNetwork network = result.spec.build();
                 network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(result.spec, layout, result.prototypes, 1));
-                CheckpointableAdam optimizer = new CheckpointableAdam(learningRate);
+                CheckpointableAdam optimizer;
+                if (bertWeights != null) {
+                    BertEncoderBlock block = network.bertFrontEnd().orElseThrow();
+                    bertWeights.applyTo(block);
+                    optimizer = new CheckpointableAdam(learningRate, EncoderParameterGroups.of(block,
+                            EncoderParameterGroups.prefixOf(network, block), encoderLearningRate, encoderWeightDecay));
+                } else {
+                    optimizer = new CheckpointableAdam(learningRate);
+                }
                 NDList trainPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TRAINING);
                 NDList testPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TEST);
-                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords, null, predictionBatchSize);
+                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords,
+                        cfEncoder == null ? null : TextEncoderSpec.counterfactualOperator(cfEncoder, new TokenFeatureCache(),
+                                missingTokenEncoding, train.get(0).getSpecialTokens()), predictionBatchSize);
                 TwoStageStep step = new TwoStageStep(network, optimizer, assembler, trainingPattern, rateMode,
                         new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight), carryOverGradients);
 
@@ -662,14 +828,14 @@ public final class CiderTrainer implements Trainer<Label> {
                     startEpoch = c.epochsDone();
                     progress.info("Resuming from " + checkpoint + " after epoch " + startEpoch);
                 }
-                progress.info(String.format(Locale.ROOT, "Training CIDer: %d train / %d valid utterances, %s, %s text, %d parameters, device %s",
-                        train.size(), valid.size(), layout.describe(), text, countParameters(network), dev));
+                progress.info(String.format(Locale.ROOT, "Training CIDer (%s): %d train / %d valid utterances, %s, %s text, %d parameters, device %s",
+                        result.spec.ablations(), train.size(), valid.size(), layout.describe(), text, countParameters(network), dev));
 
                 for (int epoch = startEpoch; epoch < epochs && !stopping.shouldStop(); epoch++) {
                     long t0 = System.nanoTime();
                     Engine.getInstance().setRandomSeed((int) ((localSeed + 31L * (epoch + 1)) & 0x7fffffff));
                     SplittableRandom epochRng = new SplittableRandom(localSeed + 1_000_003L * (epoch + 1));
-                    int[] order = permutation(train.size(), epochRng);
+                    int[] order = Permutations.of(train.size(), epochRng);
                     StepLosses sum = StepLosses.ZERO;
                     int batches = (train.size() + batchSize - 1) / batchSize;
                     for (int b = 0; b < batches; b++) {
@@ -714,6 +880,31 @@ public final class CiderTrainer implements Trainer<Label> {
                 result.tau = chooseTau(inference, validScores);
             }
             return result;
+        }
+
+        private BertWeights loadBertWeights() {
+            try {
+                return fineTuneModelPath != null ? BertWeights.loadFromOnnx(fineTuneModelPath) : BertWeights.loadFromOnnx(fineTuneModel);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the BERT weights to fine-tune from "
+                        + (fineTuneModelPath != null ? fineTuneModelPath : fineTuneModel.resource()) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The training examples with the token features of the pretrained (not yet fine-tuned) encoder, computed once
+         * at the start: their class means are the fixed text prototypes of a FINE_TUNED_BERT network. Examples that
+         * already carry features of the encoder's size (e.g. from an EncodedTextSource running the same MiniLM) keep
+         * them.
+         */
+        private List<MultimodalExample> frozenEncoderFeatures(BertFrontEnd bert) {
+            if (layout.textFeatureDim() == bert.hiddenSize()) {
+                return train;
+            }
+            try (DjlBertTextEncoder frozen = new DjlBertTextEncoder(fineTuneModelPath == null ? fineTuneModel : null, fineTuneModelPath,
+                    encoderHeads, 0f, DjlBertTextEncoder.DEFAULT_BATCH_SIZE)) {
+                return TokenFeatures.attachFeatures(train, frozen, null);
+            }
         }
 
         private double chooseTau(CiderInference inference, double[] validScores) {
@@ -812,20 +1003,6 @@ public final class CiderTrainer implements Trainer<Label> {
             }
         }
         return n;
-    }
-
-    private static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static float[] bagOfWords(MultimodalExample ex, int vocabularySize) {

@@ -13,6 +13,7 @@ import dev.cider.train.TwoStageStep;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.cider.util.Permutations;
 
 /**
  * Times CIDer's training as {@code CiderTrainer} runs it: per mini-batch the two-stage step (complete view: forward,
@@ -82,7 +83,7 @@ public final class TrainingBench {
         CiderInference validation = new CiderInference(net.network(), net.assembler(), net.testPrototypes(), net.biasWords(),
                 null, settings.batchSize());
         SplittableRandom rng = new SplittableRandom(settings.seed());
-        int[] order = permutation(corpus.pool().size(), rng);
+        int[] order = Permutations.of(corpus.pool().size(), rng);
         long position = 0;
         StepLosses last = StepLosses.ZERO;
         for (int b = 0; b < settings.warmupBatches(); b++) {
@@ -139,19 +140,5 @@ public final class TrainingBench {
             }
             return losses;
         }
-    }
-
-    private static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

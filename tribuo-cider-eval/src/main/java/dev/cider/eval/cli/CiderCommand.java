@@ -30,6 +30,13 @@ public interface CiderCommand {
     Options newOptions();
 
     /**
+     * Receives the full command line before {@link #run} (for commands that record it, e.g. in a report).
+     * @param arguments The arguments, starting with the command name.
+     */
+    default void setArguments(java.util.List<String> arguments) {
+    }
+
+    /**
      * Runs the command after its options were parsed.
      * @param options The parsed options (the object {@link #newOptions()} returned).
      * @param cm The configuration manager holding any loaded configuration files.

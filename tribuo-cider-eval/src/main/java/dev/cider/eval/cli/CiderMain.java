@@ -39,10 +39,14 @@ public final class CiderMain {
     static Map<String, Supplier<CiderCommand>> commands() {
         Map<String, Supplier<CiderCommand>> commands = new LinkedHashMap<>();
         // Subcommands register here, one line each.
+        register(commands, DemoCommand::new);
         register(commands, DataInfoCommand::new);
         register(commands, ParamsCommand::new);
         register(commands, TrainCommand::new);
         register(commands, PredictCommand::new);
+        register(commands, EvaluateCommand::new);
+        register(commands, CompareCommand::new);
+        register(commands, OodSplitCommand::new);
         register(commands, BenchCommand::new);
         return commands;
     }
@@ -95,6 +99,7 @@ public final class CiderMain {
             return 2;
         }
         CiderCommand command = factory.get();
+        command.setArguments(java.util.List.of(args));
         Options options = command.newOptions();
         String[] rest = translate(args, booleanOptions(options));
         ConfigurationManager cm;

@@ -7,6 +7,8 @@ import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.data.DataLayout;
 import dev.cider.data.SentimentTask;
+import ai.djl.ndarray.types.Shape;
+import dev.cider.maci.CausalHead;
 import dev.cider.nn.CiderBackbone;
 import dev.cider.nn.CiderNetworkConfig;
 import dev.cider.nn.ParameterTable;
@@ -18,8 +20,8 @@ import java.util.Locale;
  * {@code cider params}: the per-module parameter counts of the CIDer network (without the text encoder) for a
  * data set, alignment, task and transformer size, ending with a line {@code total <n>}.
  * <p>
- * The backbone rows are counted on an initialised {@link CiderBackbone}; the MACI head rows use the size formula
- * of the spec (three prototype MLPs {@code d_x -> d -> d -> d} and one linear {@code 6d -> K} per class).
+ * The backbone rows are counted on an initialised {@link CiderBackbone} and the MACI rows (three prototype MLPs
+ * {@code d_x -> d -> d -> d} and one linear {@code 6d -> K} per class) on an initialised {@link CausalHead}.
  */
 public final class ParamsCommand implements CiderCommand {
 
@@ -89,11 +91,16 @@ public final class ParamsCommand implements CiderCommand {
         try (NDManager manager = NDManager.newBaseManager()) {
             CiderBackbone backbone = new CiderBackbone(config);
             backbone.initialize(manager, DataType.FLOAT32, backbone.inputShapes(1));
-            table = backbone.parameterTable();
+            CausalHead head = CausalHead.builder().setNumClasses(task.numClasses()).optJointDim(backbone.jointDim())
+                    .optHiddenDim(config.hiddenDim()).setTextDim(o.textDim).setAudioDim(layout.audioDim())
+                    .setVisionDim(layout.visionDim()).build();
+            int k = task.numClasses();
+            head.initialize(manager, DataType.FLOAT32, new Shape(1, backbone.jointDim()), new Shape(k, o.textDim),
+                    new Shape(k, layout.audioDim()), new Shape(k, layout.visionDim()), new Shape(k));
+            table = backbone.parameterTable()
+                    .with("MACI prototype MLPs", head.prototypeEncoderParameterCount())
+                    .with("MACI classifiers", head.classifierParameterCount());
         }
-        int d = config.hiddenDim();
-        table = table.with("MACI prototype MLPs", prototypeMlps(d, o.textDim, layout.audioDim(), layout.visionDim()))
-                .with("MACI classifiers", classifiers(d, task.numClasses()));
         out.println("CIDer " + o.dataset.toLowerCase(Locale.ROOT) + " " + (o.aligned ? "aligned" : "unaligned") + ", task "
                 + task.name().toLowerCase(Locale.ROOT) + " (K=" + task.numClasses() + "), N=" + o.layers + ", heads=" + o.heads
                 + ", d_l=" + o.textDim + " (text encoder excluded)");
@@ -119,27 +126,4 @@ public final class ParamsCommand implements CiderCommand {
         }
     }
 
-    /**
-     * The size of the three prototype MLPs {@code d_x -> d -> d -> d}.
-     * @param d The hidden size.
-     * @param dims The prototype dimensions (text, audio, vision).
-     * @return The count.
-     */
-    static long prototypeMlps(int d, int... dims) {
-        long total = 0;
-        for (int dx : dims) {
-            total += (long) dx * d + d + 2L * (d * d + d);
-        }
-        return total;
-    }
-
-    /**
-     * The size of the per-class classifiers, one linear {@code 6d -> K} per class.
-     * @param d The hidden size.
-     * @param classes K.
-     * @return The count.
-     */
-    static long classifiers(int d, int classes) {
-        return (long) classes * (6L * d * classes + classes);
-    }
 }

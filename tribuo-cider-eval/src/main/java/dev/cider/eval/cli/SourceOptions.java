@@ -7,9 +7,13 @@ import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.CsvTextSource;
+import dev.cider.data.source.EncodedTextSource;
 import dev.cider.data.source.MmsaPickleSource;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
+import dev.cider.text.MiniLmModel;
+import dev.cider.text.OnnxTextEncoder;
+import dev.cider.text.TextEncoder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +69,15 @@ public final class SourceOptions implements Options {
     @Option(longName = "source", usage = "Name of a MultimodalSource component in the --config configuration.")
     public String source;
 
+    /** A pretrained text encoder. */
+    @Option(longName = "text-encoder", usage = "Attach pretrained token features to the texts: minilm (quantised MiniLM-L6),"
+            + " minilm-float (float32 MiniLM-L6) or PATH.onnx (a BERT-family ONNX export); CIDer then trains on token features.")
+    public String textEncoder;
+
+    /** The token feature cache directory. */
+    @Option(longName = "feature-cache", usage = "Directory of the token feature cache of --text-encoder (default: in memory).")
+    public Path featureCache;
+
     /**
      * For OLCUT.
      */
@@ -100,6 +113,39 @@ public final class SourceOptions implements Options {
      * @throws IllegalArgumentException if none or several are given, or a file does not exist.
      */
     public MultimodalSource resolve(ConfigurationManager cm) {
+        if (featureCache != null && textEncoder == null) {
+            throw new IllegalArgumentException("--feature-cache needs --text-encoder");
+        }
+        TextEncoder encoder = textEncoder == null ? null : textEncoder(textEncoder);
+        MultimodalSource base = resolveBase(cm);
+        return encoder == null ? base : new EncodedTextSource(base, encoder, featureCache);
+    }
+
+    /**
+     * Creates the encoder named by a {@code --text-encoder} value.
+     * @param value minilm, minilm-float or the path of an {@code .onnx} file.
+     * @return The encoder (the caller closes it).
+     * @throws IllegalArgumentException if the value is none of these or the file does not exist.
+     */
+    public static TextEncoder textEncoder(String value) {
+        String v = value.trim();
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "minilm":
+                return new OnnxTextEncoder(MiniLmModel.QUANTISED, OnnxTextEncoder.DEFAULT_BATCH_SIZE, 0);
+            case "minilm-float":
+                return new OnnxTextEncoder(MiniLmModel.FLOAT, OnnxTextEncoder.DEFAULT_BATCH_SIZE, 0);
+            default:
+                if (!v.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                    throw new IllegalArgumentException("--text-encoder must be minilm, minilm-float or the path of an .onnx file, found '"
+                            + value + "'");
+                }
+                Path p = Path.of(v);
+                requireFile(p, "--text-encoder");
+                return new OnnxTextEncoder(p, OnnxTextEncoder.DEFAULT_BATCH_SIZE, 0);
+        }
+    }
+
+    private MultimodalSource resolveBase(ConfigurationManager cm) {
         int given = (synthetic != null ? 1 : 0) + (csv != null ? 1 : 0) + (pickle != null ? 1 : 0) + (source != null ? 1 : 0);
         if (given != 1) {
             throw new IllegalArgumentException((given == 0 ? "No data given" : "Several data sources given")

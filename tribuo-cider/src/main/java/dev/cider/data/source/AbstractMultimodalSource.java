@@ -119,6 +119,22 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
     }
 
     /**
+     * The synthetic-modalities entry of another source's provenance (for sources that wrap one).
+     * @param inner The wrapped source.
+     * @return Its entry, or "unknown" when it records none.
+     */
+    protected static String syntheticModalitiesOf(MultimodalSource inner) {
+        if (inner.getProvenance() instanceof com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance) {
+            PrimitiveProvenance<?> value = ((com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance) inner.getProvenance())
+                    .getInstanceValues().get(MultimodalSourceProvenance.SYNTHETIC_MODALITIES);
+            if (value != null) {
+                return String.valueOf(value.getValue());
+            }
+        }
+        return "unknown";
+    }
+
+    /**
      * A human-readable name for error messages.
      * @return The name.
      */

@@ -2,8 +2,6 @@ package dev.cider.data.source;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
@@ -103,14 +101,7 @@ public final class ReassignedSource extends AbstractMultimodalSource {
 
     @Override
     protected String syntheticModalities() {
-        if (source.getProvenance() instanceof ConfiguredObjectProvenance) {
-            PrimitiveProvenance<?> inner = ((ConfiguredObjectProvenance) source.getProvenance()).getInstanceValues()
-                    .get(MultimodalSourceProvenance.SYNTHETIC_MODALITIES);
-            if (inner != null) {
-                return String.valueOf(inner.getValue());
-            }
-        }
-        return "unknown";
+        return syntheticModalitiesOf(source);
     }
 
     @Override

@@ -132,6 +132,10 @@ public final class SyntheticSource extends AbstractMultimodalSource {
     @Config(description = "If true the test split reverses the bias-word/label correlation (an out-of-distribution test set).")
     private boolean oodTest = false;
 
+    @Config(description = "If true the valid split reverses the bias-word/label correlation too: a small labelled set of the"
+            + " shifted distribution for model selection and the choice of tau (the train split is unchanged).")
+    private boolean oodValid = false;
+
     private SyntheticPreset preset;
     private int size;
     private SyntheticFrames audioFrames;
@@ -199,6 +203,7 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         this.biasWordRate = o.biasWordRate;
         this.biasStrength = o.biasStrength;
         this.oodTest = o.oodTest;
+        this.oodValid = o.oodValid;
         postConfig();
     }
 
@@ -352,6 +357,11 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         return oodTest;
     }
 
+    /** @return True if the valid split reverses the language bias. */
+    public boolean isOodValid() {
+        return oodValid;
+    }
+
     /** @return The layout of every example, known without generating any. */
     @Override
     public DataLayout getLayout() {
@@ -470,7 +480,8 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         double biasDraw = rng.nextDouble();
         int biasPosition = rng.nextInt(n);
         int biasPick = rng.nextInt(SyntheticLexicon.BIAS_POSITIVE.size());
-        double strength = (oodTest && getSplit() == DataSplit.TEST) ? -biasStrength : biasStrength;
+        boolean reversed = (oodTest && getSplit() == DataSplit.TEST) || (oodValid && getSplit() == DataSplit.VALID);
+        double strength = reversed ? -biasStrength : biasStrength;
         boolean positiveGroup;
         if (score == 0.0) {
             positiveGroup = biasDraw < 0.5;
@@ -728,6 +739,15 @@ public final class SyntheticSource extends AbstractMultimodalSource {
          */
         public Builder oodTest(boolean oodTest) {
             draft.oodTest = oodTest;
+            return this;
+        }
+
+        /**
+         * @param oodValid Whether the valid split reverses the language bias too.
+         * @return This builder.
+         */
+        public Builder oodValid(boolean oodValid) {
+            draft.oodValid = oodValid;
             return this;
         }
 

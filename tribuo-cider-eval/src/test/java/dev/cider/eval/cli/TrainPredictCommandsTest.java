@@ -1,0 +1,97 @@
+package dev.cider.eval.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The train, predict, evaluate and ood-split commands end to end on a tiny synthetic corpus.
+ */
+class TrainPredictCommandsTest {
+
+    private static final String[] DATA = {"--synthetic", "mosi-aligned", "--train-size", "40", "--valid-size", "16", "--test-size", "20"};
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CiderMain.run(args, new PrintStream(out), new PrintStream(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(b, 0, out, 0, b.length);
+        System.arraycopy(a, 0, out, b.length, a.length);
+        return out;
+    }
+
+    @Test
+    void trainsSavesPredictsAndEvaluates(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.tribuo");
+        Run train = run(concat(DATA, "train", "--epochs", "1", "--output", model.toString()));
+        assertEquals(0, train.code(), train.err());
+        assertTrue(Files.size(model) > 0);
+        assertTrue(train.out().contains("Test (complete inputs): Acc2"), train.out());
+
+        Path csv = dir.resolve("p.csv");
+        Run predict = run(concat(DATA, "predict", "--model", model.toString(), "--missing", "rmm", "--rate", "0.5",
+                "--predictions", csv.toString()));
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().contains("RMM at rate 0.50"), predict.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(21, lines.size());
+        assertTrue(lines.get(0).startsWith("id,true_score,predicted,score_negative"), lines.get(0));
+
+        Run evaluate = run(concat(DATA, "evaluate", "--model", model.toString(), "--rates", "0,0.5,1"));
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.out().contains("AUILC"), evaluate.out());
+        assertTrue(evaluate.out().contains("0.50"), evaluate.out());
+    }
+
+    @Test
+    void badInputsGiveClearErrors(@TempDir Path dir) throws Exception {
+        Run noOutput = run(concat(DATA, "train", "--epochs", "1"));
+        assertEquals(1, noOutput.code());
+        assertTrue(noOutput.err().contains("--output"), noOutput.err());
+        Run missingModel = run(concat(DATA, "predict", "--model", dir.resolve("none.tribuo").toString()));
+        assertEquals(1, missingModel.code());
+        assertTrue(missingModel.err().contains("no file at"), missingModel.err());
+        Path garbage = dir.resolve("garbage.tribuo");
+        Files.writeString(garbage, "not a model");
+        Run bad = run(concat(DATA, "predict", "--model", garbage.toString()));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("not a readable Tribuo model"), bad.err());
+        Run rates = run(concat(DATA, "evaluate", "--model", garbage.toString(), "--rates", "a,b"));
+        assertTrue(rates.code() != 0);
+        assertTrue(rates.err().contains("rates"), rates.err());
+    }
+
+    @Test
+    void oodSplitWritesAssignmentsAndReportsTheShift(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("corpus.csv");
+        StringBuilder sb = new StringBuilder("id,text,label,mode\n");
+        String[] modes = {"train", "train", "train", "dev", "test"};
+        for (int i = 0; i < 100; i++) {
+            boolean pos = i % 2 == 0;
+            sb.append("u").append(i).append(',').append(pos ? "great film" : "awful film").append(i % 3 == 0 ? " actor" : " plot")
+                    .append(',').append(pos ? "1.5" : "-1.5").append(',').append(modes[i % 5]).append('\n');
+        }
+        Files.writeString(csv, sb.toString());
+        Path out = dir.resolve("ood.csv");
+        Run r = run("ood-split", "--csv", csv.toString(), "--min-count", "5", "--iterations", "5000", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Word-sentiment divergence"), r.out());
+        assertEquals(101, Files.readAllLines(out).size());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.cider.text;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.property.Property;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.cider.data.FeatureSequence;
+import dev.cider.data.SpecialTokens;
+import dev.cider.data.TextInput;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * The OLCUT configuration of a {@link TextEncoder} (its class, its {@code @Config} values as strings, and the hash of
+ * the model it ran), small enough to store in a model file and rebuild the same encoder from, for instance for the
+ * counterfactual pass of a loaded CIDer model in token-feature mode.
+ *
+ * @param className  The encoder class.
+ * @param properties Its configured properties (simple values only).
+ * @param modelHash  The SHA-256 of the model bytes the encoder ran when recorded.
+ */
+public record TextEncoderSpec(String className, Map<String, String> properties, String modelHash) implements java.io.Serializable {
+    private static final Logger logger = Logger.getLogger(TextEncoderSpec.class.getName());
+
+    private static final String CLASS = "class";
+    private static final String HASH = "modelHash";
+    private static final String PROPERTY = "property.";
+
+    /**
+     * Copies the map.
+     */
+    public TextEncoderSpec {
+        properties = Map.copyOf(properties);
+    }
+
+    /**
+     * The configuration of a live encoder, read from its provenance.
+     * @param encoder The encoder.
+     * @return The spec, or empty if the encoder records no configured provenance or has a list or map property.
+     */
+    public static Optional<TextEncoderSpec> of(TextEncoder encoder) {
+        if (!(encoder instanceof Provenancable)) {
+            return Optional.empty();
+        }
+        Object prov = ((Provenancable<?>) encoder).getProvenance();
+        if (!(prov instanceof ConfiguredObjectProvenance)) {
+            return Optional.empty();
+        }
+        List<ConfigurationData> data = ProvenanceUtil.extractConfiguration((ConfiguredObjectProvenance) prov);
+        ConfigurationData root = data.get(0);
+        Map<String, String> props = new LinkedHashMap<>();
+        for (Map.Entry<String, Property> e : root.getProperties().entrySet()) {
+            if (!(e.getValue() instanceof SimpleProperty)) {
+                return Optional.empty();
+            }
+            props.put(e.getKey(), ((SimpleProperty) e.getValue()).getValue());
+        }
+        return Optional.of(new TextEncoderSpec(root.getClassName(), props, encoder.modelHash()));
+    }
+
+    /**
+     * The spec as string entries under a prefix (for a model's settings map).
+     * @param prefix The prefix, e.g. {@code textEncoder.}.
+     * @return The entries.
+     */
+    public Map<String, String> toMap(String prefix) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(prefix + CLASS, className);
+        m.put(prefix + HASH, modelHash);
+        properties.forEach((k, v) -> m.put(prefix + PROPERTY + k, v));
+        return m;
+    }
+
+    /**
+     * Reads a spec written by {@link #toMap}.
+     * @param m The settings map.
+     * @param prefix The prefix.
+     * @return The spec, or empty when the map holds none.
+     */
+    public static Optional<TextEncoderSpec> fromMap(Map<String, String> m, String prefix) {
+        String cls = m.get(prefix + CLASS);
+        if (cls == null) {
+            return Optional.empty();
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        String p = prefix + PROPERTY;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            if (e.getKey().startsWith(p)) {
+                props.put(e.getKey().substring(p.length()), e.getValue());
+            }
+        }
+        return Optional.of(new TextEncoderSpec(cls, props, m.getOrDefault(prefix + HASH, "")));
+    }
+
+    /**
+     * Creates the encoder again through OLCUT and checks that it runs the same model.
+     * @return The encoder, or empty (with a warning naming the reason) if it cannot be created or its model hash
+     * differs from the recorded one.
+     */
+    public Optional<TextEncoder> rebuild() {
+        try {
+            Map<String, Property> props = new LinkedHashMap<>();
+            properties.forEach((k, v) -> props.put(k, new SimpleProperty(v)));
+            ConfigurationManager cm = new ConfigurationManager();
+            cm.addConfiguration(new ConfigurationData("text-encoder", className, props));
+            Configurable c = cm.lookup("text-encoder");
+            if (!(c instanceof TextEncoder)) {
+                logger.warning("Recorded text encoder class " + className + " is not a TextEncoder");
+                return Optional.empty();
+            }
+            TextEncoder encoder = (TextEncoder) c;
+            if (!modelHash.isEmpty() && !modelHash.equals(encoder.modelHash())) {
+                logger.warning("The rebuilt text encoder " + className + " runs a model with hash " + encoder.modelHash()
+                        + ", the model was trained with " + modelHash);
+                encoder.close();
+                return Optional.empty();
+            }
+            return Optional.of(encoder);
+        } catch (RuntimeException e) {
+            logger.warning("Cannot rebuild the text encoder " + className + " " + properties + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The counterfactual-text operator of token-feature mode: encodes the counterfactual text (bias words kept, the
+     * other droppable tokens [MASK]) with the encoder; under {@link MissingTokenEncoding#ZEROED} the rows of tokens
+     * that were missing in the input ([UNK] at droppable positions) are zeroed again, as in the input.
+     * @param encoder The encoder.
+     * @param cache A cache for repeated texts, or null.
+     * @param missing How missing tokens are represented.
+     * @param special The special tokens.
+     * @return The operator.
+     */
+    public static UnaryOperator<TextInput> counterfactualOperator(TextEncoder encoder, TokenFeatureCache cache,
+                                                                  MissingTokenEncoding missing, SpecialTokens special) {
+        return text -> {
+            FeatureSequence f = TokenFeatures.encode(List.of(text), encoder, cache).get(0);
+            if (missing == MissingTokenEncoding.ZEROED) {
+                boolean[] keep = new boolean[text.steps()];
+                for (int t = 0; t < keep.length; t++) {
+                    keep[t] = !(text.isDroppable(t, special) && text.tokenId(t) == special.unk());
+                }
+                f = f.withDroppedSteps(keep);
+            }
+            return text.withTokenFeatures(f);
+        };
+    }
+}

@@ -1,0 +1,119 @@
+package dev.cider.train;
+
+import com.google.protobuf.Any;
+import dev.cider.data.DataSplit;
+import dev.cider.data.MultimodalExample;
+import dev.cider.data.MultimodalSplits;
+import dev.cider.data.SentimentTask;
+import dev.cider.data.source.EncodedTextSource;
+import dev.cider.data.source.SyntheticPreset;
+import dev.cider.data.source.SyntheticSource;
+import dev.cider.model.CiderModel;
+import dev.cider.model.protos.CiderModelProto;
+import dev.cider.runtime.TextRepresentation;
+import dev.cider.text.MiniLmModel;
+import dev.cider.text.OnnxTextEncoder;
+import dev.cider.text.TextEncoderSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.protos.core.ModelProto;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * CIDer in token-feature mode with its text encoder: the counterfactual texts are encoded (not zeroed), the encoder is
+ * recorded in the model and rebuilt on load.
+ */
+class CiderTrainerTextEncoderTest {
+
+    private static OnnxTextEncoder encoder;
+    private static MultimodalSplits splits;
+    private static CiderModel model;
+
+    @BeforeAll
+    static void train() {
+        encoder = new OnnxTextEncoder(MiniLmModel.QUANTISED, 16, 1);
+        SyntheticSource inner = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(5)
+                .sizes(48, 16, 16).build();
+        splits = MultimodalSplits.load(new EncodedTextSource(inner, encoder, null));
+        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(2, 16, 2).setArchitecture(16, 1, 2)
+                .setTextEncoder(encoder).setShowProgress(false);
+        model = trainer.train(splits);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+        encoder.close();
+    }
+
+    private static List<MultimodalExample> test() {
+        return splits.examples(DataSplit.TEST);
+    }
+
+    private static CiderModel reload(boolean keepEncoder) throws Exception {
+        ModelProto proto = model.serialize();
+        if (!keepEncoder) {
+            CiderModelProto.Builder b = proto.getSerializedData().unpack(CiderModelProto.class).toBuilder();
+            for (String key : List.copyOf(b.getNetworkSettingsMap().keySet())) {
+                if (key.startsWith(CiderModel.TEXT_ENCODER_PREFIX)) {
+                    b.removeNetworkSettings(key);
+                }
+            }
+            proto = proto.toBuilder().setSerializedData(Any.pack(b.build())).build();
+        }
+        return (CiderModel) Model.deserialize(proto);
+    }
+
+    @Test
+    void recordsTheEncoder() {
+        assertEquals(TextRepresentation.TOKEN_FEATURES, model.getNetworkSpec().text());
+        TextEncoderSpec spec = model.getTextEncoderSpec().orElseThrow();
+        assertEquals(OnnxTextEncoder.class.getName(), spec.className());
+        assertEquals(encoder.modelHash(), spec.modelHash());
+        assertEquals("QUANTISED", spec.properties().get("model"));
+    }
+
+    @Test
+    void counterfactualPassEncodesTheMaskedTextRatherThanZeroingIt() throws Exception {
+        double[][] encoded = model.counterfactualLogProbabilities(test());
+        try (CiderModel zeroing = reload(false)) {
+            assertTrue(zeroing.getTextEncoderSpec().isEmpty());
+            double[][] zeroed = zeroing.counterfactualLogProbabilities(test());
+            double maxDiff = 0;
+            for (int i = 0; i < encoded.length; i++) {
+                for (int c = 0; c < encoded[i].length; c++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(encoded[i][c] - zeroed[i][c]));
+                }
+            }
+            assertTrue(maxDiff > 1e-4, "counterfactual log-probabilities with the encoder and with zeroing differ by " + maxDiff);
+        }
+    }
+
+    @Test
+    void reloadedModelRebuildsTheEncoderAndPredictsIdentically() throws Exception {
+        double[][] cf = model.counterfactualLogProbabilities(test());
+        List<Prediction<Label>> before = model.predict(test(), true);
+        try (CiderModel loaded = reload(true)) {
+            assertEquals(model.getTextEncoderSpec(), loaded.getTextEncoderSpec());
+            double[][] cfLoaded = loaded.counterfactualLogProbabilities(test());
+            for (int i = 0; i < cf.length; i++) {
+                for (int c = 0; c < cf[i].length; c++) {
+                    assertEquals(cf[i][c], cfLoaded[i][c], 1e-5, "counterfactual of test utterance " + i);
+                }
+            }
+            List<Prediction<Label>> after = loaded.predict(test(), true);
+            for (int i = 0; i < before.size(); i++) {
+                assertEquals(before.get(i).getOutput().getLabel(), after.get(i).getOutput().getLabel());
+                assertEquals(before.get(i).getOutput().getScore(), after.get(i).getOutput().getScore(), 1e-5);
+            }
+        }
+    }
+}
