@@ -16,6 +16,8 @@ import dev.cider.data.SentimentTask;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
 import dev.cider.maci.BiasWords;
+import dev.cider.maci.TauDebiaser;
+import dev.cider.maci.TauSelector;
 import dev.cider.maci.ClassPrototypes;
 import dev.cider.maci.MaciNetwork;
 import dev.cider.maci.PrototypeMode;
@@ -211,6 +213,57 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
         copy.counterfactualEncoder = counterfactualEncoder;
         copy.shareTextEncoder(this);
         return copy;
+    }
+
+    /**
+     * A model with the same network, prototypes and debiasing switch but another tau, e.g. one chosen by
+     * {@link #selectTau} on a labelled sample of the distribution the model is deployed on.
+     * @param newTau The debiasing strength, finite and non-negative.
+     * @return The new model (it loads its own copy of the network when first used).
+     * @throws IllegalArgumentException if newTau is negative or not finite.
+     */
+    public CiderModel withTau(double newTau) {
+        if (!Double.isFinite(newTau) || newTau < 0) {
+            throw new IllegalArgumentException("tau must be finite and non-negative, found " + newTau);
+        }
+        CiderModel copy = new CiderModel(name, provenance, featureIDMap, outputIDInfo, spec, parameters, prototypes, biasWords,
+                newTau, task, layout, specialTokens, debias, predictionBatchSize, device, textEncoderSpec);
+        copy.counterfactualEncoder = counterfactualEncoder;
+        copy.shareTextEncoder(this);
+        return copy;
+    }
+
+    /**
+     * Chooses tau on labelled utterances as the trainer does on the validation split ({@link TauSelector}: the task's
+     * headline metric over {0.0, 0.1, ..., maxTau}, ties to the smaller tau). The model itself is unchanged; apply the
+     * result with {@link #withTau}. Use a validation sample, never the test split.
+     * @param labelled Labelled multimodal utterances with this model's layout.
+     * @param maxTau The largest tau tried, in [0, 10].
+     * @return The chosen tau and the metric at every tau tried.
+     * @throws IllegalArgumentException if there are no utterances, one is not multimodal or has another layout.
+     */
+    public TauDebiaser.Selection selectTau(List<? extends Example<Label>> labelled, double maxTau) {
+        List<MultimodalExample> mm = new ArrayList<>(labelled.size());
+        for (int i = 0; i < labelled.size(); i++) {
+            Example<Label> ex = labelled.get(i);
+            if (!(ex instanceof MultimodalExample)) {
+                throw new IllegalArgumentException("Example " + i + " is a " + ex.getClass().getSimpleName()
+                        + ": choosing tau needs MultimodalExamples");
+            }
+            checkExample((MultimodalExample) ex);
+            mm.add((MultimodalExample) ex);
+        }
+        TauSelector selector = new TauSelector(task, maxTau);
+        if (mm.isEmpty()) {
+            return selector.select(new double[0][], new double[0][], mm);
+        }
+        double[][] logP;
+        double[][] logPcf;
+        synchronized (this) {
+            logP = inference().logProbabilities(mm);
+            logPcf = inference().counterfactualLogProbabilities(mm);
+        }
+        return selector.select(logP, logPcf, mm);
     }
 
     /**

@@ -25,6 +25,7 @@ import dev.cider.maci.CounterfactualTextBuilder;
 import dev.cider.maci.MaciNetwork;
 import dev.cider.maci.PrototypeMode;
 import dev.cider.maci.TauDebiaser;
+import dev.cider.maci.TauSelector;
 import dev.cider.metrics.ScoredPredictions;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.missing.MissingPattern;
@@ -427,6 +428,11 @@ public final class CiderTrainer implements Trainer<Label> {
         this.maxTau = maxTau;
         postConfig();
         return this;
+    }
+
+    /** @return The largest tau tried on the validation split (0 = no counterfactual debiasing). */
+    public synchronized double getMaxTau() {
+        return maxTau;
     }
 
     /**
@@ -877,7 +883,7 @@ public final class CiderTrainer implements Trainer<Label> {
                 loadParameters(network, manager, best);
                 result.parameters = best;
                 progress.info(String.format(Locale.ROOT, "Best epoch %d: valid %s %.4f", stopping.bestEpoch() + 1, headlineName(), stopping.best()));
-                result.tau = chooseTau(inference, validScores);
+                result.tau = chooseTau(inference);
             }
             return result;
         }
@@ -907,19 +913,12 @@ public final class CiderTrainer implements Trainer<Label> {
             }
         }
 
-        private double chooseTau(CiderInference inference, double[] validScores) {
+        private double chooseTau(CiderInference inference) {
             if (maxTau == 0.0 || inference.biasWords().count() == 0) {
                 return 0.0;
             }
-            int points = (int) Math.round(maxTau * 10) + 1;
-            double[] grid = new double[points];
-            for (int i = 0; i < points; i++) {
-                grid[i] = i / 10.0;
-            }
-            double[][] logP = inference.logProbabilities(valid);
-            double[][] logPcf = inference.counterfactualLogProbabilities(valid);
-            int[] truth = valid.stream().mapToInt(ex -> task.indexOf(ex.getOutput())).toArray();
-            TauDebiaser.Selection s = new TauDebiaser(grid).select(logP, logPcf, truth, (scores, t) -> headline(scores, validScores));
+            TauDebiaser.Selection s = new TauSelector(task, maxTau).select(inference.logProbabilities(valid),
+                    inference.counterfactualLogProbabilities(valid), valid);
             progress.info(String.format(Locale.ROOT, "Counterfactual debiasing: tau %.1f (valid %s %.4f; %.4f without)", s.tau(), headlineName(),
                     s.score(), s.scores()[0]));
             return s.tau();

@@ -6,6 +6,7 @@ import dev.cider.data.MultimodalSplits;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
+import dev.cider.maci.TauDebiaser;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.metrics.TribuoPredictions;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -101,6 +103,42 @@ class CiderTrainerTest {
             assertTrue(differs, "tau " + model.getTau() + " must change the scores");
         }
         assertTrue(model.getTau() >= 0 && model.getTau() <= 3.0);
+    }
+
+    @Test
+    void tauChosenAgainOnTheValidSplitIsTheTrainersAndWithTauAppliesAnotherTau() {
+        TauDebiaser.Selection again = model.selectTau(splits.examples(DataSplit.VALID), 3.0);
+        assertEquals(model.getTau(), again.tau(), 0.0);
+        assertEquals(31, again.grid().length);
+        List<MultimodalExample> test = splits.examples(DataSplit.TEST).subList(0, 40);
+        double[][] logPcf = model.counterfactualLogProbabilities(test);
+        List<Prediction<Label>> factual = model.predict(test, false);
+        try (CiderModel strong = model.withTau(1.5)) {
+            assertEquals(1.5, strong.getTau(), 0.0);
+            assertEquals(model.getProvenance(), strong.getProvenance());
+            List<Prediction<Label>> debiased = strong.predict(test, true);
+            List<String> classes = SentimentTask.BINARY.classNames();
+            for (int i = 0; i < test.size(); i++) {
+                double[] y = new double[classes.size()];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < y.length; c++) {
+                    y[c] = Math.log(factual.get(i).getOutputScores().get(classes.get(c)).getScore()) - 1.5 * logPcf[i][c];
+                    max = Math.max(max, y[c]);
+                }
+                double sum = 0;
+                for (double v : y) {
+                    sum += Math.exp(v - max);
+                }
+                for (int c = 0; c < y.length; c++) {
+                    double expected = Math.exp(y[c] - max) / sum;
+                    assertEquals(expected, debiased.get(i).getOutputScores().get(classes.get(c)).getScore(), 1e-5,
+                            "utterance " + i + " class " + classes.get(c));
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> model.withTau(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> model.withTau(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> model.selectTau(List.of(), 3.0));
     }
 
     @Test

@@ -60,6 +60,12 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     @Config(description = "Seed of the evaluation masks.")
     private long maskSeed = 0;
 
+    @Config(description = "If true, CIDer's tau is chosen again on the validation split of each setting it is tested in"
+            + " (e.g. the valid split of an OOD partition: a small labelled sample of the shifted distribution), never on a"
+            + " test split; models are then reused across settings whose train splits are equal, and their epoch stays the"
+            + " one selected on the first setting's valid split. If false, each model keeps the tau chosen when it was trained.")
+    private boolean tauPerSetting = false;
+
     private ComparisonExperiment() {
     }
 
@@ -183,6 +189,21 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     /** @return The mask seed. */
     public long maskSeed() {
         return maskSeed;
+    }
+
+    /** @return Whether CIDer's tau is chosen on each setting's own validation split. */
+    public boolean tauPerSetting() {
+        return tauPerSetting;
+    }
+
+    /**
+     * Sets whether CIDer's tau is chosen again on each setting's validation split.
+     * @param perSetting True to choose tau per setting.
+     * @return This experiment.
+     */
+    public ComparisonExperiment withTauPerSetting(boolean perSetting) {
+        this.tauPerSetting = perSetting;
+        return this;
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.cider.data.MultimodalSplits;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.sweep.MissingRateSweep;
 import dev.cider.eval.sweep.SweepResult;
+import dev.cider.maci.TauDebiaser;
+import dev.cider.maci.TauSelector;
 import dev.cider.missing.MissingPattern;
 import dev.cider.model.CiderModel;
 import dev.cider.train.CiderTrainer;
@@ -66,6 +68,8 @@ public final class ComparisonRunner {
             corpora.put(experiment.oodDataName(), experiment.oodData());
         }
         Map<String, Map<String, Model<Label>>> modelsByTrainingData = new LinkedHashMap<>();
+        Map<String, String> trainedOn = new LinkedHashMap<>();
+        Map<String, String> notes = new LinkedHashMap<>();
         List<Model<Label>> opened = new ArrayList<>();
         try {
             for (Map.Entry<String, MultimodalSource> corpus : corpora.entrySet()) {
@@ -79,13 +83,20 @@ public final class ComparisonRunner {
                         Model<Label> m = system.variantOf() != null ? variant(system, models) : obtain(system, splits, corpus.getKey());
                         opened.add(m);
                         models.put(system.name(), m);
-                        report.trainingNote(system.name(), system.describe());
+                        String note = system.describe();
+                        if (m instanceof CiderModel && tunesTau(system)) {
+                            note += String.format(Locale.ROOT, "; tau %.1f chosen on the %s valid split", ((CiderModel) m).getTau(), corpus.getKey());
+                        }
+                        notes.put(system.name(), note);
+                        report.trainingNote(system.name(), note);
                     }
                     modelsByTrainingData.put(trainingKey, models);
+                    trainedOn.put(trainingKey, corpus.getKey());
                 } else {
                     progress.accept("   same training data as an earlier corpus: reusing its models");
                 }
-                sweepAll(report, corpus.getKey(), splits, models);
+                boolean ownValid = corpus.getKey().equals(trainedOn.get(trainingKey));
+                sweepAll(report, corpus.getKey(), splits, ownValid ? models : tauForSetting(corpus.getKey(), splits, models, notes, report, opened));
                 if (corpus.getKey().equals(experiment.dataName()) && experiment.crossData() != null) {
                     MultimodalSplits cross = MultimodalSplits.load(experiment.crossData());
                     if (!cross.layout().equals(splits.layout())) {
@@ -94,7 +105,7 @@ public final class ComparisonRunner {
                     }
                     progress.accept(String.format(Locale.ROOT, "== %s: models trained on %s tested on %s (%d test utterances)",
                             experiment.crossDataName(), corpus.getKey(), experiment.crossData(), cross.test().size()));
-                    sweepAll(report, experiment.crossDataName(), cross, models);
+                    sweepAll(report, experiment.crossDataName(), cross, tauForSetting(experiment.crossDataName(), cross, models, notes, report, opened));
                 }
             }
         } finally {
@@ -110,6 +121,69 @@ public final class ComparisonRunner {
         }
         report.wallTime(Duration.ofNanos(System.nanoTime() - t0));
         return report.build();
+    }
+
+    /*
+     * With tauPerSetting, the models to test in a setting whose valid split the models were not selected on: every
+     * CIDer model that debiases gets tau chosen again on this setting's valid split (never its test split).
+     */
+    private Map<String, Model<Label>> tauForSetting(String setting, MultimodalSplits splits, Map<String, Model<Label>> models,
+                                                    Map<String, String> notes, ComparisonReport.Builder report, List<Model<Label>> opened) {
+        if (!experiment.tauPerSetting()) {
+            return models;
+        }
+        List<MultimodalExample> valid = splits.examples(DataSplit.VALID);
+        if (valid.isEmpty()) {
+            throw new IllegalArgumentException("tauPerSetting needs labelled validation utterances in setting '" + setting
+                    + "', but its valid split is empty");
+        }
+        Map<String, Model<Label>> out = new LinkedHashMap<>();
+        for (SystemSpec system : experiment.systems()) {
+            Model<Label> m = models.get(system.name());
+            if (m instanceof CiderModel && ((CiderModel) m).isDebiasing() && tunesTau(system)) {
+                TauDebiaser.Selection s = ((CiderModel) m).selectTau(valid, maxTau(system));
+                CiderModel tuned = ((CiderModel) m).withTau(s.tau());
+                opened.add(tuned);
+                m = tuned;
+                String note = String.format(Locale.ROOT, "%s; tau %.1f chosen on the %s valid split (headline %.4f, %.4f at tau 0)",
+                        notes.get(system.name()), s.tau(), setting, s.score(), s.scores()[0]);
+                notes.put(system.name(), note);
+                report.trainingNote(system.name(), note);
+                progress.accept(String.format(Locale.ROOT, "   %s: tau %.1f chosen on the %s valid split (%d utterances)",
+                        system.name(), s.tau(), setting, valid.size()));
+            }
+            out.put(system.name(), m);
+        }
+        return out;
+    }
+
+    /** Whether a system chooses tau: CIDer trained with maxTau > 0, a loaded model, or a debiasing variant of one of them. */
+    private boolean tunesTau(SystemSpec system) {
+        if (system.variantOf() != null) {
+            SystemSpec base = systemNamed(system.variantOf());
+            return system.debias() && base != null && tunesTau(base);
+        }
+        return maxTau(system) > 0;
+    }
+
+    private double maxTau(SystemSpec system) {
+        if (system.variantOf() != null) {
+            SystemSpec base = systemNamed(system.variantOf());
+            return base == null ? 0.0 : maxTau(base);
+        }
+        if (system.trainer() instanceof CiderTrainer) {
+            return ((CiderTrainer) system.trainer()).getMaxTau();
+        }
+        return system.modelPath() != null ? TauSelector.DEFAULT_MAX_TAU : 0.0;
+    }
+
+    private SystemSpec systemNamed(String name) {
+        for (SystemSpec s : experiment.systems()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private void sweepAll(ComparisonReport.Builder report, String corpusName, MultimodalSplits splits, Map<String, Model<Label>> models) {
@@ -160,8 +234,10 @@ public final class ComparisonRunner {
         return (Model<Label>) m;
     }
 
-    private static String trainingKey(MultimodalSplits splits) {
-        return digest(splits.examples(DataSplit.TRAIN)) + "#" + digest(splits.examples(DataSplit.VALID));
+    private String trainingKey(MultimodalSplits splits) {
+        // With tauPerSetting the valid split only chooses tau, per setting: models are reused when the train splits agree.
+        String train = digest(splits.examples(DataSplit.TRAIN));
+        return experiment.tauPerSetting() ? train : train + "#" + digest(splits.examples(DataSplit.VALID));
     }
 
     private static String digest(List<MultimodalExample> examples) {

@@ -59,6 +59,37 @@ class ComparisonRunnerTest {
         assertEquals(4, JsonResultsReader.read(written.json()).curves().size());
     }
 
+    /*
+     * With tauPerSetting an OOD corpus that differs from the IID one only in its (shifted) valid and test splits reuses
+     * the IID models, and CIDer's tau is chosen again on the OOD valid split; the variant without debiasing keeps none.
+     * Without it, the different valid split means the models are trained again.
+     */
+    @Test
+    void choosesTauOnEachSettingsValidSplitWhenAsked() throws Exception {
+        SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20).build();
+        SyntheticSource ood = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20)
+                .oodTest(true).oodValid(true).build();
+        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        List<SystemSpec> systems = List.of(new SystemSpec("CIDer", cider), SystemSpec.variant("CIDer w/o cf", "CIDer", false));
+        ComparisonExperiment perSetting = new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4)
+                .withTauPerSetting(true);
+        List<String> lines = new ArrayList<>();
+        ComparisonReport r = new ComparisonRunner(perSetting, lines::add).run(null, List.of());
+        String log = String.join("\n", lines);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its models")), log);
+        assertEquals(1, lines.stream().filter(l -> l.contains("training CIDer")).count(), log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("CIDer: tau") && l.contains("OOD valid split (16 utterances)")), log);
+        String note = r.trainingNotes().get("CIDer");
+        assertTrue(note.contains("chosen on the IID valid split") && note.contains("chosen on the OOD valid split"), note);
+        assertTrue(!r.trainingNotes().get("CIDer w/o cf").contains("tau"), r.trainingNotes().get("CIDer w/o cf"));
+        assertEquals(4, r.view().curves().size());
+
+        List<String> again = new ArrayList<>();
+        new ComparisonRunner(new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4), again::add)
+                .run(null, List.of());
+        assertEquals(2, again.stream().filter(l -> l.contains("training CIDer")).count(), String.join("\n", again));
+    }
+
     @Test
     void refusesABadExperiment() {
         SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).sizes(8, 4, 4).build();
