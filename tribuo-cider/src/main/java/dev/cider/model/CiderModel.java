@@ -243,16 +243,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
      * @throws IllegalArgumentException if there are no utterances, one is not multimodal or has another layout.
      */
     public TauDebiaser.Selection selectTau(List<? extends Example<Label>> labelled, double maxTau) {
-        List<MultimodalExample> mm = new ArrayList<>(labelled.size());
-        for (int i = 0; i < labelled.size(); i++) {
-            Example<Label> ex = labelled.get(i);
-            if (!(ex instanceof MultimodalExample)) {
-                throw new IllegalArgumentException("Example " + i + " is a " + ex.getClass().getSimpleName()
-                        + ": choosing tau needs MultimodalExamples");
-            }
-            checkExample((MultimodalExample) ex);
-            mm.add((MultimodalExample) ex);
-        }
+        List<MultimodalExample> mm = checkedExamples(labelled);
         TauSelector selector = new TauSelector(task, maxTau);
         if (mm.isEmpty()) {
             return selector.select(new double[0][], new double[0][], mm);
@@ -293,14 +284,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
      * @return One row of K log-probabilities per example.
      */
     public double[][] counterfactualLogProbabilities(List<? extends Example<Label>> examples) {
-        List<MultimodalExample> mm = new ArrayList<>(examples.size());
-        for (Example<Label> ex : examples) {
-            if (!(ex instanceof MultimodalExample)) {
-                throw new IllegalArgumentException("CiderModel needs MultimodalExamples, found a " + ex.getClass().getSimpleName());
-            }
-            checkExample((MultimodalExample) ex);
-            mm.add((MultimodalExample) ex);
-        }
+        List<MultimodalExample> mm = checkedExamples(examples);
         synchronized (this) {
             return inference().counterfactualLogProbabilities(mm);
         }
@@ -420,17 +404,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
      * @throws IllegalArgumentException naming the example that is not multimodal or has another layout.
      */
     public List<Prediction<Label>> predict(List<? extends Example<Label>> examples, boolean debiased) {
-        List<MultimodalExample> mm = new ArrayList<>(examples.size());
-        for (int i = 0; i < examples.size(); i++) {
-            Example<Label> ex = examples.get(i);
-            if (!(ex instanceof MultimodalExample)) {
-                throw new IllegalArgumentException("Example " + i + " is a " + ex.getClass().getSimpleName()
-                        + ": CiderModel predicts MultimodalExamples (from a multimodal data source)");
-            }
-            MultimodalExample m = (MultimodalExample) ex;
-            checkExample(m);
-            mm.add(m);
-        }
+        List<MultimodalExample> mm = checkedExamples(examples);
         if (mm.isEmpty()) {
             return new ArrayList<>();
         }
@@ -443,6 +417,21 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
             out.add(toPrediction(scores[i], examples.get(i)));
         }
         return out;
+    }
+
+    /** The examples as multimodal ones, each checked against this model's layout. */
+    private List<MultimodalExample> checkedExamples(List<? extends Example<Label>> examples) {
+        List<MultimodalExample> mm = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            Example<Label> ex = examples.get(i);
+            if (!(ex instanceof MultimodalExample)) {
+                throw new IllegalArgumentException("Example " + i + " is a " + ex.getClass().getSimpleName()
+                        + ": CiderModel predicts MultimodalExamples (from a multimodal data source)");
+            }
+            checkExample((MultimodalExample) ex);
+            mm.add((MultimodalExample) ex);
+        }
+        return mm;
     }
 
     private void checkExample(MultimodalExample m) {
