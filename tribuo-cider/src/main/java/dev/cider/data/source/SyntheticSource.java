@@ -41,8 +41,11 @@ import java.util.stream.IntStream;
  *     is inserted. Its leaning group is chosen to agree with the score's sign with probability
  *     {@code (1 + biasStrength) / 2} in the train and valid splits (neutral utterances pick a group at random),
  *     so these words co-occur with the label far more than their meaning implies. With {@code oodTest} the test
- *     split uses {@code (1 - biasStrength) / 2}: the correlation is reversed (an out-of-distribution test set).
- *     Everything else about a test utterance is identical with and without {@code oodTest}.</li>
+ *     split uses {@code (1 - biasStrength) / 2}: the correlation is reversed (an out-of-distribution test set;
+ *     {@code oodValid} does the same to the valid split). With {@code oodLabelShift} the reversed splits also draw
+ *     positive scores with probability {@code positiveFraction - oodLabelShift}, as the OOD re-partitions of real
+ *     corpora move the label balance too. Without a label shift, everything else about a test utterance is
+ *     identical with and without {@code oodTest}.</li>
  *     <li>Audio and vision: {@link SyntheticFrames} with white noise {@code noise}, corpus-wide sentiment directions
  *     derived from the seed (shared by all splits) and signal amplitudes {@code audioSignal / sqrt(d_a)} and
  *     {@code visionSignal / sqrt(d_v)}, so the projection of a frame on its direction carries
@@ -136,6 +139,11 @@ public final class SyntheticSource extends AbstractMultimodalSource {
             + " shifted distribution for model selection and the choice of tau (the train split is unchanged).")
     private boolean oodValid = false;
 
+    @Config(description = "Label shift of the splits reversed by oodTest/oodValid: there a non-neutral utterance is positive with"
+            + " probability positiveFraction - oodLabelShift (the OOD re-partitions of real corpora move the label balance"
+            + " as well as the word statistics). 0 = the same label balance as training.")
+    private double oodLabelShift = 0.0;
+
     private SyntheticPreset preset;
     private int size;
     private SyntheticFrames audioFrames;
@@ -204,6 +212,7 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         this.biasStrength = o.biasStrength;
         this.oodTest = o.oodTest;
         this.oodValid = o.oodValid;
+        this.oodLabelShift = o.oodLabelShift;
         postConfig();
     }
 
@@ -298,6 +307,10 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         checkNonNegative("lengthJitter", lengthJitter);
         checkProbability("biasWordRate", biasWordRate);
         checkProbability("biasStrength", biasStrength);
+        if (!(oodLabelShift >= -1 && oodLabelShift <= 1) || !(positiveFraction - oodLabelShift >= 0 && positiveFraction - oodLabelShift <= 1)) {
+            throw new PropertyException("", "oodLabelShift", "positiveFraction - oodLabelShift must be a probability, found "
+                    + positiveFraction + " - " + oodLabelShift);
+        }
         DataLayout layout = preset.layout();
         size = sizeOf(getSplit());
         audioFrames = new SyntheticFrames(layout.audioSteps(), layout.audioDim(), audioSignal / Math.sqrt(layout.audioDim()),
@@ -360,6 +373,11 @@ public final class SyntheticSource extends AbstractMultimodalSource {
     /** @return True if the valid split reverses the language bias. */
     public boolean isOodValid() {
         return oodValid;
+    }
+
+    /** @return How much lower the positive fraction is in the out-of-distribution splits. */
+    public double getOodLabelShift() {
+        return oodLabelShift;
     }
 
     /** @return The layout of every example, known without generating any. */
@@ -428,7 +446,7 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         DataSplit split = getSplit();
         SplittableRandom rng = new SplittableRandom(utteranceSeed(seed, split, index));
         String id = String.format(Locale.ROOT, "synth-%s-%05d", split.canonicalName(), index);
-        double score = drawScore(rng);
+        double score = drawScore(rng, isReversed(split) ? positiveFraction - oodLabelShift : positiveFraction);
         List<SyntheticLexicon.Word> words = drawWords(score, rng);
         TextInput text = tokenize(words);
         DataLayout layout = preset.layout();
@@ -455,7 +473,12 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         return new MultimodalExample(task.label(score), id, raw.toString(), score, text, audio, vision, SpecialTokens.BERT_UNCASED);
     }
 
-    private double drawScore(SplittableRandom rng) {
+    /** Whether a split of this source is out of distribution (its bias words reversed, its label balance shifted). */
+    private boolean isReversed(DataSplit split) {
+        return (oodTest && split == DataSplit.TEST) || (oodValid && split == DataSplit.VALID);
+    }
+
+    private double drawScore(SplittableRandom rng, double positiveFraction) {
         boolean neutral = rng.nextDouble() < neutralFraction;
         double sign = rng.nextDouble() < positiveFraction ? 1.0 : -1.0;
         double magnitude = Math.min(SentimentTask.MAX_SCORE, Math.max(0.1, Math.abs(MAGNITUDE_MEAN + MAGNITUDE_STD * gaussian(rng))));
@@ -480,7 +503,7 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         double biasDraw = rng.nextDouble();
         int biasPosition = rng.nextInt(n);
         int biasPick = rng.nextInt(SyntheticLexicon.BIAS_POSITIVE.size());
-        boolean reversed = (oodTest && getSplit() == DataSplit.TEST) || (oodValid && getSplit() == DataSplit.VALID);
+        boolean reversed = isReversed(getSplit());
         double strength = reversed ? -biasStrength : biasStrength;
         boolean positiveGroup;
         if (score == 0.0) {
@@ -748,6 +771,16 @@ public final class SyntheticSource extends AbstractMultimodalSource {
          */
         public Builder oodValid(boolean oodValid) {
             draft.oodValid = oodValid;
+            return this;
+        }
+
+        /**
+         * Sets the label shift of the out-of-distribution splits.
+         * @param oodLabelShift How much lower the positive fraction is in the splits reversed by oodTest/oodValid.
+         * @return This builder.
+         */
+        public Builder oodLabelShift(double oodLabelShift) {
+            draft.oodLabelShift = oodLabelShift;
             return this;
         }
 

@@ -257,6 +257,30 @@ class SyntheticSourceTest {
         assertTrue(none[0] > 0.3 && none[0] < 0.7 && none[1] > 0.3 && none[1] < 0.7, "no bias: " + none[0] + ", " + none[1]);
     }
 
+    @Test
+    void oodLabelShiftMovesTheLabelBalanceOfTheReversedSplitsOnly() {
+        SyntheticSource.Builder b = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).sizes(2000, 2000, 2000).positiveFraction(0.6)
+                .oodTest(true).oodLabelShift(0.2);
+        double train = positiveShare(b.build().examples());
+        double valid = positiveShare(b.split(DataSplit.VALID).build().examples());
+        double test = positiveShare(b.split(DataSplit.TEST).build().examples());
+        double validOod = positiveShare(b.oodValid(true).split(DataSplit.VALID).build().examples());
+        // 2,000 utterances: the standard error of a share is about 0.012
+        assertEquals(0.6, train, 0.04, "train keeps positiveFraction");
+        assertEquals(0.6, valid, 0.04, "an IID valid split keeps positiveFraction");
+        assertEquals(0.4, test, 0.04, "the OOD test split has positiveFraction - oodLabelShift");
+        assertEquals(0.4, validOod, 0.04, "an OOD valid split too");
+        assertBad("oodLabelShift", x -> x.positiveFraction(0.3).oodLabelShift(0.5));
+        assertBad("oodLabelShift", x -> x.positiveFraction(0.7).oodLabelShift(-0.4));
+    }
+
+    /** The share of positive scores among the non-neutral utterances. */
+    private static double positiveShare(List<MultimodalExample> examples) {
+        long positive = examples.stream().filter(e -> e.getScore() > 0).count();
+        long nonNeutral = examples.stream().filter(e -> e.getScore() != 0).count();
+        return positive / (double) nonNeutral;
+    }
+
     /**
      * For the positive-leaning and the negative-leaning bias words: the share of the non-neutral utterances holding
      * one whose label has the word's leaning.
