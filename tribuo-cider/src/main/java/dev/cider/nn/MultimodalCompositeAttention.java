@@ -1,5 +1,6 @@
 package dev.cider.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,15 +9,14 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.data.Modality;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,6 +63,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
 
     private static final byte VERSION = 1;
     private static final Modality[] MODALITIES = Modality.values();
+    private static final CompositeView[] VIEWS = CompositeView.values();
     private static final int VIEWS_PER_MODALITY = 4;
     /** Utterances per chunk of the blockwise score computation (see blockwiseContexts). */
     private static final int CHUNK = 16;
@@ -123,42 +124,25 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         Projected p = project(parameterStore, inputs, training, params);
-        Map<Modality, List<NDArray>> contexts;
+        NDArray contexts; // (B, 3T, 7, d): every view's context on every row
         if (blockwise) {
             // The score-sized temporaries are released as soon as the contexts exist (autograd keeps what its
             // backward pass needs); the results join the caller's scope, if any.
             try (NDScope scope = new NDScope()) {
                 contexts = blockwiseContexts(parameterStore, p, training);
-                for (List<NDArray> list : contexts.values()) {
-                    list.forEach(NDScope::unregister);
-                }
+                NDScope.unregister(contexts);
                 if (p.scores != null) {
                     NDScope.unregister(p.scores);
                 }
             }
-            for (List<NDArray> list : contexts.values()) {
-                list.forEach(NDScope::register);
-            }
+            NDScope.register(contexts);
             if (p.scores != null) {
                 NDScope.register(p.scores);
             }
         } else {
             contexts = referenceContexts(parameterStore, p, training);
         }
-        NDList fused = new NDList(MODALITIES.length);
-        for (Modality m : MODALITIES) {
-            List<CompositeView> views = CompositeView.viewsOf(m);
-            List<NDArray> modalityContexts = contexts.get(m);
-            NDList parts = new NDList(VIEWS_PER_MODALITY);
-            for (int i = 0; i < views.size(); i++) {
-                // (B, T, d) -> view output linear -> (B, T, d)
-                parts.add(viewOutputs.get(views.get(i)).forward(parameterStore, new NDList(modalityContexts.get(i)), training, params).head());
-            }
-            // (B, T, 4d) -> (B, T, d)
-            fused.add(fusions.get(m).forward(parameterStore, new NDList(NDArrays.concat(parts, 2)), training, params).head());
-        }
-        // (B, 3T, d) -> (B, 3T, d)
-        NDArray y = output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
+        NDArray y = fuse(parameterStore, contexts, p.batch, p.segment, training, params);
         boolean skipScores = params != null && Boolean.TRUE.equals(params.get(SKIP_SCORES));
         return new NDList(y, skipScores ? p.keyMask.getManager().zeros(new Shape(p.batch, heads, 0, 0)) : p.scores());
     }
@@ -279,7 +263,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                 java.util.Arrays.fill(values, i * segment, (i + 1) * segment, 1f);
             }
         }
-        return manager.create(values);
+        return OwnedArrays.create(manager, values);
     }
 
     // Reference weights of one view over all positions: (B, H, 3T, 3T).
@@ -306,20 +290,48 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         return mergeHeads(weights.matMul(values), p.batch);
     }
 
-    private Map<Modality, List<NDArray>> referenceContexts(ParameterStore parameterStore, Projected p, boolean training) {
-        Map<CompositeView, NDArray> full = new EnumMap<>(CompositeView.class);
-        for (CompositeView view : CompositeView.values()) {
-            full.put(view, referenceContext(parameterStore, p, view, training));
+    // Every view's reference context on every row, (B, 3T, 7, d) in CompositeView order.
+    private NDArray referenceContexts(ParameterStore parameterStore, Projected p, boolean training) {
+        NDList full = new NDList(VIEWS.length);
+        for (CompositeView view : VIEWS) {
+            full.add(referenceContext(parameterStore, p, view, training));
         }
-        Map<Modality, List<NDArray>> contexts = new EnumMap<>(Modality.class);
+        return NDArrays.stack(full, 2);
+    }
+
+    /*
+     * The views' output linears, the per-modality fusions and the output linear, from every view's context on every
+     * row (B, 3T, 7, d). The seven view linears run as one batched product over stacked weights (the same products as
+     * seven separate linears); each modality then reads its four views on its own rows only.
+     */
+    private NDArray fuse(ParameterStore parameterStore, NDArray contexts, long batch, int segment, boolean training,
+                         PairList<String, Object> params) {
+        long n = (long) MODALITIES.length * segment;
+        Device device = contexts.getDevice();
+        NDList weights = new NDList(VIEWS.length);
+        NDList biases = new NDList(VIEWS.length);
+        for (CompositeView view : VIEWS) {
+            PairList<String, Parameter> direct = viewOutputs.get(view).getDirectParameters();
+            weights.add(parameterStore.getValue(direct.get("weight"), device, training));   // (d, d), out x in
+            biases.add(parameterStore.getValue(direct.get("bias"), device, training));      // (d)
+        }
+        NDArray x = contexts.transpose(2, 0, 1, 3).reshape(VIEWS.length, batch * n, hiddenDim);          // (7, B*3T, d)
+        NDArray viewOut = x.matMul(NDArrays.stack(weights, 0).transpose(0, 2, 1))
+                .add(NDArrays.stack(biases, 0).expandDims(1));                                       // (7, B*3T, d)
+        NDList perView = viewOut.reshape(VIEWS.length, batch, n, hiddenDim).split(VIEWS.length, 0);   // 7 x (1, B, 3T, d)
+        NDList fused = new NDList(MODALITIES.length);
         for (int i = 0; i < MODALITIES.length; i++) {
-            List<NDArray> rows = new ArrayList<>(VIEWS_PER_MODALITY);
+            String rows = ":, :, " + i * segment + ":" + (i + 1) * segment + ", :";
+            NDList parts = new NDList(VIEWS_PER_MODALITY);
             for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
-                rows.add(full.get(view).get(":, " + i * p.segment + ":" + (i + 1) * p.segment + ", :"));
+                parts.add(perView.get(view.ordinal()).get(rows));                              // (1, B, T, d)
             }
-            contexts.put(MODALITIES[i], rows);
+            // (B, T, 4d) -> (B, T, d)
+            NDArray in = NDArrays.concat(parts, 3).reshape(batch, segment, (long) VIEWS_PER_MODALITY * hiddenDim);
+            fused.add(fusions.get(MODALITIES[i]).forward(parameterStore, new NDList(in), training, params).head());
         }
-        return contexts;
+        // (B, 3T, d) -> (B, 3T, d)
+        return output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
     }
 
     /*
@@ -331,31 +343,29 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
      * (the result does not depend on them), so they are detached from the graph.
      *
      * Work savings: the mask bias rides along in the score product ([q | 1] . [k | bias]); the values of block j get
-     * a row of ones, so one product [V_j ; 1] exp(S_j - m_j)^T yields c_j and s_j together (no separate sum over the
-     * block, and no second gradient path into it); each view is combined only on the query rows that read it (a
-     * view's rows outside its modalities are never used), 12 row blocks instead of 21; the raw scores are one
-     * product of their own.
+     * a column of ones, so one product exp(S_j - m_j) [V_j | 1] yields c_j and s_j together (no separate sum over
+     * the block, and no second gradient path into it); the seven views are combined at once, as one small product
+     * of the per-view weights exp(m_j - m) (0 for blocks outside the view) with the stacked [c_j | s_j]; the raw
+     * scores are one product of their own.
      */
-    private Map<Modality, List<NDArray>> blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
+    private NDArray blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
         int t = p.segment;
         long n = p.positions();
         int headDim = hiddenDim / heads;
         NDManager manager = p.keyMask.getManager();
         DataType type = p.queries.getDataType();
-        // Padded keys are excluded exactly by zeroing their value rows (and their row of ones, so they add nothing to
-        // the block sums either). The scores only get a moderate bias on padded keys, so the block maxima, which
-        // merely stabilise the exponentials, come from valid keys in all but pathological rows; an additive -1e9
-        // would send the exponentials far below their underflow limit (about -87), where exp is an order of
+        // Padded keys are excluded exactly by zeroing their value rows (and their 1 in the ones column, so they add
+        // nothing to the block sums either). The scores only get a moderate bias on padded keys, so the block maxima,
+        // which merely stabilise the exponentials, come from valid keys in all but pathological rows; an additive
+        // -1e9 would send the exponentials far below their underflow limit (about -87), where exp is an order of
         // magnitude slower. The bias rides along in the score product: [q | 1] . [k | bias] = q . k + bias.
-        NDArray keyMask = p.keyMask.reshape(p.batch, 1, 1, n);                           // (B, 1, 1, 3T)
         NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
                 .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
-        NDArray queries = NDArrays.concat(new NDList(p.queries, manager.ones(new Shape(p.batch, heads, n, 1), type)), 3); // (B, H, 3T, d/H + 1)
-        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                    // (B, H, 3T, d/H + 1)
-        // The block results are kept transposed, (B, H, d/H + 1, positions), so the small per-view operations run
-        // along the positions (contiguous) rather than along d/H + 1 values. [V^T ; 1] with padded columns zeroed:
-        NDArray valuesT = NDArrays.concat(new NDList(p.values.transpose(0, 1, 3, 2),
-                manager.ones(new Shape(p.batch, heads, 1, n), type)), 2).mul(keyMask);   // (B, H, d/H + 1, 3T)
+        NDArray ones = manager.ones(new Shape(p.batch, heads, n, 1), type);
+        NDArray queries = NDArrays.concat(new NDList(p.queries, ones), 3);                // (B, H, 3T, d/H + 1)
+        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                      // (B, H, 3T, d/H + 1)
+        NDArray values = NDArrays.concat(new NDList(p.values, ones), 3)
+                .mul(p.keyMask.reshape(p.batch, 1, n, 1));                               // (B, H, 3T, d/H + 1): [V | 1], padded rows 0
         // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
         // passes over a block (product, maximum, exponential, product with the values).
         long[] boundaries = new long[(int) ((p.batch - 1) / CHUNK)];
@@ -364,69 +374,57 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         }
         NDList queryChunks = queries.split(boundaries, 0);
         NDList keyChunks = keys.split(boundaries, 0);
-        NDList valueChunks = valuesT.split(boundaries, 0);
+        NDList valueChunks = values.split(boundaries, 0);
         int chunks = queryChunks.size();
-        NDList[] combinedChunks = new NDList[MODALITIES.length];
-        NDList[] maximumChunks = new NDList[MODALITIES.length];
-        for (int j = 0; j < MODALITIES.length; j++) {
-            combinedChunks[j] = new NDList(chunks);
-            maximumChunks[j] = new NDList(chunks);
-        }
+        NDList combinedChunks = new NDList(chunks);
+        NDList maximumChunks = new NDList(chunks);
         for (int c = 0; c < chunks; c++) {
             NDArray q = queryChunks.get(c);
-            long size = q.getShape().get(0);
+            NDList combined = new NDList(MODALITIES.length);
+            NDList maxima = new NDList(MODALITIES.length);
             for (int j = 0; j < MODALITIES.length; j++) {
-                String keyRange = j * t + ":" + (j + 1) * t;
-                NDArray block = q.matMul(keyChunks.get(c).get(":, :, " + keyRange + ", :").transpose(0, 1, 3, 2)); // (b, H, 3T, T)
+                String keyRows = ":, :, " + j * t + ":" + (j + 1) * t + ", :";
+                NDArray block = q.matMul(keyChunks.get(c).get(keyRows).transpose(0, 1, 3, 2)); // (b, H, 3T, T)
                 NDArray max = block.max(new int[]{3}, true).stopGradient();              // (b, H, 3T, 1)
                 NDArray shifted = block.sub(max);
                 block.close(); // score-sized temporaries are freed at once (autograd keeps what it needs)
                 NDArray e = shifted.exp();                                               // (b, H, 3T, T)
                 shifted.close();
-                NDArray augmented = valueChunks.get(c).get(":, :, :, " + keyRange);        // (b, H, d/H + 1, T)
-                combinedChunks[j].add(augmented.matMul(e.transpose(0, 1, 3, 2)));        // (b, H, d/H + 1, 3T)
-                maximumChunks[j].add(max.reshape(size, heads, 1, n));                    // (b, H, 1, 3T)
+                combined.add(e.matMul(valueChunks.get(c).get(keyRows)));                 // (b, H, 3T, d/H + 1): [c_j | s_j]
+                maxima.add(max);
+            }
+            combinedChunks.add(NDArrays.stack(combined, 3));                              // (b, H, 3T, 3, d/H + 1)
+            maximumChunks.add(NDArrays.concat(maxima, 3));                                // (b, H, 3T, 3)
+        }
+        NDArray combined = join(combinedChunks);                                          // (B, H, 3T, 3, d/H + 1)
+        // Per view v and block j: exp(m_j - m_v) with m_v the maximum over the view's blocks; -inf outside the view
+        // gives a weight of exactly 0. No gradient flows through the maxima.
+        NDArray scaled = join(maximumChunks).expandDims(3).add(viewBlockBias(manager));   // (B, H, 3T, 7, 3)
+        NDArray viewWeights = scaled.sub(scaled.max(new int[]{4}, true)).exp();          // (B, H, 3T, 7, 3)
+        NDArray sums = viewWeights.matMul(combined);                                     // (B, H, 3T, 7, d/H + 1)
+        NDArray numerator = sums.get(":, :, :, :, 0:" + headDim);                       // (B, H, 3T, 7, d/H)
+        // The tiny offset only matters when every key of the view is padding (no meaning; the view then reads 0
+        // instead of dividing 0 by 0).
+        NDArray denominator = sums.get(":, :, :, :, " + headDim + ":").add(EMPTY_VIEW_DENOMINATOR); // (B, H, 3T, 7, 1)
+        NDArray contexts = numerator.div(denominator).transpose(0, 2, 3, 1, 4)
+                .reshape(p.batch, n, VIEWS.length, hiddenDim);                           // (B, 3T, 7, d)
+        if (training && attentionDropoutRate > 0f) {
+            // With attention dropout the tri-modal view (the first, LAV) is computed as in the reference.
+            NDArray tri = referenceContext(parameterStore, p, CompositeView.LAV, true);  // (B, 3T, d)
+            contexts = NDArrays.concat(new NDList(tri.expandDims(2), contexts.get(":, :, 1:, :")), 2);
+        }
+        return contexts;
+    }
+
+    // 0 where view v (CompositeView order) contains modality j's key block, -inf elsewhere: (7, 3).
+    private static NDArray viewBlockBias(NDManager manager) {
+        float[] values = new float[VIEWS.length * MODALITIES.length];
+        for (CompositeView view : VIEWS) {
+            for (int j = 0; j < MODALITIES.length; j++) {
+                values[view.ordinal() * MODALITIES.length + j] = view.contains(MODALITIES[j]) ? 0f : Float.NEGATIVE_INFINITY;
             }
         }
-        NDList[] maxima = new NDList[MODALITIES.length];     // [key block j] -> per query block i (B, H, 1, T)
-        NDList[] combined = new NDList[MODALITIES.length];   // [key block j] -> per query block i (B, H, d/H + 1, T): [c_j ; s_j]
-        for (int j = 0; j < MODALITIES.length; j++) {
-            combined[j] = join(combinedChunks[j]).split(MODALITIES.length, 3);
-            maxima[j] = join(maximumChunks[j]).split(MODALITIES.length, 3);
-        }
-        boolean dropTri = training && attentionDropoutRate > 0f;
-        NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
-        Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
-        for (int i = 0; i < MODALITIES.length; i++) {
-            List<NDArray> list = new ArrayList<>(VIEWS_PER_MODALITY);
-            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
-                if (view.isFull() && dropTri) {
-                    list.add(tri.get(":, " + i * t + ":" + (i + 1) * t + ", :"));
-                    continue;
-                }
-                NDArray max = null;
-                for (int j = 0; j < MODALITIES.length; j++) {
-                    if (view.contains(MODALITIES[j])) {
-                        max = max == null ? maxima[j].get(i) : max.maximum(maxima[j].get(i));
-                    }
-                }
-                NDArray sum = null;
-                for (int j = 0; j < MODALITIES.length; j++) {
-                    if (view.contains(MODALITIES[j])) {
-                        NDArray scaled = combined[j].get(i).mul(maxima[j].get(i).sub(max).exp()); // (B, H, d/H + 1, T)
-                        sum = sum == null ? scaled : sum.add(scaled);
-                    }
-                }
-                NDArray numerator = sum.get(":, :, 0:" + headDim + ", :");                // (B, H, d/H, T)
-                // (B, H, 1, T); the tiny offset only matters when every key of the view is padding (no meaning; the
-                // view then reads 0 instead of dividing 0 by 0)
-                NDArray denominator = sum.get(":, :, " + headDim + ":, :").add(EMPTY_VIEW_DENOMINATOR);
-                NDArray context = numerator.div(denominator);                            // (B, H, d/H, T)
-                list.add(context.transpose(0, 3, 1, 2).reshape(p.batch, t, hiddenDim));  // (B, T, d)
-            }
-            rows.put(MODALITIES[i], list);
-        }
-        return rows;
+        return OwnedArrays.create(manager, values, new Shape(VIEWS.length, MODALITIES.length));
     }
 
     private static NDArray join(NDList chunks) {

@@ -18,6 +18,7 @@ import dev.cider.missing.KeepMask;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.TrainingRateMode;
 import dev.cider.nn.CiderBackbone;
+import dev.cider.nn.OwnedArrays;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -180,7 +181,8 @@ public final class TwoStageStep {
                 flags[i * steps + t] = 1f;
             }
         }
-        return manager.create(flags, new Shape(masks.size(), steps));
+        // Owned memory: the mask is closed with the pass's scope, before the backward pass that reads it.
+        return OwnedArrays.create(manager, flags, new Shape(masks.size(), steps));
     }
 
     private Map<String, NDArray> copyGradients(NDManager manager) {
