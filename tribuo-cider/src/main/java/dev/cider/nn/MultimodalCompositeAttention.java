@@ -16,7 +16,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.data.Modality;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,11 @@ import java.util.Map;
  * a view are padding for a row, a case without meaning: the reference then spreads the row over every key, the
  * blockwise variant gives 0; and in a pathological row where a padded key outscores every valid key of its block
  * by more than about 117, whose valid weights then underflow.
+ * <p>
+ * In test mode the blockwise variant combines all seven views at once (one small product per layer, and the seven
+ * view linears as one batched product): the same result up to float rounding in far fewer operations, which is most
+ * of the cost of predicting one utterance. Training keeps the operation order of the per-view combination, so trained
+ * weights do not change.
  * <p>
  * Every layer but the last skips the raw scores when the transformer asks it to ({@link #SKIP_SCORES}).
  * <p>
@@ -124,26 +131,54 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         Projected p = project(parameterStore, inputs, training, params);
-        NDArray contexts; // (B, 3T, 7, d): every view's context on every row
+        boolean skipScores = params != null && Boolean.TRUE.equals(params.get(SKIP_SCORES));
+        if (blockwise && !training) {
+            // Prediction: all seven views at once, in far fewer (small) operations; see predictionContexts.
+            NDArray contexts;
+            try (NDScope scope = new NDScope()) {
+                contexts = predictionContexts(p);
+                NDScope.unregister(contexts);
+            }
+            NDScope.register(contexts);
+            NDArray y = fuse(parameterStore, contexts, p.batch, p.segment, training, params);
+            return new NDList(y, skipScores ? p.keyMask.getManager().zeros(new Shape(p.batch, heads, 0, 0)) : p.scores());
+        }
+        Map<Modality, List<NDArray>> contexts;
         if (blockwise) {
             // The score-sized temporaries are released as soon as the contexts exist (autograd keeps what its
             // backward pass needs); the results join the caller's scope, if any.
             try (NDScope scope = new NDScope()) {
                 contexts = blockwiseContexts(parameterStore, p, training);
-                NDScope.unregister(contexts);
+                for (List<NDArray> list : contexts.values()) {
+                    list.forEach(NDScope::unregister);
+                }
                 if (p.scores != null) {
                     NDScope.unregister(p.scores);
                 }
             }
-            NDScope.register(contexts);
+            for (List<NDArray> list : contexts.values()) {
+                list.forEach(NDScope::register);
+            }
             if (p.scores != null) {
                 NDScope.register(p.scores);
             }
         } else {
             contexts = referenceContexts(parameterStore, p, training);
         }
-        NDArray y = fuse(parameterStore, contexts, p.batch, p.segment, training, params);
-        boolean skipScores = params != null && Boolean.TRUE.equals(params.get(SKIP_SCORES));
+        NDList fused = new NDList(MODALITIES.length);
+        for (Modality m : MODALITIES) {
+            List<CompositeView> views = CompositeView.viewsOf(m);
+            List<NDArray> modalityContexts = contexts.get(m);
+            NDList parts = new NDList(VIEWS_PER_MODALITY);
+            for (int i = 0; i < views.size(); i++) {
+                // (B, T, d) -> view output linear -> (B, T, d)
+                parts.add(viewOutputs.get(views.get(i)).forward(parameterStore, new NDList(modalityContexts.get(i)), training, params).head());
+            }
+            // (B, T, 4d) -> (B, T, d)
+            fused.add(fusions.get(m).forward(parameterStore, new NDList(NDArrays.concat(parts, 2)), training, params).head());
+        }
+        // (B, 3T, d) -> (B, 3T, d)
+        NDArray y = output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
         return new NDList(y, skipScores ? p.keyMask.getManager().zeros(new Shape(p.batch, heads, 0, 0)) : p.scores());
     }
 
@@ -241,7 +276,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         float scale = 1f / (float) Math.sqrt((double) hiddenDim / heads);
-        return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, q.mul(scale), k, v);
+        return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, OwnedArrays.mul(q, scale), k, v);
     }
 
     // (B, S, d) -> (B, H, S, d/H)
@@ -290,48 +325,20 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         return mergeHeads(weights.matMul(values), p.batch);
     }
 
-    // Every view's reference context on every row, (B, 3T, 7, d) in CompositeView order.
-    private NDArray referenceContexts(ParameterStore parameterStore, Projected p, boolean training) {
-        NDList full = new NDList(VIEWS.length);
-        for (CompositeView view : VIEWS) {
-            full.add(referenceContext(parameterStore, p, view, training));
+    private Map<Modality, List<NDArray>> referenceContexts(ParameterStore parameterStore, Projected p, boolean training) {
+        Map<CompositeView, NDArray> full = new EnumMap<>(CompositeView.class);
+        for (CompositeView view : CompositeView.values()) {
+            full.put(view, referenceContext(parameterStore, p, view, training));
         }
-        return NDArrays.stack(full, 2);
-    }
-
-    /*
-     * The views' output linears, the per-modality fusions and the output linear, from every view's context on every
-     * row (B, 3T, 7, d). The seven view linears run as one batched product over stacked weights (the same products as
-     * seven separate linears); each modality then reads its four views on its own rows only.
-     */
-    private NDArray fuse(ParameterStore parameterStore, NDArray contexts, long batch, int segment, boolean training,
-                         PairList<String, Object> params) {
-        long n = (long) MODALITIES.length * segment;
-        Device device = contexts.getDevice();
-        NDList weights = new NDList(VIEWS.length);
-        NDList biases = new NDList(VIEWS.length);
-        for (CompositeView view : VIEWS) {
-            PairList<String, Parameter> direct = viewOutputs.get(view).getDirectParameters();
-            weights.add(parameterStore.getValue(direct.get("weight"), device, training));   // (d, d), out x in
-            biases.add(parameterStore.getValue(direct.get("bias"), device, training));      // (d)
-        }
-        NDArray x = contexts.transpose(2, 0, 1, 3).reshape(VIEWS.length, batch * n, hiddenDim);          // (7, B*3T, d)
-        NDArray viewOut = x.matMul(NDArrays.stack(weights, 0).transpose(0, 2, 1))
-                .add(NDArrays.stack(biases, 0).expandDims(1));                                       // (7, B*3T, d)
-        NDList perView = viewOut.reshape(VIEWS.length, batch, n, hiddenDim).split(VIEWS.length, 0);   // 7 x (1, B, 3T, d)
-        NDList fused = new NDList(MODALITIES.length);
+        Map<Modality, List<NDArray>> contexts = new EnumMap<>(Modality.class);
         for (int i = 0; i < MODALITIES.length; i++) {
-            String rows = ":, :, " + i * segment + ":" + (i + 1) * segment + ", :";
-            NDList parts = new NDList(VIEWS_PER_MODALITY);
+            List<NDArray> rows = new ArrayList<>(VIEWS_PER_MODALITY);
             for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
-                parts.add(perView.get(view.ordinal()).get(rows));                              // (1, B, T, d)
+                rows.add(full.get(view).get(":, " + i * p.segment + ":" + (i + 1) * p.segment + ", :"));
             }
-            // (B, T, 4d) -> (B, T, d)
-            NDArray in = NDArrays.concat(parts, 3).reshape(batch, segment, (long) VIEWS_PER_MODALITY * hiddenDim);
-            fused.add(fusions.get(MODALITIES[i]).forward(parameterStore, new NDList(in), training, params).head());
+            contexts.put(MODALITIES[i], rows);
         }
-        // (B, 3T, d) -> (B, 3T, d)
-        return output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
+        return contexts;
     }
 
     /*
@@ -343,12 +350,114 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
      * (the result does not depend on them), so they are detached from the graph.
      *
      * Work savings: the mask bias rides along in the score product ([q | 1] . [k | bias]); the values of block j get
-     * a column of ones, so one product exp(S_j - m_j) [V_j | 1] yields c_j and s_j together (no separate sum over
-     * the block, and no second gradient path into it); the seven views are combined at once, as one small product
-     * of the per-view weights exp(m_j - m) (0 for blocks outside the view) with the stacked [c_j | s_j]; the raw
-     * scores are one product of their own.
+     * a row of ones, so one product [V_j ; 1] exp(S_j - m_j)^T yields c_j and s_j together (no separate sum over the
+     * block, and no second gradient path into it); each view is combined only on the query rows that read it (a
+     * view's rows outside its modalities are never used), 12 row blocks instead of 21; the raw scores are one
+     * product of their own.
      */
-    private NDArray blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
+    private Map<Modality, List<NDArray>> blockwiseContexts(ParameterStore parameterStore, Projected p, boolean training) {
+        int t = p.segment;
+        long n = p.positions();
+        int headDim = hiddenDim / heads;
+        NDManager manager = p.keyMask.getManager();
+        DataType type = p.queries.getDataType();
+        // Padded keys are excluded exactly by zeroing their value rows (and their row of ones, so they add nothing to
+        // the block sums either). The scores only get a moderate bias on padded keys, so the block maxima, which
+        // merely stabilise the exponentials, come from valid keys in all but pathological rows; an additive -1e9
+        // would send the exponentials far below their underflow limit (about -87), where exp is an order of
+        // magnitude slower. The bias rides along in the score product: [q | 1] . [k | bias] = q . k + bias.
+        NDArray keyMask = p.keyMask.reshape(p.batch, 1, 1, n);                           // (B, 1, 1, 3T)
+        NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
+                .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
+        NDArray queries = NDArrays.concat(new NDList(p.queries, manager.ones(new Shape(p.batch, heads, n, 1), type)), 3); // (B, H, 3T, d/H + 1)
+        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                    // (B, H, 3T, d/H + 1)
+        // The block results are kept transposed, (B, H, d/H + 1, positions), so the small per-view operations run
+        // along the positions (contiguous) rather than along d/H + 1 values. [V^T ; 1] with padded columns zeroed:
+        NDArray valuesT = NDArrays.concat(new NDList(p.values.transpose(0, 1, 3, 2),
+                manager.ones(new Shape(p.batch, heads, 1, n), type)), 2).mul(keyMask);   // (B, H, d/H + 1, 3T)
+        // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
+        // passes over a block (product, maximum, exponential, product with the values).
+        long[] boundaries = new long[(int) ((p.batch - 1) / CHUNK)];
+        for (int c = 0; c < boundaries.length; c++) {
+            boundaries[c] = (c + 1L) * CHUNK;
+        }
+        NDList queryChunks = queries.split(boundaries, 0);
+        NDList keyChunks = keys.split(boundaries, 0);
+        NDList valueChunks = valuesT.split(boundaries, 0);
+        int chunks = queryChunks.size();
+        NDList[] combinedChunks = new NDList[MODALITIES.length];
+        NDList[] maximumChunks = new NDList[MODALITIES.length];
+        for (int j = 0; j < MODALITIES.length; j++) {
+            combinedChunks[j] = new NDList(chunks);
+            maximumChunks[j] = new NDList(chunks);
+        }
+        for (int c = 0; c < chunks; c++) {
+            NDArray q = queryChunks.get(c);
+            long size = q.getShape().get(0);
+            for (int j = 0; j < MODALITIES.length; j++) {
+                String keyRange = j * t + ":" + (j + 1) * t;
+                NDArray block = q.matMul(keyChunks.get(c).get(":, :, " + keyRange + ", :").transpose(0, 1, 3, 2)); // (b, H, 3T, T)
+                NDArray max = block.max(new int[]{3}, true).stopGradient();              // (b, H, 3T, 1)
+                NDArray shifted = block.sub(max);
+                block.close(); // score-sized temporaries are freed at once (autograd keeps what it needs)
+                NDArray e = shifted.exp();                                               // (b, H, 3T, T)
+                shifted.close();
+                NDArray augmented = valueChunks.get(c).get(":, :, :, " + keyRange);        // (b, H, d/H + 1, T)
+                combinedChunks[j].add(augmented.matMul(e.transpose(0, 1, 3, 2)));        // (b, H, d/H + 1, 3T)
+                maximumChunks[j].add(max.reshape(size, heads, 1, n));                    // (b, H, 1, 3T)
+            }
+        }
+        NDList[] maxima = new NDList[MODALITIES.length];     // [key block j] -> per query block i (B, H, 1, T)
+        NDList[] combined = new NDList[MODALITIES.length];   // [key block j] -> per query block i (B, H, d/H + 1, T): [c_j ; s_j]
+        for (int j = 0; j < MODALITIES.length; j++) {
+            combined[j] = join(combinedChunks[j]).split(MODALITIES.length, 3);
+            maxima[j] = join(maximumChunks[j]).split(MODALITIES.length, 3);
+        }
+        boolean dropTri = training && attentionDropoutRate > 0f;
+        NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
+        Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
+        for (int i = 0; i < MODALITIES.length; i++) {
+            List<NDArray> list = new ArrayList<>(VIEWS_PER_MODALITY);
+            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
+                if (view.isFull() && dropTri) {
+                    list.add(tri.get(":, " + i * t + ":" + (i + 1) * t + ", :"));
+                    continue;
+                }
+                NDArray max = null;
+                for (int j = 0; j < MODALITIES.length; j++) {
+                    if (view.contains(MODALITIES[j])) {
+                        max = max == null ? maxima[j].get(i) : max.maximum(maxima[j].get(i));
+                    }
+                }
+                NDArray sum = null;
+                for (int j = 0; j < MODALITIES.length; j++) {
+                    if (view.contains(MODALITIES[j])) {
+                        NDArray scaled = combined[j].get(i).mul(maxima[j].get(i).sub(max).exp()); // (B, H, d/H + 1, T)
+                        sum = sum == null ? scaled : sum.add(scaled);
+                    }
+                }
+                NDArray numerator = sum.get(":, :, 0:" + headDim + ", :");                // (B, H, d/H, T)
+                // (B, H, 1, T); the tiny offset only matters when every key of the view is padding (no meaning; the
+                // view then reads 0 instead of dividing 0 by 0)
+                NDArray denominator = sum.get(":, :, " + headDim + ":, :").add(EMPTY_VIEW_DENOMINATOR);
+                NDArray context = numerator.div(denominator);                            // (B, H, d/H, T)
+                list.add(context.transpose(0, 3, 1, 2).reshape(p.batch, t, hiddenDim));  // (B, T, d)
+            }
+            rows.put(MODALITIES[i], list);
+        }
+        return rows;
+    }
+
+    /*
+     * The blockwise computation for prediction (no gradient, so the training path's operation-by-operation equality
+     * with earlier results does not matter here; the results agree up to float rounding). The same block maxima, sums
+     * and contexts as blockwiseContexts, laid out (B, H, 3T, d/H + 1) per key block with the values' ones column
+     * last; the seven views are then combined at once, as one small product of the per-view weights exp(m_j - m_v)
+     * (0 for blocks outside the view) with the stacked [c_j | s_j]: a few dozen operations per layer instead of a
+     * few hundred, which is most of the cost of predicting one utterance. Returns every view's context on every row,
+     * (B, 3T, 7, d) in CompositeView order.
+     */
+    private NDArray predictionContexts(Projected p) {
         int t = p.segment;
         long n = p.positions();
         int headDim = hiddenDim / heads;
@@ -408,11 +517,6 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray denominator = sums.get(":, :, :, :, " + headDim + ":").add(EMPTY_VIEW_DENOMINATOR); // (B, H, 3T, 7, 1)
         NDArray contexts = numerator.div(denominator).transpose(0, 2, 3, 1, 4)
                 .reshape(p.batch, n, VIEWS.length, hiddenDim);                           // (B, 3T, 7, d)
-        if (training && attentionDropoutRate > 0f) {
-            // With attention dropout the tri-modal view (the first, LAV) is computed as in the reference.
-            NDArray tri = referenceContext(parameterStore, p, CompositeView.LAV, true);  // (B, 3T, d)
-            contexts = NDArrays.concat(new NDList(tri.expandDims(2), contexts.get(":, :, 1:, :")), 2);
-        }
         return contexts;
     }
 
@@ -425,6 +529,41 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
             }
         }
         return OwnedArrays.create(manager, values, new Shape(VIEWS.length, MODALITIES.length));
+    }
+
+    /*
+     * The views' output linears, the per-modality fusions and the output linear, from every view's context on every
+     * row (B, 3T, 7, d). The seven view linears run as one batched product over stacked weights (the same products as
+     * seven separate linears); each modality then reads its four views on its own rows only.
+     */
+    private NDArray fuse(ParameterStore parameterStore, NDArray contexts, long batch, int segment, boolean training,
+                         PairList<String, Object> params) {
+        long n = (long) MODALITIES.length * segment;
+        Device device = contexts.getDevice();
+        NDList weights = new NDList(VIEWS.length);
+        NDList biases = new NDList(VIEWS.length);
+        for (CompositeView view : VIEWS) {
+            PairList<String, Parameter> direct = viewOutputs.get(view).getDirectParameters();
+            weights.add(parameterStore.getValue(direct.get("weight"), device, training));   // (d, d), out x in
+            biases.add(parameterStore.getValue(direct.get("bias"), device, training));      // (d)
+        }
+        NDArray x = contexts.transpose(2, 0, 1, 3).reshape(VIEWS.length, batch * n, hiddenDim);          // (7, B*3T, d)
+        NDArray viewOut = x.matMul(NDArrays.stack(weights, 0).transpose(0, 2, 1))
+                .add(NDArrays.stack(biases, 0).expandDims(1));                                       // (7, B*3T, d)
+        NDList perView = viewOut.reshape(VIEWS.length, batch, n, hiddenDim).split(VIEWS.length, 0);   // 7 x (1, B, 3T, d)
+        NDList fused = new NDList(MODALITIES.length);
+        for (int i = 0; i < MODALITIES.length; i++) {
+            String rows = ":, :, " + i * segment + ":" + (i + 1) * segment + ", :";
+            NDList parts = new NDList(VIEWS_PER_MODALITY);
+            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
+                parts.add(perView.get(view.ordinal()).get(rows));                              // (1, B, T, d)
+            }
+            // (B, T, 4d) -> (B, T, d)
+            NDArray in = NDArrays.concat(parts, 3).reshape(batch, segment, (long) VIEWS_PER_MODALITY * hiddenDim);
+            fused.add(fusions.get(MODALITIES[i]).forward(parameterStore, new NDList(in), training, params).head());
+        }
+        // (B, 3T, d) -> (B, 3T, d)
+        return output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
     }
 
     private static NDArray join(NDList chunks) {

@@ -137,12 +137,13 @@ public final class TwoStageStep {
                 nllLoss = CiderLosses.nll(out.get(MaciNetwork.LOG_PROBABILITIES), y);
                 total = nllLoss;
                 jointLoss = CiderLosses.jointCosine(out.get(MaciNetwork.BACKBONE), completeOut.get(MaciNetwork.BACKBONE));
-                total = total.add(jointLoss.mul(weights.joint()));
+                total = total.add(OwnedArrays.mul(jointLoss, (float) weights.joint()));
                 if (distils) {
                     recLoss = reconstruction(manager, masks, complete, completeOut, out);
                     attLoss = CiderLosses.attentionKl(completeOut.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES),
                             out.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES));
-                    total = total.add(recLoss.mul(weights.reconstruction())).add(attLoss.mul(weights.attention()));
+                    total = total.add(OwnedArrays.mul(recLoss, (float) weights.reconstruction()))
+                            .add(OwnedArrays.mul(attLoss, (float) weights.attention()));
                     NDScope.unregister(recLoss, attLoss);
                 }
                 NDScope.unregister(total, nllLoss, jointLoss);

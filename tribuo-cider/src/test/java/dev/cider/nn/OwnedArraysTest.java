@@ -60,6 +60,24 @@ class OwnedArraysTest {
         }
     }
 
+    /* The arithmetic with a number: the factor, divisor or bound is read again by the backward pass. */
+    @Test
+    void arithmeticWithANumberGivesItsGradientAfterTheCollectorRan() throws InterruptedException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(new float[]{0.5f, 2f, 3f, -1f});
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = OwnedArrays.mul(x, 0.25f).sum().add(OwnedArrays.div(x, 4f).sum())
+                        .add(OwnedArrays.maximum(x, 1f).sum());
+                scribbleOverFreedBuffers();
+                gc.backward(loss);
+            }
+            // d/dx (x / 4 + x / 4 + max(x, 1)) = 0.5 + (x > 1)
+            assertArrayEquals(new float[]{0.5f, 1.5f, 1.5f, 0.5f}, x.getGradient().toFloatArray(), 1e-6f);
+            assertArrayEquals(new long[0], OwnedArrays.scalar(manager, 3f).getShape().getShape());
+        }
+    }
+
     // Collects unreachable direct buffers (freeing their memory) and fills new ones of the same size with NaN.
     private static void scribbleOverFreedBuffers() throws InterruptedException {
         List<ByteBuffer> fills = new ArrayList<>();
