@@ -14,6 +14,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.data.Modality;
+import dev.cider.nn.OwnedArrays;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -215,7 +216,7 @@ public final class CausalHead extends AbstractClassificationHead {
             NDArray weighted = logits.softmax(1).mul(priors.get(i));                                  // (B, K)
             mixture = mixture == null ? weighted : mixture.add(weighted);
         }
-        return new NDList(mixture.maximum(MIN_PROBABILITY).log());
+        return new NDList(OwnedArrays.maximum(mixture, MIN_PROBABILITY).log());
     }
 
     /** {@inheritDoc} */

@@ -37,6 +37,9 @@ import java.util.Optional;
  * <b>Output</b>: {@link #LOG_PROBABILITIES} {@code (B, K)}, {@link #TEXT_FEATURES} (the token features the backbone
  * saw, {@code (B, T_l, d_l)}: the reconstruction target in token-id mode), then the backbone's outputs from
  * {@link #BACKBONE} on (the joint representation first).
+ * <p>
+ * Forward parameters go to the backbone: with {@link MultimodalBackbone#JOINT_ONLY} it may skip every output but the
+ * joint representation (prediction needs only the log-probabilities).
  */
 public final class MaciNetwork extends AbstractBlock {
 
@@ -132,7 +135,7 @@ public final class MaciNetwork extends AbstractBlock {
             text = encode(ps, text, inputs.get(1), training);                                      // (B, T_l, H)
         }
         NDList backboneIn = new NDList(text, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), inputs.get(5));
-        NDList backboneOut = backbone.forward(ps, backboneIn, training);
+        NDList backboneOut = backbone.forward(ps, backboneIn, training, params);
         NDArray joint = backboneOut.get(MultimodalBackbone.JOINT);                                   // (B, J)
         NDList headIn = new NDList(joint, protoText, inputs.get(MultimodalBackbone.INPUTS + 1),
                 inputs.get(MultimodalBackbone.INPUTS + 2), inputs.get(MultimodalBackbone.INPUTS + 3));

@@ -27,7 +27,7 @@ import java.util.List;
  * the last valid position. After WSAM every modality has {@code T_l} steps and the text mask is the padding mask
  * of all three; for aligned data the audio and vision masks are used as given.
  * <p>
- * Output:
+ * Output (with {@link MultimodalBackbone#JOINT_ONLY} every output but the first is an empty {@code (B, 0)} array):
  * <ol start="0">
  *     <li>the joint representation (B, 3d);</li>
  *     <li>the raw pre-softmax scores of the last MCT layer (B, H, 3T_l, 3T_l), for attention distillation;</li>
@@ -221,7 +221,15 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
 
         NDArray sequence = NDArrays.concat(new NDList(hText, hAudio, hVision), 1);           // (B, 3T_l, d)
         NDArray keyMask = NDArrays.concat(new NDList(textMask, audioMask, visionMask), 1);   // (B, 3T_l)
-        NDList transformed = transformer.forward(ps, new NDList(sequence, keyMask), training, params);
+        boolean jointOnly = params != null && Boolean.TRUE.equals(params.get(JOINT_ONLY));
+        PairList<String, Object> transformerParams = params;
+        if (jointOnly) {
+            // No layer computes the raw scores (the last one would, for attention distillation).
+            transformerParams = new PairList<>();
+            transformerParams.addAll(params);
+            transformerParams.add(MultimodalCompositeAttention.SKIP_SCORES, Boolean.TRUE);
+        }
+        NDList transformed = transformer.forward(ps, new NDList(sequence, keyMask), training, transformerParams);
         NDArray y = transformed.get(0);
         int t = config.textSteps();
         NDArray yText = y.get(":, 0:" + t + ", :");
@@ -232,6 +240,10 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
         NDArray gAudio = audioPooling.forward(ps, new NDList(yAudio, audioMask), training, params).head();   // (B, d)
         NDArray gVision = visionPooling.forward(ps, new NDList(yVision, visionMask), training, params).head(); // (B, d)
         NDArray h = joint.forward(ps, new NDList(NDArrays.concat(new NDList(gText, gAudio, gVision), 1)), training, params).head();
+        if (jointOnly) {
+            NDArray empty = h.getManager().zeros(new Shape(h.getShape().get(0), 0), h.getDataType());
+            return new NDList(h, empty, empty, empty, empty);
+        }
 
         NDList sources = config.reconstructFromTransformer() ? new NDList(yText, yAudio, yVision) : new NDList(hText, hAudio, hVision);
         NDList reconstructed = reconstruction.forward(ps, sources, training, params);

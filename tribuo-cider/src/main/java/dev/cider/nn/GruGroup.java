@@ -67,8 +67,8 @@ final class GruGroup {
         }
         long totalIn = sum(in);
         long totalHidden = sum(hidden);
-        NDList gruParams = new NDList(blockDiagonal(manager, params, 0, hidden, in, totalIn),
-                blockDiagonal(manager, params, 1, hidden, hidden, totalHidden),
+        NDList gruParams = new NDList(blockDiagonal(params, 0, hidden, in, totalIn),
+                blockDiagonal(params, 1, hidden, hidden, totalHidden),
                 stackedBias(params, 2, hidden), stackedBias(params, 3, hidden));
         NDArray x = n == 1 ? first : NDArrays.concat(new NDList(inputs.toArray(new NDArray[0])), 2);   // (B, T, sum in)
         NDArray state = manager.zeros(new Shape(1, first.getShape().get(0), totalHidden));
@@ -89,40 +89,32 @@ final class GruGroup {
         return y.split(boundaries, 2);
     }
 
-    // The (3 sum h) x (sum cols) weight whose gate g, row block m is GRU m's gate g weight in column block m.
-    private static NDArray blockDiagonal(NDManager manager, NDArray[][] params, int index, long[] hidden, long[] cols, long totalCols) {
+    // The (3 sum h) x (sum cols) weight whose gate g, row block m is GRU m's gate g weight in column block m: each
+    // GRU's weight, viewed per gate (3, h_m, cols_m), is padded with zero columns to (3, h_m, sum cols), and the padded
+    // weights are concatenated per gate (a few operations, whatever the number of GRUs).
+    private static NDArray blockDiagonal(NDArray[][] params, int index, long[] hidden, long[] cols, long totalCols) {
         int n = params.length;
-        NDList rows = new NDList(GATES * n);
-        for (int g = 0; g < GATES; g++) {
-            long left = 0;
-            for (int m = 0; m < n; m++) {
-                NDArray w = params[m][index].get(g * hidden[m] + ":" + (g + 1) * hidden[m] + ", :");   // (h_m, cols_m)
-                NDList parts = new NDList(3);
-                if (left > 0) {
-                    parts.add(manager.zeros(new Shape(hidden[m], left), w.getDataType()));
-                }
-                parts.add(w);
-                long right = totalCols - left - cols[m];
-                if (right > 0) {
-                    parts.add(manager.zeros(new Shape(hidden[m], right), w.getDataType()));
-                }
-                rows.add(parts.size() == 1 ? w : NDArrays.concat(parts, 1));
-                left += cols[m];
-            }
+        NDList blocks = new NDList(n);
+        long left = 0;
+        for (int m = 0; m < n; m++) {
+            NDArray w = params[m][index].reshape(GATES, hidden[m], cols[m]);                      // (3, h_m, cols_m)
+            long right = totalCols - left - cols[m];
+            blocks.add(left == 0 && right == 0 ? w : w.pad(new Shape(left, right), 0));             // (3, h_m, sum cols)
+            left += cols[m];
         }
-        return NDArrays.concat(rows, 0);
+        NDArray perGate = blocks.size() == 1 ? blocks.head() : NDArrays.concat(blocks, 1);         // (3, sum h, sum cols)
+        return perGate.reshape(GATES * sum(hidden), totalCols);
     }
 
     // The 3 sum h bias: gate g holds each GRU's gate g bias in turn.
     private static NDArray stackedBias(NDArray[][] params, int index, long[] hidden) {
         int n = params.length;
-        NDList parts = new NDList(GATES * n);
-        for (int g = 0; g < GATES; g++) {
-            for (int m = 0; m < n; m++) {
-                parts.add(params[m][index].get(g * hidden[m] + ":" + (g + 1) * hidden[m]));
-            }
+        NDList parts = new NDList(n);
+        for (int m = 0; m < n; m++) {
+            parts.add(params[m][index].reshape(GATES, hidden[m]));                                  // (3, h_m)
         }
-        return NDArrays.concat(parts, 0);
+        NDArray perGate = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1);            // (3, sum h)
+        return perGate.reshape(GATES * sum(hidden));
     }
 
     private static long sum(long[] values) {

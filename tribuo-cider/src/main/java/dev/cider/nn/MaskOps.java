@@ -47,7 +47,7 @@ final class MaskOps {
         for (int i = from; i < to; i++) {
             values[i] = 1f;
         }
-        return manager.create(values);
+        return OwnedArrays.create(manager, values);
     }
 
     /**

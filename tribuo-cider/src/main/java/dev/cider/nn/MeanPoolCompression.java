@@ -75,7 +75,7 @@ public final class MeanPoolCompression extends AbstractBlock {
                 values[i * inputSteps + t] = 1f;
             }
         }
-        return manager.create(values, new Shape(windows, inputSteps));
+        return OwnedArrays.create(manager, values, new Shape(windows, inputSteps));
     }
 
     /** {@inheritDoc} */

@@ -68,7 +68,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, steps);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, steps);
         float scale = 1f / (float) Math.sqrt((double) hiddenDim / heads);
-        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2));                    // (B, H, N, N)
+        NDArray scores = OwnedArrays.mul(q, scale).matMul(k.transpose(0, 1, 3, 2));                    // (B, H, N, N)
         NDArray weights = MaskOps.maskedSoftmax(scores, keyMask.reshape(batch, 1, 1, steps));
         weights = attentionDropout.forward(parameterStore, new NDList(weights), training, params).head();
         NDArray context = weights.matMul(v)                                               // (B, H, N, d/H)

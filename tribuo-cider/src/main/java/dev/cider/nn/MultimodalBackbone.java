@@ -41,6 +41,11 @@ public interface MultimodalBackbone extends Block {
     int INPUTS = 6;
     /** Index of the joint representation in the output. */
     int JOINT = 0;
+    /**
+     * A forward parameter: when {@code true}, only the joint representation is needed, and a backbone may return an
+     * empty array (no elements) for each of its further outputs instead of computing it. Prediction sets it.
+     */
+    String JOINT_ONLY = "cider.backbone.jointOnly";
 
     /**
      * The size of the joint representation (the second dimension of output {@link #JOINT}).

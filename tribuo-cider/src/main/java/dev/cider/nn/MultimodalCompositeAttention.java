@@ -1,5 +1,6 @@
 package dev.cider.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
@@ -46,6 +48,11 @@ import java.util.Map;
  * blockwise variant gives 0; and in a pathological row where a padded key outscores every valid key of its block
  * by more than about 117, whose valid weights then underflow.
  * <p>
+ * In test mode the blockwise variant combines all seven views at once (one small product per layer, and the seven
+ * view linears as one batched product): the same result up to float rounding in far fewer operations, which is most
+ * of the cost of predicting one utterance. Training keeps the operation order of the per-view combination, so trained
+ * weights do not change.
+ * <p>
  * Every layer but the last skips the raw scores when the transformer asks it to ({@link #SKIP_SCORES}).
  * <p>
  * Input: {@code [x (B, 3T, d), keyMask (B, 3T)]} (1 on valid steps). Output: {@code [y (B, 3T, d),
@@ -63,6 +70,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
 
     private static final byte VERSION = 1;
     private static final Modality[] MODALITIES = Modality.values();
+    private static final CompositeView[] VIEWS = CompositeView.values();
     private static final int VIEWS_PER_MODALITY = 4;
     /** Utterances per chunk of the blockwise score computation (see blockwiseContexts). */
     private static final int CHUNK = 16;
@@ -123,6 +131,18 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         Projected p = project(parameterStore, inputs, training, params);
+        boolean skipScores = params != null && Boolean.TRUE.equals(params.get(SKIP_SCORES));
+        if (blockwise && !training) {
+            // Prediction: all seven views at once, in far fewer (small) operations; see predictionContexts.
+            NDArray contexts;
+            try (NDScope scope = new NDScope()) {
+                contexts = predictionContexts(p);
+                NDScope.unregister(contexts);
+            }
+            NDScope.register(contexts);
+            NDArray y = fuse(parameterStore, contexts, p.batch, p.segment, training, params);
+            return new NDList(y, skipScores ? p.keyMask.getManager().zeros(new Shape(p.batch, heads, 0, 0)) : p.scores());
+        }
         Map<Modality, List<NDArray>> contexts;
         if (blockwise) {
             // The score-sized temporaries are released as soon as the contexts exist (autograd keeps what its
@@ -159,7 +179,6 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         }
         // (B, 3T, d) -> (B, 3T, d)
         NDArray y = output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
-        boolean skipScores = params != null && Boolean.TRUE.equals(params.get(SKIP_SCORES));
         return new NDList(y, skipScores ? p.keyMask.getManager().zeros(new Shape(p.batch, heads, 0, 0)) : p.scores());
     }
 
@@ -257,7 +276,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
         float scale = 1f / (float) Math.sqrt((double) hiddenDim / heads);
-        return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, q.mul(scale), k, v);
+        return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, OwnedArrays.mul(q, scale), k, v);
     }
 
     // (B, S, d) -> (B, H, S, d/H)
@@ -279,7 +298,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                 java.util.Arrays.fill(values, i * segment, (i + 1) * segment, 1f);
             }
         }
-        return manager.create(values);
+        return OwnedArrays.create(manager, values);
     }
 
     // Reference weights of one view over all positions: (B, H, 3T, 3T).
@@ -427,6 +446,124 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
             rows.put(MODALITIES[i], list);
         }
         return rows;
+    }
+
+    /*
+     * The blockwise computation for prediction (no gradient, so the training path's operation-by-operation equality
+     * with earlier results does not matter here; the results agree up to float rounding). The same block maxima, sums
+     * and contexts as blockwiseContexts, laid out (B, H, 3T, d/H + 1) per key block with the values' ones column
+     * last; the seven views are then combined at once, as one small product of the per-view weights exp(m_j - m_v)
+     * (0 for blocks outside the view) with the stacked [c_j | s_j]: a few dozen operations per layer instead of a
+     * few hundred, which is most of the cost of predicting one utterance. Returns every view's context on every row,
+     * (B, 3T, 7, d) in CompositeView order.
+     */
+    private NDArray predictionContexts(Projected p) {
+        int t = p.segment;
+        long n = p.positions();
+        int headDim = hiddenDim / heads;
+        NDManager manager = p.keyMask.getManager();
+        DataType type = p.queries.getDataType();
+        // Padded keys are excluded exactly by zeroing their value rows (and their 1 in the ones column, so they add
+        // nothing to the block sums either). The scores only get a moderate bias on padded keys, so the block maxima,
+        // which merely stabilise the exponentials, come from valid keys in all but pathological rows; an additive
+        // -1e9 would send the exponentials far below their underflow limit (about -87), where exp is an order of
+        // magnitude slower. The bias rides along in the score product: [q | 1] . [k | bias] = q . k + bias.
+        NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
+                .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
+        NDArray ones = manager.ones(new Shape(p.batch, heads, n, 1), type);
+        NDArray queries = NDArrays.concat(new NDList(p.queries, ones), 3);                // (B, H, 3T, d/H + 1)
+        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                      // (B, H, 3T, d/H + 1)
+        NDArray values = NDArrays.concat(new NDList(p.values, ones), 3)
+                .mul(p.keyMask.reshape(p.batch, 1, n, 1));                               // (B, H, 3T, d/H + 1): [V | 1], padded rows 0
+        // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
+        // passes over a block (product, maximum, exponential, product with the values).
+        long[] boundaries = new long[(int) ((p.batch - 1) / CHUNK)];
+        for (int c = 0; c < boundaries.length; c++) {
+            boundaries[c] = (c + 1L) * CHUNK;
+        }
+        NDList queryChunks = queries.split(boundaries, 0);
+        NDList keyChunks = keys.split(boundaries, 0);
+        NDList valueChunks = values.split(boundaries, 0);
+        int chunks = queryChunks.size();
+        NDList combinedChunks = new NDList(chunks);
+        NDList maximumChunks = new NDList(chunks);
+        for (int c = 0; c < chunks; c++) {
+            NDArray q = queryChunks.get(c);
+            NDList combined = new NDList(MODALITIES.length);
+            NDList maxima = new NDList(MODALITIES.length);
+            for (int j = 0; j < MODALITIES.length; j++) {
+                String keyRows = ":, :, " + j * t + ":" + (j + 1) * t + ", :";
+                NDArray block = q.matMul(keyChunks.get(c).get(keyRows).transpose(0, 1, 3, 2)); // (b, H, 3T, T)
+                NDArray max = block.max(new int[]{3}, true).stopGradient();              // (b, H, 3T, 1)
+                NDArray shifted = block.sub(max);
+                block.close(); // score-sized temporaries are freed at once (autograd keeps what it needs)
+                NDArray e = shifted.exp();                                               // (b, H, 3T, T)
+                shifted.close();
+                combined.add(e.matMul(valueChunks.get(c).get(keyRows)));                 // (b, H, 3T, d/H + 1): [c_j | s_j]
+                maxima.add(max);
+            }
+            combinedChunks.add(NDArrays.stack(combined, 3));                              // (b, H, 3T, 3, d/H + 1)
+            maximumChunks.add(NDArrays.concat(maxima, 3));                                // (b, H, 3T, 3)
+        }
+        NDArray combined = join(combinedChunks);                                          // (B, H, 3T, 3, d/H + 1)
+        // Per view v and block j: exp(m_j - m_v) with m_v the maximum over the view's blocks; -inf outside the view
+        // gives a weight of exactly 0. No gradient flows through the maxima.
+        NDArray scaled = join(maximumChunks).expandDims(3).add(viewBlockBias(manager));   // (B, H, 3T, 7, 3)
+        NDArray viewWeights = scaled.sub(scaled.max(new int[]{4}, true)).exp();          // (B, H, 3T, 7, 3)
+        NDArray sums = viewWeights.matMul(combined);                                     // (B, H, 3T, 7, d/H + 1)
+        NDArray numerator = sums.get(":, :, :, :, 0:" + headDim);                       // (B, H, 3T, 7, d/H)
+        // The tiny offset only matters when every key of the view is padding (no meaning; the view then reads 0
+        // instead of dividing 0 by 0).
+        NDArray denominator = sums.get(":, :, :, :, " + headDim + ":").add(EMPTY_VIEW_DENOMINATOR); // (B, H, 3T, 7, 1)
+        NDArray contexts = numerator.div(denominator).transpose(0, 2, 3, 1, 4)
+                .reshape(p.batch, n, VIEWS.length, hiddenDim);                           // (B, 3T, 7, d)
+        return contexts;
+    }
+
+    // 0 where view v (CompositeView order) contains modality j's key block, -inf elsewhere: (7, 3).
+    private static NDArray viewBlockBias(NDManager manager) {
+        float[] values = new float[VIEWS.length * MODALITIES.length];
+        for (CompositeView view : VIEWS) {
+            for (int j = 0; j < MODALITIES.length; j++) {
+                values[view.ordinal() * MODALITIES.length + j] = view.contains(MODALITIES[j]) ? 0f : Float.NEGATIVE_INFINITY;
+            }
+        }
+        return OwnedArrays.create(manager, values, new Shape(VIEWS.length, MODALITIES.length));
+    }
+
+    /*
+     * The views' output linears, the per-modality fusions and the output linear, from every view's context on every
+     * row (B, 3T, 7, d). The seven view linears run as one batched product over stacked weights (the same products as
+     * seven separate linears); each modality then reads its four views on its own rows only.
+     */
+    private NDArray fuse(ParameterStore parameterStore, NDArray contexts, long batch, int segment, boolean training,
+                         PairList<String, Object> params) {
+        long n = (long) MODALITIES.length * segment;
+        Device device = contexts.getDevice();
+        NDList weights = new NDList(VIEWS.length);
+        NDList biases = new NDList(VIEWS.length);
+        for (CompositeView view : VIEWS) {
+            PairList<String, Parameter> direct = viewOutputs.get(view).getDirectParameters();
+            weights.add(parameterStore.getValue(direct.get("weight"), device, training));   // (d, d), out x in
+            biases.add(parameterStore.getValue(direct.get("bias"), device, training));      // (d)
+        }
+        NDArray x = contexts.transpose(2, 0, 1, 3).reshape(VIEWS.length, batch * n, hiddenDim);          // (7, B*3T, d)
+        NDArray viewOut = x.matMul(NDArrays.stack(weights, 0).transpose(0, 2, 1))
+                .add(NDArrays.stack(biases, 0).expandDims(1));                                       // (7, B*3T, d)
+        NDList perView = viewOut.reshape(VIEWS.length, batch, n, hiddenDim).split(VIEWS.length, 0);   // 7 x (1, B, 3T, d)
+        NDList fused = new NDList(MODALITIES.length);
+        for (int i = 0; i < MODALITIES.length; i++) {
+            String rows = ":, :, " + i * segment + ":" + (i + 1) * segment + ", :";
+            NDList parts = new NDList(VIEWS_PER_MODALITY);
+            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
+                parts.add(perView.get(view.ordinal()).get(rows));                              // (1, B, T, d)
+            }
+            // (B, T, 4d) -> (B, T, d)
+            NDArray in = NDArrays.concat(parts, 3).reshape(batch, segment, (long) VIEWS_PER_MODALITY * hiddenDim);
+            fused.add(fusions.get(MODALITIES[i]).forward(parameterStore, new NDList(in), training, params).head());
+        }
+        // (B, 3T, d) -> (B, 3T, d)
+        return output.forward(parameterStore, new NDList(NDArrays.concat(fused, 1)), training, params).head();
     }
 
     private static NDArray join(NDList chunks) {

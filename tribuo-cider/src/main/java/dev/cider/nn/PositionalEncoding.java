@@ -51,6 +51,6 @@ public final class PositionalEncoding {
         } else {
             values = sinusoid(segments * steps, dim);
         }
-        return manager.create(values, new ai.djl.ndarray.types.Shape(segments * (long) steps, dim));
+        return OwnedArrays.create(manager, values, new ai.djl.ndarray.types.Shape(segments * (long) steps, dim));
     }
 }

@@ -2,6 +2,7 @@ package dev.cider.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -91,7 +92,17 @@ public abstract class PreNormTransformerStack<L extends PreNormResidualLayer<?>>
         skipScores.add(MultimodalCompositeAttention.SKIP_SCORES, Boolean.TRUE);
         for (int i = 0; i < layers.size(); i++) {
             L layer = layers.get(i);
-            NDList out = layer.forward(parameterStore, new NDList(x, keyMask), training, i == layers.size() - 1 ? params : skipScores);
+            // Each layer runs in its own scope: the intermediates autograd does not keep are freed when the layer
+            // ends, not when the caller's pass does (activation memory of a training step); the outputs join the
+            // caller's scope, if any.
+            NDList out;
+            try (NDScope scope = new NDScope()) {
+                out = layer.forward(parameterStore, new NDList(x, keyMask), training, i == layers.size() - 1 ? params : skipScores);
+                NDScope.unregister(out);
+            }
+            for (NDArray o : out) {
+                NDScope.register(o);
+            }
             x = out.get(0);
             scores = out.get(1);
         }

@@ -97,7 +97,7 @@ public final class WordSelfAlignedAttention extends AbstractBlock {
         long otherSteps = other.getShape().get(1);
         NDArray q = query.forward(parameterStore, new NDList(text), training, params).head();   // (B, T_l, d)
         NDArray k = key.forward(parameterStore, new NDList(other), training, params).head();    // (B, T_x, d)
-        NDArray scores = q.matMul(k.transpose(0, 2, 1)).mul(1f / (float) Math.sqrt(hiddenDim)); // (B, T_l, T_x)
+        NDArray scores = OwnedArrays.mul(q.matMul(k.transpose(0, 2, 1)), 1f / (float) Math.sqrt(hiddenDim)); // (B, T_l, T_x)
         NDArray weights = MaskOps.maskedSoftmax(scores, otherMask.reshape(batch, 1, otherSteps));
         return weights.mul(rowMask.reshape(batch, textSteps, 1));
     }

@@ -6,11 +6,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
 import dev.cider.maci.BiasWords;
 import dev.cider.maci.MaciNetwork;
+import dev.cider.nn.MultimodalBackbone;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,7 +111,10 @@ public final class CiderInference {
             try (NDManager sub = root.newSubManager()) {
                 NDList in = texts == null ? assembler.assemble(sub, batch) : assembler.assembleWithTexts(sub, batch, texts.subList(start, end));
                 in.addAll(testPrototypes);
-                NDArray logP = network.forward(new ParameterStore(sub, false), in, false).get(MaciNetwork.LOG_PROBABILITIES);
+                // Prediction reads only the log-probabilities: the backbone skips its other outputs.
+                PairList<String, Object> jointOnly = new PairList<>();
+                jointOnly.add(MultimodalBackbone.JOINT_ONLY, Boolean.TRUE);
+                NDArray logP = network.forward(new ParameterStore(sub, false), in, false, jointOnly).get(MaciNetwork.LOG_PROBABILITIES);
                 float[] flat = logP.toFloatArray();
                 int k = (int) logP.getShape().get(1);
                 for (int i = 0; i < batch.size(); i++) {

@@ -12,6 +12,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cider.nn.OwnedArrays;
 
 import java.util.Map;
 
@@ -81,7 +82,7 @@ public final class BertAttentionBlock extends AbstractBlock {
         NDArray q = splitHeads(query.forward(parameterStore, new NDList(x), training, params).head(), batch, steps);
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, steps);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, steps);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize)); // (B, N, T, T)
+        NDArray scores = OwnedArrays.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(headSize)); // (B, N, T, T)
         NDArray weights = scores.add(scoreBias).softmax(-1);                               // (B, N, T, T)
         weights = attentionDropout.forward(parameterStore, new NDList(weights), training, params).head();
         NDArray context = weights.matMul(v)                                               // (B, N, T, D)

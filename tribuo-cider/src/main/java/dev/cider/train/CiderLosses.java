@@ -3,6 +3,7 @@ package dev.cider.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import dev.cider.nn.OwnedArrays;
 
 /**
  * The loss terms of CIDer's two-stage optimisation (cider-spec section 5), on DJL arrays.
@@ -35,7 +36,7 @@ public final class CiderLosses {
         long dim = reconstruction.getShape().get(2);
         NDArray diff = reconstruction.sub(target.stopGradient()).abs();
         NDArray quadratic = diff.lt(1f);
-        NDArray huber = NDArrays.where(quadratic, diff.square().mul(0.5f), diff.sub(0.5f));
+        NDArray huber = NDArrays.where(quadratic, OwnedArrays.mul(diff.square(), 0.5f), diff.sub(0.5f));
         NDArray weighted = huber.mul(dropped.expandDims(2));
         NDArray count = dropped.sum().mul((float) dim);
         return weighted.sum().div(count.maximum(1f));
@@ -66,7 +67,7 @@ public final class CiderLosses {
         difference.close();
         NDArray sum = weighted.sum();
         weighted.close();
-        return sum.div((float) (b * h));
+        return OwnedArrays.div(sum, (float) (b * h));
     }
 
     /**
@@ -78,7 +79,7 @@ public final class CiderLosses {
     public static NDArray jointCosine(NDArray incompleteJoint, NDArray completeJoint) {
         NDArray target = completeJoint.stopGradient();
         NDArray dot = incompleteJoint.mul(target).sum(new int[] {1});
-        NDArray norms = incompleteJoint.norm(new int[] {1}).mul(target.norm(new int[] {1})).maximum(1e-8f);
+        NDArray norms = OwnedArrays.maximum(incompleteJoint.norm(new int[] {1}).mul(target.norm(new int[] {1})), 1e-8f);
         return dot.div(norms).mean().neg().add(1f);
     }
 }

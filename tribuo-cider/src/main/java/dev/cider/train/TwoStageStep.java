@@ -18,6 +18,7 @@ import dev.cider.missing.KeepMask;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.TrainingRateMode;
 import dev.cider.nn.CiderBackbone;
+import dev.cider.nn.OwnedArrays;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,12 +137,13 @@ public final class TwoStageStep {
                 nllLoss = CiderLosses.nll(out.get(MaciNetwork.LOG_PROBABILITIES), y);
                 total = nllLoss;
                 jointLoss = CiderLosses.jointCosine(out.get(MaciNetwork.BACKBONE), completeOut.get(MaciNetwork.BACKBONE));
-                total = total.add(jointLoss.mul(weights.joint()));
+                total = total.add(OwnedArrays.mul(jointLoss, (float) weights.joint()));
                 if (distils) {
                     recLoss = reconstruction(manager, masks, complete, completeOut, out);
                     attLoss = CiderLosses.attentionKl(completeOut.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES),
                             out.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES));
-                    total = total.add(recLoss.mul(weights.reconstruction())).add(attLoss.mul(weights.attention()));
+                    total = total.add(OwnedArrays.mul(recLoss, (float) weights.reconstruction()))
+                            .add(OwnedArrays.mul(attLoss, (float) weights.attention()));
                     NDScope.unregister(recLoss, attLoss);
                 }
                 NDScope.unregister(total, nllLoss, jointLoss);
@@ -180,7 +182,8 @@ public final class TwoStageStep {
                 flags[i * steps + t] = 1f;
             }
         }
-        return manager.create(flags, new Shape(masks.size(), steps));
+        // Owned memory: the mask is closed with the pass's scope, before the backward pass that reads it.
+        return OwnedArrays.create(manager, flags, new Shape(masks.size(), steps));
     }
 
     private Map<String, NDArray> copyGradients(NDManager manager) {

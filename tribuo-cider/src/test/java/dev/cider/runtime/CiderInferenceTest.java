@@ -83,4 +83,32 @@ class CiderInferenceTest {
             assertEquals(threads, ai.djl.pytorch.jni.JniUtils.getNumThreads());
         }
     }
+    @Test
+    void jointOnlyForwardGivesTheSameProbabilitiesWithoutTheOtherOutputs() {
+        List<MultimodalExample> examples = RuntimeFixtures.examples(3, 8, 9);
+        DataLayout layout = DataLayout.of(examples.get(0));
+        CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(2).heads(2)
+                .blockwiseAttention(true).build();
+        NetworkSpec spec = new NetworkSpec(BackboneKind.CIDER, config, 3, TextRepresentation.TOKEN_FEATURES, 30522);
+        ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MaciNetwork network = spec.build();
+            network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(spec, layout, prototypes, 1));
+            NDList in = new BatchAssembler(layout, TextRepresentation.TOKEN_FEATURES).assemble(manager, examples);
+            in.addAll(prototypes.toNDList(manager, PrototypeMode.TEST));
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(manager, false);
+            NDList full = network.forward(ps, in, false);
+            ai.djl.util.PairList<String, Object> params = new ai.djl.util.PairList<>();
+            params.add(dev.cider.nn.MultimodalBackbone.JOINT_ONLY, Boolean.TRUE);
+            NDList jointOnly = network.forward(ps, in, false, params);
+            assertEquals(full.size(), jointOnly.size());
+            assertArrayEquals(full.get(MaciNetwork.LOG_PROBABILITIES).toFloatArray(),
+                    jointOnly.get(MaciNetwork.LOG_PROBABILITIES).toFloatArray(), 1e-6f);
+            assertArrayEquals(full.get(MaciNetwork.BACKBONE).toFloatArray(), jointOnly.get(MaciNetwork.BACKBONE).toFloatArray(), 1e-6f);
+            for (int i = MaciNetwork.BACKBONE + 1; i < full.size(); i++) {
+                assertFalse(full.get(i).isEmpty(), "output " + i + " of the full pass");
+                assertEquals(0, jointOnly.get(i).size(), "output " + i + " of the joint-only pass");
+            }
+        }
+    }
 }

@@ -89,6 +89,8 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         out.println("Inference (test mode, with the counterfactual pass)");
         out.printf(Locale.ROOT, "  one utterance         %.2f ms  (median of %d per run; runs: %s)%n", inference.medianOneUtteranceSeconds() * 1000,
                 s.latencySamples(), millis(inference.oneUtteranceSeconds()));
+        out.printf(Locale.ROOT, "  one utterance, CPU    %.2f ms  (mean process CPU time per prediction, all threads; runs: %s)%n",
+                inference.medianOneUtteranceCpuSeconds() * 1000, millis(inference.oneUtteranceCpuSeconds()));
         out.printf(Locale.ROOT, "  batch of %-4d         %.3f s   (runs: %s)%n", inference.batchSize(), inference.medianBatchSeconds(),
                 seconds(inference.batchSeconds()));
         out.printf(Locale.ROOT, "  batch, factual only   %.3f s%n", inference.medianBatchFactualOnlySeconds());

@@ -20,18 +20,25 @@ public final class InferenceBench {
      * The measured figures.
      *
      * @param oneUtteranceSeconds      Per run: the median latency of one utterance, with the counterfactual pass.
+     * @param oneUtteranceCpuSeconds   Per run: the process's mean CPU time (all threads) per one-utterance prediction;
+     *                                 unlike the latency it hardly depends on other processes' load.
      * @param batchSeconds             Per run: a batch of {@code batchSize} utterances, with the counterfactual pass.
      * @param batchFactualOnlySeconds  Per run: the same batch without the counterfactual pass.
      * @param batchSize                The batch size.
      * @param peakHeapBytes            Peak heap use during the runs.
      * @param peakRssBytes             Peak resident set during the runs.
      */
-    public record Result(double[] oneUtteranceSeconds, double[] batchSeconds, double[] batchFactualOnlySeconds, int batchSize,
+    public record Result(double[] oneUtteranceSeconds, double[] oneUtteranceCpuSeconds, double[] batchSeconds, double[] batchFactualOnlySeconds, int batchSize,
                          long peakHeapBytes, long peakRssBytes) {
 
         /** @return The median one-utterance latency in seconds. */
         public double medianOneUtteranceSeconds() {
             return Stats.median(oneUtteranceSeconds);
+        }
+
+        /** @return The median over runs of the mean CPU time of one utterance, in seconds. */
+        public double medianOneUtteranceCpuSeconds() {
+            return Stats.median(oneUtteranceCpuSeconds);
         }
 
         /** @return The median batch latency in seconds. */
@@ -79,10 +86,12 @@ public final class InferenceBench {
         memory.reset();
         int repeats = settings.repeats();
         double[] one = new double[repeats];
+        double[] oneCpu = new double[repeats];
         double[] full = new double[repeats];
         double[] factual = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             double[] samples = new double[settings.latencySamples()];
+            long c0 = MachineInfo.processCpuNanos();
             for (int s = 0; s < samples.length; s++) {
                 MultimodalExample ex = pool.get((r * samples.length + s) % pool.size());
                 long t0 = System.nanoTime();
@@ -90,6 +99,7 @@ public final class InferenceBench {
                 samples[s] = (System.nanoTime() - t0) / 1e9;
             }
             one[r] = Stats.median(samples);
+            oneCpu[r] = (MachineInfo.processCpuNanos() - c0) / 1e9 / samples.length;
             long t0 = System.nanoTime();
             inference.debiasedScores(batchExamples, TAU);
             full[r] = (System.nanoTime() - t0) / 1e9;
@@ -97,6 +107,6 @@ public final class InferenceBench {
             inference.debiasedScores(batchExamples, 0.0);
             factual[r] = (System.nanoTime() - t0) / 1e9;
         }
-        return new Result(one, full, factual, batch, memory.peakHeapBytes(), MemoryProbe.peakRssBytes());
+        return new Result(one, oneCpu, full, factual, batch, memory.peakHeapBytes(), MemoryProbe.peakRssBytes());
     }
 }
