@@ -1,18 +1,28 @@
 package dev.cider.data;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.util.Arrays;
 
 /**
- * An immutable dense sequence of feature frames: {@code steps x dim} floats stored row-major, of which the
+ * An immutable dense sequence of feature frames: a {@code steps x dim} matrix of floats, row-major, of which the
  * first {@code length} steps are valid and the rest is padding.
  * <p>
  * A missing frame is represented by a zero vector inside the valid prefix; padding is never "missing".
  * Values must be finite.
+ * <p>
+ * Storage: only the valid prefix is held in memory, plus the padding up to its last non-zero value when the padding
+ * is not all zero (zero padding is the common case: unaligned CMU-MOSEI has 500 audio and vision steps of which an
+ * utterance uses a fraction). Every accessor ({@link #get}, {@link #copyTo}, {@link #toArray}, {@link #equals}, ...)
+ * behaves as if the whole padded matrix were stored: the rows that are not stored read as zeros.
  */
 public final class FeatureSequence implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final float[] values; // [steps, dim] row-major
+    // The stored rows, [rows, dim] row-major with length <= rows <= steps; the rows after them are zero. The field
+    // keeps its name and type so that the serialised form of the padded layout (rows == steps) still reads back.
+    private final float[] values;
     private final int steps;
     private final int dim;
     private final int length;
@@ -26,30 +36,66 @@ public final class FeatureSequence implements java.io.Serializable {
      * @throws IllegalArgumentException if the sizes disagree or a value is NaN or infinite.
      */
     public FeatureSequence(float[] values, int steps, int dim, int length) {
-        this(values.clone(), steps, dim, length, true);
+        this(values, steps, dim, length, true, true);
     }
 
-    private FeatureSequence(float[] values, int steps, int dim, int length, boolean check) {
+    // Checks a padded array and keeps its stored rows (a copy unless the caller gave the array up and it is stored whole).
+    private FeatureSequence(float[] padded, int steps, int dim, int length, boolean check, boolean copy) {
         if (steps < 0 || dim < 0) {
             throw new IllegalArgumentException("Negative shape " + steps + " x " + dim);
         }
-        if ((long) steps * dim != values.length) {
-            throw new IllegalArgumentException("Expected " + steps + " x " + dim + " = " + ((long) steps * dim) + " values, found " + values.length);
+        if ((long) steps * dim != padded.length) {
+            throw new IllegalArgumentException("Expected " + steps + " x " + dim + " = " + ((long) steps * dim) + " values, found " + padded.length);
+        }
+        checkShape(steps, dim, length);
+        if (check) {
+            checkFinite(padded, dim, 0);
+        }
+        int rows = storedRows(padded, dim, length, steps);
+        this.values = !copy && rows == steps ? padded : Arrays.copyOf(padded, rows * dim);
+        this.steps = steps;
+        this.dim = dim;
+        this.length = length;
+    }
+
+    // Wraps stored rows as they are (no copy, no check): for the internal operations that produce them.
+    private FeatureSequence(int steps, int dim, int length, float[] stored) {
+        this.values = stored;
+        this.steps = steps;
+        this.dim = dim;
+        this.length = length;
+    }
+
+    private static void checkShape(int steps, int dim, int length) {
+        if (steps < 0 || dim < 0) {
+            throw new IllegalArgumentException("Negative shape " + steps + " x " + dim);
         }
         if (length < 0 || length > steps) {
             throw new IllegalArgumentException("Valid length " + length + " outside [0, " + steps + "]");
         }
-        if (check) {
-            for (int i = 0; i < values.length; i++) {
-                if (!Float.isFinite(values[i])) {
-                    throw new IllegalArgumentException("Non-finite value " + values[i] + " at step " + (i / Math.max(dim, 1)) + ", dimension " + (i % Math.max(dim, 1)));
-                }
+    }
+
+    private static void checkFinite(float[] values, int dim, int firstStep) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("Non-finite value " + values[i] + " at step " + (firstStep + i / Math.max(dim, 1))
+                        + ", dimension " + (i % Math.max(dim, 1)));
             }
         }
-        this.values = values;
-        this.steps = steps;
-        this.dim = dim;
-        this.length = length;
+    }
+
+    // The valid rows plus the padding rows up to the last one holding a value whose bits are not all zero (so -0.0
+    // padding is kept exactly).
+    private static int storedRows(float[] padded, int dim, int length, int steps) {
+        if (dim == 0) {
+            return length;
+        }
+        for (int i = padded.length - 1; i >= length * dim; i--) {
+            if (Float.floatToRawIntBits(padded[i]) != 0) {
+                return i / dim + 1;
+            }
+        }
+        return length;
     }
 
     /**
@@ -60,7 +106,8 @@ public final class FeatureSequence implements java.io.Serializable {
      * @return The sequence.
      */
     public static FeatureSequence zeros(int steps, int dim, int length) {
-        return new FeatureSequence(new float[steps * dim], steps, dim, length, false);
+        checkShape(steps, dim, length);
+        return new FeatureSequence(steps, dim, length, new float[length * dim]);
     }
 
     /**
@@ -74,26 +121,49 @@ public final class FeatureSequence implements java.io.Serializable {
         if (rows.length > steps) {
             throw new IllegalArgumentException(rows.length + " rows do not fit in " + steps + " steps");
         }
-        float[] v = new float[steps * dim];
+        checkShape(steps, dim, rows.length);
+        float[] v = new float[rows.length * dim];
         for (int t = 0; t < rows.length; t++) {
             if (rows[t].length != dim) {
                 throw new IllegalArgumentException("Row " + t + " has " + rows[t].length + " values, expected " + dim);
             }
             System.arraycopy(rows[t], 0, v, t * dim, dim);
         }
-        return new FeatureSequence(v, steps, dim, rows.length, true);
+        checkFinite(v, dim, 0);
+        return new FeatureSequence(steps, dim, rows.length, v);
     }
 
     /**
-     * Wraps an array the caller gives up (no copy). For data sources that build large arrays once.
-     * @param values The values; must not be modified afterwards.
+     * Wraps an array the caller gives up (no copy when it is stored whole). For data sources that build large arrays
+     * once. When its padding is zero only the valid prefix is kept (a copy of it), and the array can be discarded.
+     * @param values The values, {@code steps * dim} floats, row-major; must not be modified afterwards.
      * @param steps The steps.
      * @param dim The dimension.
      * @param length The valid length.
      * @return The sequence.
      */
     public static FeatureSequence wrap(float[] values, int steps, int dim, int length) {
-        return new FeatureSequence(values, steps, dim, length, true);
+        return new FeatureSequence(values, steps, dim, length, true, false);
+    }
+
+    /**
+     * Wraps the valid rows only, the padding being zero (no copy). For sources and caches that hold the valid prefix,
+     * such as the token features of a text, so that it is not held twice.
+     * @param validValues The {@code length * dim} values of the valid steps, row-major; must not be modified afterwards.
+     * @param steps The padded number of steps.
+     * @param dim The dimension.
+     * @param length The valid length.
+     * @return The sequence, equal to {@code wrap} of the zero-padded array.
+     * @throws IllegalArgumentException if the sizes disagree or a value is NaN or infinite.
+     */
+    public static FeatureSequence wrapValid(float[] validValues, int steps, int dim, int length) {
+        checkShape(steps, dim, length);
+        if ((long) length * dim != validValues.length) {
+            throw new IllegalArgumentException("Expected " + length + " x " + dim + " = " + ((long) length * dim)
+                    + " valid values, found " + validValues.length);
+        }
+        checkFinite(validValues, dim, 0);
+        return new FeatureSequence(steps, dim, length, validValues);
     }
 
     /** @return The number of steps including padding. */
@@ -111,39 +181,63 @@ public final class FeatureSequence implements java.io.Serializable {
         return length;
     }
 
+    // The number of stored rows (the rows after them are zero).
+    private int rows() {
+        return dim == 0 ? length : values.length / dim;
+    }
+
     /**
      * One value.
      * @param step The step.
      * @param d The dimension index.
-     * @return The value.
+     * @return The value (zero in padding that is not stored).
+     * @throws IndexOutOfBoundsException if the step or the dimension index is out of range.
      */
     public float get(int step, int d) {
-        return values[step * dim + d];
+        if (step < 0 || step >= steps || d < 0 || d >= dim) {
+            throw new IndexOutOfBoundsException("Position (" + step + ", " + d + ") outside " + steps + " x " + dim);
+        }
+        int i = step * dim + d;
+        return i < values.length ? values[i] : 0f;
     }
 
     /**
-     * Copies all {@code steps * dim} values into a destination array (for batch assembly).
+     * Copies all {@code steps * dim} values, padding included, into a destination array (for batch assembly).
      * @param dest The destination.
      * @param offset The offset in the destination.
+     * @throws IndexOutOfBoundsException if the destination is too small (it is then unchanged).
      */
     public void copyTo(float[] dest, int offset) {
+        int total = steps * dim;
+        if (offset < 0 || offset > dest.length - total) {
+            throw new ArrayIndexOutOfBoundsException("Cannot copy " + total + " values to offset " + offset + " of an array of "
+                    + dest.length);
+        }
         System.arraycopy(values, 0, dest, offset, values.length);
+        Arrays.fill(dest, offset + values.length, offset + total, 0f);
     }
 
     /**
-     * A copy of the values.
-     * @return The values, row-major.
+     * A copy of the values, padding included.
+     * @return The {@code steps * dim} values, row-major.
      */
     public float[] toArray() {
-        return values.clone();
+        return Arrays.copyOf(values, steps * dim);
     }
 
     /**
      * Whether the frame at a step is entirely zero (a missing frame, or padding).
      * @param step The step.
      * @return True if every value of the frame is zero.
+     * @throws IndexOutOfBoundsException if the step is out of range.
      */
     public boolean isZeroFrame(int step) {
+        if (step < 0 || step >= steps) {
+            throw new IndexOutOfBoundsException("Step " + step + " outside [0, " + steps + ")");
+        }
+        if (step >= rows()) {
+            return true;
+        }
         int base = step * dim;
         for (int d = 0; d < dim; d++) {
             if (values[base + d] != 0f) {
@@ -168,7 +262,7 @@ public final class FeatureSequence implements java.io.Serializable {
                 Arrays.fill(v, t * dim, (t + 1) * dim, 0f);
             }
         }
-        return new FeatureSequence(v, steps, dim, length, false);
+        return new FeatureSequence(steps, dim, length, v);
     }
 
     /**
@@ -213,6 +307,10 @@ public final class FeatureSequence implements java.io.Serializable {
         return std;
     }
 
+    /**
+     * Equal when the shapes, the valid lengths and all {@code steps * dim} values (compared as
+     * {@link Arrays#equals(float[], float[])} does) are equal, however many rows each stores.
+     */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -222,16 +320,54 @@ public final class FeatureSequence implements java.io.Serializable {
             return false;
         }
         FeatureSequence that = (FeatureSequence) o;
-        return steps == that.steps && dim == that.dim && length == that.length && Arrays.equals(values, that.values);
+        if (steps != that.steps || dim != that.dim || length != that.length) {
+            return false;
+        }
+        float[] shorter = values.length <= that.values.length ? values : that.values;
+        float[] longer = shorter == values ? that.values : values;
+        if (!Arrays.equals(shorter, 0, shorter.length, longer, 0, shorter.length)) {
+            return false;
+        }
+        for (int i = shorter.length; i < longer.length; i++) {
+            if (Float.floatToIntBits(longer[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /**
+     * The hash of the shape, the valid length and {@link Arrays#hashCode(float[])} of all {@code steps * dim} values.
+     */
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * steps + dim) + length) + Arrays.hashCode(values);
+        // Arrays.hashCode continued over the unstored zeros: each multiplies the hash by 31.
+        int h = Arrays.hashCode(values);
+        int factor = 31;
+        for (int zeros = steps * dim - values.length; zeros > 0; zeros >>>= 1) {
+            if ((zeros & 1) != 0) {
+                h *= factor;
+            }
+            factor *= factor;
+        }
+        return 31 * (31 * (31 * steps + dim) + length) + h;
     }
 
     @Override
     public String toString() {
         return "FeatureSequence(" + steps + "x" + dim + ", length=" + length + ")";
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        try {
+            checkShape(steps, dim, length);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidObjectException(e.getMessage());
+        }
+        if (values == null || (dim == 0 ? values.length != 0 : values.length % dim != 0 || values.length / dim < length
+                || values.length / dim > steps)) {
+            throw new InvalidObjectException("Stored values do not fit a " + steps + " x " + dim + " sequence of valid length " + length);
+        }
     }
 }

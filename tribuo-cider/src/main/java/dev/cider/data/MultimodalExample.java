@@ -116,14 +116,14 @@ public final class MultimodalExample extends ArrayExample<Label> {
             for (int d = 0; d < f.dim(); d++) {
                 double m = droppable == 0 ? 0 : mean[d] / droppable;
                 double var = droppable == 0 ? 0 : Math.max(0, sq[d] / droppable - m * m);
-                features.put("text.mean." + d, m);
-                features.put("text.std." + d, Math.sqrt(var));
+                features.put(PooledFeatureNames.indexed("text.mean.", d), m);
+                features.put(PooledFeatureNames.indexed("text.std.", d), Math.sqrt(var));
             }
         } else if (droppable > 0) {
             for (int t = 0; t < text.length(); t++) {
                 int tok = text.tokenId(t);
                 if (text.isDroppable(t, specialTokens) && !specialTokens.isSpecial(tok)) {
-                    features.merge("text.tok." + tok, 1.0 / droppable, Double::sum);
+                    features.merge(PooledFeatureNames.token(tok), 1.0 / droppable, Double::sum);
                 }
             }
         }
@@ -141,9 +141,11 @@ public final class MultimodalExample extends ArrayExample<Label> {
     private static void addSequenceSummary(TreeMap<String, Double> features, String prefix, FeatureSequence seq) {
         double[] mean = seq.validMean();
         double[] std = seq.validStd(mean);
+        String meanPrefix = prefix + ".mean.";
+        String stdPrefix = prefix + ".std.";
         for (int d = 0; d < seq.dim(); d++) {
-            features.put(prefix + ".mean." + d, mean[d]);
-            features.put(prefix + ".std." + d, std[d]);
+            features.put(PooledFeatureNames.indexed(meanPrefix, d), mean[d]);
+            features.put(PooledFeatureNames.indexed(stdPrefix, d), std[d]);
         }
         int present = 0;
         for (int t = 0; t < seq.length(); t++) {
@@ -151,7 +153,8 @@ public final class MultimodalExample extends ArrayExample<Label> {
                 present++;
             }
         }
-        features.put(prefix + ".present", seq.length() == 0 ? 0.0 : present / (double) seq.length());
+        features.put(prefix.equals(Modality.AUDIO.displayName()) ? AUDIO_PRESENT : prefix.equals(Modality.VISION.displayName())
+                ? VISION_PRESENT : prefix + ".present", seq.length() == 0 ? 0.0 : present / (double) seq.length());
     }
 
     /** @return The utterance id. */

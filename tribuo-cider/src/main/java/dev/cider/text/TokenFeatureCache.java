@@ -120,10 +120,8 @@ public final class TokenFeatureCache {
         List<FeatureSequence> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             TextInput text = texts.get(i);
-            float[] rows = model.rows.get(keys.get(i));
-            float[] values = new float[text.steps() * dim];
-            System.arraycopy(rows, 0, values, 0, rows.length);
-            out.add(FeatureSequence.wrap(values, text.steps(), dim, text.length()));
+            // The cached valid rows are shared (never modified), not copied into a padded array per text.
+            out.add(FeatureSequence.wrapValid(model.rows.get(keys.get(i)), text.steps(), dim, text.length()));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,35 @@ class MultimodalExampleTest {
         // the original is untouched
         assertEquals(2204, ex.getText().tokenId(1));
         assertEquals(2f, ex.getAudio().get(1, 0));
+    }
+
+    @Test
+    void pooledFeatureNamesAreSortedAndSharedBetweenExamples() {
+        MultimodalExample a = TestExamples.example("a", 1.0);
+        MultimodalExample b = TestExamples.example("b", -1.0);
+        float[] tf = new float[8 * 3];
+        for (int i = 0; i < 5 * 3; i++) {
+            tf[i] = i * 0.25f;
+        }
+        MultimodalExample withFeatures = b.withText(b.getText().withTokenFeatures(new FeatureSequence(tf, 8, 3, 5)));
+        assertEquals(List.of("audio.mean.0", "audio.mean.1", "audio.present", "audio.std.0", "audio.std.1", "text.present",
+                "text.tok.2204", "text.tok.3185", "vision.mean.0", "vision.mean.1", "vision.mean.2", "vision.present",
+                "vision.std.0", "vision.std.1", "vision.std.2"), a.pooledFeatureNames());
+        assertEquals(List.of("audio.mean.0", "audio.mean.1", "audio.present", "audio.std.0", "audio.std.1", "text.mean.0",
+                "text.mean.1", "text.mean.2", "text.present", "text.std.0", "text.std.1", "text.std.2", "vision.mean.0",
+                "vision.mean.1", "vision.mean.2", "vision.present", "vision.std.0", "vision.std.1", "vision.std.2"),
+                withFeatures.pooledFeatureNames());
+        // One String instance per name for every example (they dominated the heap of large corpora).
+        List<String> namesA = a.pooledFeatureNames();
+        List<String> namesB = b.pooledFeatureNames();
+        for (int i = 0; i < namesA.size(); i++) {
+            assertSame(namesA.get(i), namesB.get(i), namesA.get(i));
+        }
+        assertSame(namesA.get(0), withFeatures.pooledFeatureNames().get(0));
+        MultimodalExample corrupted = a.withKeepMasks(new boolean[] {true, true, false, true, true}, new boolean[6], new boolean[5]);
+        assertSame(namesA.get(6), corrupted.pooledFeatureNames().get(6), "text.tok.2204 of a corrupted copy");
+        // text token features: mean and population std over the droppable positions 1..3
+        assertEquals((3 * 0.25 + 6 * 0.25 + 9 * 0.25) / 3, value(withFeatures, "text.mean.0"), 1e-9);
     }
 
     @Test

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.cider.data.DataLayout;
+import dev.cider.data.FeatureSequence;
 import dev.cider.data.Modality;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.TextInput;
@@ -97,6 +98,64 @@ class BatchAssemblerTest {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             assertSameTensors(assembler.assemble(manager, replaced), assembler.assembleWithTexts(manager, batch, texts));
+        }
+    }
+
+    /** The padded matrix of a sequence written out from its accessors (the layout FeatureSequence used to store). */
+    private static float[] padded(FeatureSequence seq) {
+        float[] out = new float[seq.steps() * seq.dim()];
+        for (int t = 0; t < seq.steps(); t++) {
+            for (int d = 0; d < seq.dim(); d++) {
+                out[t * seq.dim() + d] = seq.get(t, d);
+            }
+        }
+        return out;
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        float[] out = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int offset = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, offset, p.length);
+            offset += p.length;
+        }
+        return out;
+    }
+
+    @Test
+    void assembledFramesAreThePaddedMatrices() {
+        // Frames stored without their padding, and one audio sequence whose padding is not zero (kept as it was given).
+        List<MultimodalExample> batch = new ArrayList<>(RuntimeFixtures.examples(3, 8, 9));
+        MultimodalExample first = batch.get(0);
+        FeatureSequence audio = first.getAudio();
+        float[] dirty = audio.toArray();
+        dirty[dirty.length - 1] = 0.75f;
+        MultimodalExample withDirtyPadding = new MultimodalExample(first.getOutput(), first.getId(), first.getRawText(), first.getScore(),
+                first.getText(), FeatureSequence.wrap(dirty, audio.steps(), audio.dim(), audio.length()), first.getVision(),
+                first.getSpecialTokens());
+        batch.set(0, withDirtyPadding);
+        BatchAssembler assembler = new BatchAssembler(DataLayout.of(batch.get(0)), TextRepresentation.TOKEN_FEATURES);
+        List<float[]> audios = new ArrayList<>();
+        List<float[]> visions = new ArrayList<>();
+        List<float[]> texts = new ArrayList<>();
+        for (MultimodalExample ex : batch) {
+            audios.add(padded(ex.getAudio()));
+            visions.add(padded(ex.getVision()));
+            texts.add(padded(ex.getText().tokenFeatures().orElseThrow()));
+        }
+        assertEquals(0.75f, audios.get(0)[dirty.length - 1]);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList out = assembler.assemble(manager, batch);
+            assertArrayEquals(concat(audios), out.get(BatchAssembler.AUDIO).toFloatArray());
+            assertArrayEquals(concat(visions), out.get(BatchAssembler.VISION).toFloatArray());
+            assertArrayEquals(concat(texts), out.get(BatchAssembler.TEXT).toFloatArray());
+            float[] audioMask = out.get(BatchAssembler.AUDIO_MASK).toFloatArray();
+            for (int i = 0; i < batch.size(); i++) {
+                FeatureSequence a = batch.get(i).getAudio();
+                for (int t = 0; t < a.steps(); t++) {
+                    assertEquals(t < a.length() ? 1f : 0f, audioMask[i * a.steps() + t]);
+                }
+            }
         }
     }
 

@@ -19,9 +19,10 @@ import java.util.SplittableRandom;
 /**
  * The utterances a benchmark runs on: the first {@code poolSize} training utterances of a synthetic corpus of the
  * preset's shape, each with token features of {@code textFeatures} dimensions (like frozen BERT features) so that
- * the network runs in token-feature mode. The feature values are random and shared by utterances of the same text
- * length (their values do not change the cost of a computation), so the pool's memory is that of the audio, vision,
- * ids and pooled Tribuo features.
+ * the network runs in token-feature mode. The feature values are random (their values do not change the cost of a
+ * computation) and by default shared by utterances of the same text length, so the pool's memory is that of the
+ * audio, vision, ids and pooled Tribuo features; with {@code ownTextFeatures} every utterance holds its own, as real
+ * frozen features would.
  */
 public final class BenchCorpus {
 
@@ -51,8 +52,8 @@ public final class BenchCorpus {
             MultimodalExample ex = source.example(i);
             if (settings.textFeatures() > 0) {
                 TextInput t = ex.getText();
-                FeatureSequence f = featuresByLength.computeIfAbsent(t.length(),
-                        n -> randomFeatures(t.steps(), settings.textFeatures(), n, rng));
+                FeatureSequence f = settings.ownTextFeatures() ? randomFeatures(t.steps(), settings.textFeatures(), t.length(), rng)
+                        : featuresByLength.computeIfAbsent(t.length(), n -> randomFeatures(t.steps(), settings.textFeatures(), n, rng));
                 ex = ex.withText(t.withTokenFeatures(f));
             }
             pool.add(ex);
@@ -62,11 +63,11 @@ public final class BenchCorpus {
     }
 
     private static FeatureSequence randomFeatures(int steps, int dim, int length, SplittableRandom rng) {
-        float[] values = new float[steps * dim];
-        for (int i = 0; i < length * dim; i++) {
+        float[] values = new float[length * dim];
+        for (int i = 0; i < values.length; i++) {
             values[i] = (float) (rng.nextDouble() * 2 - 1);
         }
-        return FeatureSequence.wrap(values, steps, dim, length);
+        return FeatureSequence.wrapValid(values, steps, dim, length);
     }
 
     private static long usedHeapAfterGc() {

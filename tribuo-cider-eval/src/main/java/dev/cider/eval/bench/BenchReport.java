@@ -66,8 +66,9 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         out.printf(Locale.ROOT, "  load average          %s at the start, %s at the end%n", loadBefore, loadAfter);
         out.println();
         out.println("Settings");
-        out.printf(Locale.ROOT, "  data                  synthetic %s, %s text features%n", s.preset().canonicalName(),
-                s.textFeatures() > 0 ? s.textFeatures() + "-d token" : "no (token ids)");
+        out.printf(Locale.ROOT, "  data                  synthetic %s, %s text features%s%n", s.preset().canonicalName(),
+                s.textFeatures() > 0 ? s.textFeatures() + "-d token" : "no (token ids)",
+                s.textFeatures() == 0 ? "" : s.ownTextFeatures() ? " (each utterance its own)" : " (shared by texts of the same length)");
         out.printf(Locale.ROOT, "  network               CIDer d=32, %d layers, %d heads, blockwise MCA, %,d parameters%n",
                 s.layers(), s.heads(), parameters);
         out.printf(Locale.ROOT, "  epoch                 %,d utterances in %d batches of %d (pool of %,d distinct utterances, %.0f MiB, %.1f KiB each)%n",

@@ -8,6 +8,8 @@ import dev.cider.data.source.SyntheticPreset;
  * @param preset           The corpus shape.
  * @param textFeatures     The token feature size attached to every utterance (768 as frozen BERT features; 0 feeds
  *                         token ids to a trainable embedding instead).
+ * @param ownTextFeatures  Whether every utterance holds its own token features, as real frozen features would (else
+ *                         utterances of the same text length share theirs, which costs no memory).
  * @param batchSize        The training and inference batch size.
  * @param layers           MCT layers.
  * @param heads            Attention heads.
@@ -21,7 +23,7 @@ import dev.cider.data.source.SyntheticPreset;
  * @param encoderTexts     Sentences encoded by MiniLM per run (0 skips the encoder).
  * @param seed             Seed of the corpus, the features and the network.
  */
-public record BenchSettings(SyntheticPreset preset, int textFeatures, int batchSize, int layers, int heads, int trainSize,
+public record BenchSettings(SyntheticPreset preset, int textFeatures, boolean ownTextFeatures, int batchSize, int layers, int heads, int trainSize,
                             int validSize, int poolSize, double epochsMeasured, int warmupBatches, int repeats,
                             int latencySamples, int encoderTexts, long seed) {
 

@@ -40,6 +40,10 @@ public final class BenchCommand implements CiderCommand {
         @Option(longName = "text-features", usage = "Token feature size attached to every utterance (default 768, as frozen BERT features; 0: token ids).")
         public int textFeatures = 768;
 
+        /** Per-utterance token features. */
+        @Option(longName = "own-text-features", usage = "Give every utterance its own token features, as real frozen BERT features (default: utterances of the same text length share theirs, which costs no memory).")
+        public boolean ownTextFeatures = false;
+
         /** Batch size. */
         @Option(longName = "batch", usage = "Training and inference batch size (default 128).")
         public int batch = 128;
@@ -61,7 +65,7 @@ public final class BenchCommand implements CiderCommand {
         public int validSize = -1;
 
         /** Distinct utterances in memory. */
-        @Option(longName = "pool", usage = "Distinct utterances held in memory; epochs cycle through them (default: the training size, at most 2048).")
+        @Option(longName = "pool", usage = "Distinct utterances held in memory; epochs cycle through them (default: the training size, at most 2048; the training size holds the whole training split, e.g. 16326 for mosei-unaligned).")
         public int pool = -1;
 
         /** Timed epochs per run. */
@@ -116,7 +120,7 @@ public final class BenchCommand implements CiderCommand {
             if (threads < 0) {
                 throw new IllegalArgumentException("--threads must not be negative, found " + threads);
             }
-            return new BenchSettings(p, textFeatures, batch, layers, heads, train, valid, poolSize, epochsMeasured, warmup, repeats,
+            return new BenchSettings(p, textFeatures, ownTextFeatures, batch, layers, heads, train, valid, poolSize, epochsMeasured, warmup, repeats,
                     latencySamples, encoderTexts, seed);
         }
     }

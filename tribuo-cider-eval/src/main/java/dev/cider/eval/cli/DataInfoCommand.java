@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * <p>
  * The corpus is either a synthetic preset ({@code --synthetic mosi-unaligned}, with optional seed and split sizes)
  * or any {@link MultimodalSource} component of an OLCUT configuration ({@code --config-file FILE --source NAME}).
- * Synthetic utterances are streamed, so even the full MOSEI-unaligned preset (about 5 GB if held in memory) can be
+ * Synthetic utterances are streamed, so even the full MOSEI-unaligned preset (about 2 GB if held in memory) can be
  * summarised with the default heap; the command prints the memory a split set would need.
  */
 public final class DataInfoCommand implements CiderCommand {

@@ -128,9 +128,9 @@ class DataInfoCommandTest {
         assertTrue(small.out().contains("Memory: holding all three splits needs about"), small.out());
         assertTrue(!small.out().contains("Warning"), small.out());
         assertTrue(small.out().contains("layout: text 50 (ids), audio 500x74, vision 500x35, unaligned"), small.out());
-        // The full MOSEI-unaligned corpus (about 5 GB) against a 6 GB heap: a warning with a suggested heap size.
+        // The full MOSEI-unaligned corpus (about 2 GB) against a 3 GB heap: a warning with a suggested heap size.
         long full = SyntheticSource.moseiUnaligned(DataSplit.TRAIN, SentimentTask.BINARY, 1).estimatedCorpusBytes();
-        List<String> lines = DataInfoCommand.memoryReport(full, 6L << 30);
+        List<String> lines = DataInfoCommand.memoryReport(full, 3L << 30);
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("GB"), lines.get(0));
         assertTrue(lines.get(1).startsWith("Warning") && lines.get(1).contains("-Xmx"), lines.get(1));

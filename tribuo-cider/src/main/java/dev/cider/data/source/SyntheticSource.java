@@ -58,9 +58,10 @@ import java.util.stream.IntStream;
  * Ids look like {@code synth-train-00042}. All generator parameters are {@code @Config} fields and so appear in the
  * provenance; the provenance marks text, audio and vision as synthetic.
  * <p>
- * Memory: every example keeps its dense frames, {@link SyntheticPreset#bytesPerExample()} bytes or so; the full
- * MOSEI-unaligned corpus needs about 5 GB of heap. Use smaller split sizes for tests, or {@link #example(int)} to
- * stream utterances one at a time.
+ * Memory: every example keeps the valid prefix of its frames and its pooled features,
+ * {@link SyntheticPreset#bytesPerExample()} bytes or so; the full MOSEI-unaligned corpus needs about 2 GB of heap
+ * (without token features). Use smaller split sizes for tests, or {@link #example(int)} to stream utterances one at
+ * a time.
  */
 public final class SyntheticSource extends AbstractMultimodalSource {
 
@@ -251,7 +252,7 @@ public final class SyntheticSource extends AbstractMultimodalSource {
 
     /**
      * A CMU-MOSEI-shaped, unaligned source with the standard split sizes. Holding all three splits needs about
-     * 5 GB of heap; consider {@link #builder(SyntheticPreset)} with smaller sizes.
+     * 2 GB of heap; consider {@link #builder(SyntheticPreset)} with smaller sizes.
      * @param split The split.
      * @param task The task.
      * @param seed The corpus seed.

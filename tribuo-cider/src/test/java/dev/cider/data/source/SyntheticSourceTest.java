@@ -136,12 +136,12 @@ class SyntheticSourceTest {
         assertEquals(4659, mosei.size());
         assertEquals(16326, ((SyntheticSource) mosei.forSplit(DataSplit.TRAIN)).size());
         assertEquals(1871, ((SyntheticSource) mosei.forSplit(DataSplit.VALID)).size());
-        // Provenance of the 16k-utterance MOSEI split is available without generating it (5 GB of frames).
+        // Provenance of the 16k-utterance MOSEI split is available without generating it (1.4 GB of frames).
         DataSourceProvenance prov = mosei.forSplit(DataSplit.TRAIN).getProvenance();
         assertEquals(16326, ((MultimodalSourceProvenance) prov).getInstanceValues().get(MultimodalSourceProvenance.NUM_EXAMPLES).getValue());
-        // About 5 GB for the full MOSEI-unaligned corpus, documented in the preset.
+        // About 2 GB for the full MOSEI-unaligned corpus, documented in the preset.
         double gb = mosei.estimatedCorpusBytes() / 1e9;
-        assertTrue(gb > 4.5 && gb < 6.5, "MOSEI-unaligned estimate " + gb + " GB");
+        assertTrue(gb > 1.5 && gb < 2.5, "MOSEI-unaligned estimate " + gb + " GB");
         assertEquals(SyntheticPreset.MOSI_ALIGNED, SyntheticSource.mosiAligned(DataSplit.TRAIN, SentimentTask.BINARY, 1).getPreset());
         assertEquals(SyntheticPreset.MOSEI_ALIGNED, SyntheticSource.moseiAligned(DataSplit.TRAIN, SentimentTask.BINARY, 1).getPreset());
     }
