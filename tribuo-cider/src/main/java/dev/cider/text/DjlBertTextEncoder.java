@@ -6,10 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.TextInput;
 
@@ -21,14 +18,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.IntStream;
 
 /**
  * A BERT-family text encoder run by DJL (PyTorch engine) as a {@link BertEncoderBlock} whose weights come from a
@@ -45,10 +37,7 @@ import java.util.stream.IntStream;
  * The block's parameters live in an {@link NDManager} owned by this encoder; {@link #close()} releases them.
  * The {@link #modelHash()} is the SHA-256 of the model bytes.
  */
-public final class DjlBertTextEncoder implements TextEncoder, Configurable, Provenancable<ConfiguredObjectProvenance> {
-
-    /** The default number of texts per forward pass. */
-    public static final int DEFAULT_BATCH_SIZE = 32;
+public final class DjlBertTextEncoder extends AbstractTextEncoder {
 
     @Config(description = "The built-in MiniLM-L6 model to load; only FLOAT (the default) has float32 weights. Used "
             + "when modelPath is not set.")
@@ -63,14 +52,8 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
     @Config(description = "Dropout rate of training (fine-tuning) passes; inference passes use none.")
     private float dropout = 0.1f;
 
-    @Config(description = "Number of texts per forward pass.")
-    private int batchSize = DEFAULT_BATCH_SIZE;
-
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private NDManager manager;
     private BertEncoderBlock block;
-    private String hash;
-    private int dim;
 
     /**
      * For OLCUT.
@@ -78,8 +61,14 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
     private DjlBertTextEncoder() {
     }
 
+    private DjlBertTextEncoder(MiniLmModel model, int batchSize, String hash) {
+        super(batchSize);
+        this.model = model;
+        setModelHash(hash);
+    }
+
     /**
-     * The float MiniLM-L6 encoder from the classpath, batches of {@value #DEFAULT_BATCH_SIZE}.
+     * The float MiniLM-L6 encoder from the classpath, batches of {@value AbstractTextEncoder#DEFAULT_BATCH_SIZE}.
      * @return The encoder.
      * @throws PropertyException if the model cannot be loaded.
      */
@@ -118,11 +107,11 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
      * @throws PropertyException if an argument is invalid or the model cannot be loaded.
      */
     public DjlBertTextEncoder(MiniLmModel model, Path modelPath, int heads, float dropout, int batchSize) {
+        super(batchSize);
         this.model = model;
         this.modelPath = modelPath;
         this.heads = heads;
         this.dropout = dropout;
-        this.batchSize = batchSize;
         postConfig();
     }
 
@@ -133,19 +122,14 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
     @Override
     public void postConfig() {
         validate();
+        checkModelFile(modelPath);
         String property = modelPath != null ? "modelPath" : "model";
-        if (modelPath != null && !Files.isRegularFile(modelPath)) {
-            throw new PropertyException("", property, "ONNX model file " + modelPath.toAbsolutePath()
-                    + " does not exist or is not a regular file");
-        }
         try {
             install(readWeights());
         } catch (IOException e) {
-            closeQuietly();
-            throw new PropertyException(e, "", property, "Cannot read ONNX model " + describeModel() + ": " + e.getMessage());
+            throw loadFailure(e, property, "Cannot read ONNX model " + describeModel() + ": " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            closeQuietly();
-            throw new PropertyException(e, "", property, e.getMessage());
+            throw loadFailure(e, property, e.getMessage());
         }
     }
 
@@ -159,24 +143,19 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
      * @return The encoder.
      */
     static DjlBertTextEncoder fromWeights(MiniLmModel model, BertWeights weights, String hash, int batchSize) {
-        DjlBertTextEncoder encoder = new DjlBertTextEncoder();
-        encoder.model = model;
-        encoder.batchSize = batchSize;
-        encoder.hash = hash;
+        DjlBertTextEncoder encoder = new DjlBertTextEncoder(model, batchSize, hash);
         encoder.validate();
         try {
             encoder.install(weights);
         } catch (RuntimeException e) {
-            encoder.closeQuietly();
+            encoder.release();
             throw e;
         }
         return encoder;
     }
 
     private void validate() {
-        if (batchSize < 1) {
-            throw new PropertyException("", "batchSize", "batchSize must be at least 1, found " + batchSize);
-        }
+        checkBatchSize();
         if (heads < 1) {
             throw new PropertyException("", "heads", "heads must be positive, found " + heads);
         }
@@ -192,7 +171,7 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
     private void install(BertWeights weights) {
         manager = NDManager.newBaseManager();
         BertEncoderBlock b = weights.newBlock(manager, heads, dropout);
-        dim = b.hiddenSize();
+        setDim(b.hiddenSize());
         block = b;
     }
 
@@ -213,12 +192,13 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
         try (InputStream in = new DigestInputStream(raw, digest)) {
             BertWeights weights = BertWeights.loadFromOnnx(in, describeModel());
             in.transferTo(OutputStream.nullOutputStream());
-            hash = HexFormat.of().formatHex(digest.digest());
+            setModelHash(HexFormat.of().formatHex(digest.digest()));
             return weights;
         }
     }
 
-    private String describeModel() {
+    @Override
+    protected String describeModel() {
         return modelPath != null ? modelPath.toString() : model.resource();
     }
 
@@ -230,7 +210,7 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
     public BertEncoderBlock block() {
         BertEncoderBlock b = block;
         if (b == null) {
-            throw new IllegalStateException("DjlBertTextEncoder(" + describeModel() + ") is closed");
+            throw closed();
         }
         return b;
     }
@@ -244,30 +224,13 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
     }
 
     @Override
-    public List<FeatureSequence> encode(List<TextInput> texts) {
-        lock.readLock().lock();
-        try {
-            BertEncoderBlock b = block();
-            for (int i = 0; i < texts.size(); i++) {
-                checkIds(texts.get(i), i, b);
-            }
-            Integer[] order = IntStream.range(0, texts.size()).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).length()).reversed());
-            FeatureSequence[] out = new FeatureSequence[texts.size()];
-            for (int start = 0; start < order.length; start += batchSize) {
-                int[] batch = new int[Math.min(batchSize, order.length - start)];
-                for (int k = 0; k < batch.length; k++) {
-                    batch[k] = order[start + k];
-                }
-                encodeBatch(b, texts, batch, out);
-            }
-            return List.of(out);
-        } finally {
-            lock.readLock().unlock();
-        }
+    protected boolean isOpen() {
+        return block != null;
     }
 
-    private static void checkIds(TextInput text, int index, BertEncoderBlock b) {
+    @Override
+    protected void checkText(TextInput text, int index) {
+        BertEncoderBlock b = block();
         if (text.length() > b.maxPositions()) {
             throw new IllegalArgumentException("Text " + index + " has " + text.length() + " tokens, more than the "
                     + b.maxPositions() + " positions of the encoder");
@@ -281,16 +244,15 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
         }
     }
 
-    private void encodeBatch(BertEncoderBlock b, List<TextInput> texts, int[] batch, FeatureSequence[] out) {
+    @Override
+    protected void encodeBatch(List<TextInput> texts, int[] batch, FeatureSequence[] out) {
+        BertEncoderBlock b = block();
         int dim = b.hiddenSize();
         int width = 0;
         for (int i : batch) {
             width = Math.max(width, texts.get(i).length());
         }
-        if (width == 0) {
-            for (int i : batch) {
-                out[i] = FeatureSequence.zeros(texts.get(i).steps(), dim, 0);
-            }
+        if (fillIfEmpty(texts, batch, width, out)) {
             return;
         }
         int[] ids = new int[batch.length * width];
@@ -317,51 +279,11 @@ public final class DjlBertTextEncoder implements TextEncoder, Configurable, Prov
     }
 
     @Override
-    public int dim() {
-        return dim;
-    }
-
-    @Override
-    public String modelHash() {
-        return hash;
-    }
-
-    /**
-     * The number of texts per forward pass.
-     * @return The batch size.
-     */
-    public int batchSize() {
-        return batchSize;
-    }
-
-    @Override
-    public ConfiguredObjectProvenance getProvenance() {
-        return new TextEncoderProvenance(this);
-    }
-
-    /**
-     * Releases the block's parameters. Idempotent; waits for running {@code encode} calls to finish.
-     */
-    @Override
-    public void close() {
-        lock.writeLock().lock();
-        try {
-            closeQuietly();
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private void closeQuietly() {
+    protected void release() {
         block = null;
         if (manager != null) {
             manager.close();
             manager = null;
         }
-    }
-
-    @Override
-    public String toString() {
-        return "DjlBertTextEncoder(model=" + describeModel() + ", " + block + ", sha256=" + hash + ", batchSize=" + batchSize + ")";
     }
 }

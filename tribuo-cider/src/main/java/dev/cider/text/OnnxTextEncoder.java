@@ -8,10 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.TextInput;
 
@@ -19,18 +16,14 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
@@ -52,11 +45,8 @@ import java.util.stream.IntStream;
  * one ONNX Runtime session, which {@link #close()} releases. The ONNX Runtime environment is the process-wide
  * singleton shared with every other session (Tribuo's ONNX models included) and is therefore not closed here.
  */
-public final class OnnxTextEncoder implements TextEncoder, Configurable, Provenancable<ConfiguredObjectProvenance> {
+public final class OnnxTextEncoder extends AbstractTextEncoder {
     private static final Logger logger = Logger.getLogger(OnnxTextEncoder.class.getName());
-
-    /** The default number of texts per ONNX Runtime call. */
-    public static final int DEFAULT_BATCH_SIZE = 32;
 
     @Config(description = "The built-in MiniLM-L6 model, QUANTISED (default) or FLOAT; used when modelPath is not set.")
     private MiniLmModel model = MiniLmModel.QUANTISED;
@@ -69,10 +59,6 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
             + "float output of rank 3.")
     private String outputName = "";
 
-    @Config(description = "Number of texts per ONNX Runtime call (a dynamically quantised model, whose features depend "
-            + "on the batch, is always run one text per call).")
-    private int batchSize = DEFAULT_BATCH_SIZE;
-
     @Config(description = "ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per physical core).")
     private int numThreads = 0;
 
@@ -84,13 +70,10 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
     private static final int[][] PROBE_TEXTS = {{101, 1996, 3185, 102}, {101, 1045, 2228, 1996, 3185, 2001, 2307, 1012, 102}};
     private static final double BATCH_TOLERANCE = 1e-4;
 
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private OrtEnvironment env;
     private OrtSession.SessionOptions options;
     private OrtSession session;
     private OnnxModelSignature signature;
-    private String hash;
-    private int dim;
     private boolean batchInvariant;
 
     /**
@@ -100,7 +83,7 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
     }
 
     /**
-     * The default encoder: quantised MiniLM-L6 from the classpath, batches of {@value #DEFAULT_BATCH_SIZE}, threads
+     * The default encoder: quantised MiniLM-L6 from the classpath, batches of {@value AbstractTextEncoder#DEFAULT_BATCH_SIZE}, threads
      * chosen by ONNX Runtime.
      * @return The encoder.
      */
@@ -143,10 +126,10 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
      */
     public OnnxTextEncoder(MiniLmModel model, Path modelPath, String outputName, int batchSize, int numThreads,
                            boolean trimBatches) {
+        super(batchSize);
         this.model = model;
         this.modelPath = modelPath;
         this.outputName = outputName == null ? "" : outputName;
-        this.batchSize = batchSize;
         this.numThreads = numThreads;
         this.trimBatches = trimBatches;
         postConfig();
@@ -158,9 +141,7 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
      */
     @Override
     public void postConfig() {
-        if (batchSize < 1) {
-            throw new PropertyException("", "batchSize", "batchSize must be at least 1, found " + batchSize);
-        }
+        checkBatchSize();
         if (numThreads < 0) {
             throw new PropertyException("", "numThreads", "numThreads must be 0 (automatic) or positive, found " + numThreads);
         }
@@ -175,14 +156,11 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
         try {
             byte[] bytes = null;
             if (modelPath != null) {
-                if (!Files.isRegularFile(modelPath)) {
-                    throw new PropertyException("", "modelPath", "ONNX model file " + modelPath.toAbsolutePath()
-                            + " does not exist or is not a regular file");
-                }
-                hash = ModelBytes.sha256(modelPath);
+                checkModelFile(modelPath);
+                setModelHash(ModelBytes.sha256(modelPath));
             } else {
                 bytes = ModelBytes.readResource(model.resource(), model.artifact());
-                hash = ModelBytes.sha256(bytes);
+                setModelHash(ModelBytes.sha256(bytes));
             }
             env = OrtEnvironment.getEnvironment();
             options = new OrtSession.SessionOptions();
@@ -192,25 +170,23 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
             }
             session = bytes != null ? env.createSession(bytes, options) : env.createSession(modelPath.toString(), options);
             signature = OnnxModelSignature.of(session, outputName, name);
-            dim = signature.outputDim > 0 ? Math.toIntExact(signature.outputDim) : probeDim();
+            setDim(signature.outputDim > 0 ? Math.toIntExact(signature.outputDim) : probeDim());
             batchInvariant = probeBatchInvariance();
             if (!batchInvariant) {
                 logger.info("ONNX model " + name + " gives different features for a text encoded alone and in a padded "
                         + "batch (dynamic quantisation); it is run one text per call");
             }
         } catch (IOException e) {
-            closeQuietly();
-            throw new PropertyException(e, "", property, "Cannot read ONNX model " + name + ": " + e.getMessage());
+            throw loadFailure(e, property, "Cannot read ONNX model " + name + ": " + e.getMessage());
         } catch (OrtException e) {
-            closeQuietly();
-            throw new PropertyException(e, "", property, "ONNX Runtime cannot load model " + name + ": " + e.getMessage());
+            throw loadFailure(e, property, "ONNX Runtime cannot load model " + name + ": " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            closeQuietly();
-            throw new PropertyException(e, "", property, e.getMessage());
+            throw loadFailure(e, property, e.getMessage());
         }
     }
 
-    private String describeModel() {
+    @Override
+    protected String describeModel() {
         return modelPath != null ? modelPath.toString() : model.resource();
     }
 
@@ -224,8 +200,8 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
     }
 
     @Override
-    public List<FeatureSequence> encode(List<TextInput> texts) {
-        return encode(texts, batchSize, trimBatches);
+    protected int textsPerPass() {
+        return batchInvariant ? batchSize() : 1;
     }
 
     /**
@@ -236,34 +212,17 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
      * @return The features.
      */
     List<FeatureSequence> encode(List<TextInput> texts, int size, boolean trim) {
-        lock.readLock().lock();
-        try {
-            if (session == null) {
-                throw new IllegalStateException("OnnxTextEncoder(" + describeModel() + ") is closed");
-            }
-            for (int i = 0; i < texts.size(); i++) {
-                checkIds(texts.get(i), i);
-            }
-            int perCall = batchInvariant ? size : 1;
-            boolean trimmed = !batchInvariant || trim;
-            // Longest first, so each batch holds texts of similar length and trims well.
-            Integer[] order = IntStream.range(0, texts.size()).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).length()).reversed());
-            FeatureSequence[] out = new FeatureSequence[texts.size()];
-            for (int start = 0; start < order.length; start += perCall) {
-                int[] batch = new int[Math.min(perCall, order.length - start)];
-                for (int b = 0; b < batch.length; b++) {
-                    batch[b] = order[start + b];
-                }
-                encodeBatch(texts, batch, trimmed, out);
-            }
-            return List.of(out);
-        } finally {
-            lock.readLock().unlock();
-        }
+        boolean trimmed = !batchInvariant || trim;
+        return encodeInBatches(texts, batchInvariant ? size : 1, (group, out) -> encodeBatch(texts, group, trimmed, out));
     }
 
-    private static void checkIds(TextInput text, int index) {
+    @Override
+    protected boolean isOpen() {
+        return session != null;
+    }
+
+    @Override
+    protected void checkText(TextInput text, int index) {
         for (int t = 0; t < text.length(); t++) {
             if (text.tokenId(t) < 0) {
                 throw new IllegalArgumentException("Text " + index + ": token id " + text.tokenId(t) + " at position " + t + " is negative");
@@ -271,18 +230,20 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
         }
     }
 
+    @Override
+    protected void encodeBatch(List<TextInput> texts, int[] batch, FeatureSequence[] out) {
+        encodeBatch(texts, batch, !batchInvariant || trimBatches, out);
+    }
+
     private void encodeBatch(List<TextInput> texts, int[] batch, boolean trim, FeatureSequence[] out) {
         int width = 0;
         for (int i : batch) {
             width = Math.max(width, trim ? texts.get(i).length() : texts.get(i).steps());
         }
-        if (width == 0) {
-            for (int i : batch) {
-                TextInput text = texts.get(i);
-                out[i] = FeatureSequence.zeros(text.steps(), dim, 0);
-            }
+        if (fillIfEmpty(texts, batch, width, out)) {
             return;
         }
+        int dim = dim();
         long[] ids = new long[batch.length * width];
         long[] mask = new long[batch.length * width];
         for (int b = 0; b < batch.length; b++) {
@@ -387,42 +348,7 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
     }
 
     @Override
-    public int dim() {
-        return dim;
-    }
-
-    @Override
-    public String modelHash() {
-        return hash;
-    }
-
-    /**
-     * The number of texts per ONNX Runtime call.
-     * @return The batch size.
-     */
-    public int batchSize() {
-        return batchSize;
-    }
-
-    @Override
-    public ConfiguredObjectProvenance getProvenance() {
-        return new TextEncoderProvenance(this);
-    }
-
-    /**
-     * Releases the ONNX Runtime session. Idempotent; waits for running {@code encode} calls to finish.
-     */
-    @Override
-    public void close() {
-        lock.writeLock().lock();
-        try {
-            closeQuietly();
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private void closeQuietly() {
+    protected void release() {
         if (session != null) {
             try {
                 session.close();
@@ -435,10 +361,5 @@ public final class OnnxTextEncoder implements TextEncoder, Configurable, Provena
             options.close();
             options = null;
         }
-    }
-
-    @Override
-    public String toString() {
-        return "OnnxTextEncoder(model=" + describeModel() + ", dim=" + dim + ", sha256=" + hash + ", batchSize=" + batchSize + ")";
     }
 }
