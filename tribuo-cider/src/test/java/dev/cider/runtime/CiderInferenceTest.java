@@ -42,13 +42,18 @@ class CiderInferenceTest {
         return out;
     }
 
+    /** A small CIDer network in token-feature mode (8-d features, hidden size 8, two heads, blockwise MCA). */
+    private static NetworkSpec tinySpec(DataLayout layout, int layers) {
+        CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(layers).heads(2)
+                .blockwiseAttention(true).build();
+        return new NetworkSpec(BackboneKind.CIDER, config, 3, TextRepresentation.TOKEN_FEATURES, 30522);
+    }
+
     @Test
     void batchedCounterfactualPassEqualsSeparatePasses() {
         List<MultimodalExample> examples = RuntimeFixtures.examples(6, 8, 9);
         DataLayout layout = DataLayout.of(examples.get(0));
-        CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(1).heads(2)
-                .blockwiseAttention(true).build();
-        NetworkSpec spec = new NetworkSpec(BackboneKind.CIDER, config, 3, TextRepresentation.TOKEN_FEATURES, 30522);
+        NetworkSpec spec = tinySpec(layout, 1);
         ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
         int biasId = examples.get(0).getText().tokenId(1);
         BiasWords bias = new BiasWords(new int[] {biasId}, 0.1, 10);
@@ -87,9 +92,7 @@ class CiderInferenceTest {
     void jointOnlyForwardGivesTheSameProbabilitiesWithoutTheOtherOutputs() {
         List<MultimodalExample> examples = RuntimeFixtures.examples(3, 8, 9);
         DataLayout layout = DataLayout.of(examples.get(0));
-        CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(2).heads(2)
-                .blockwiseAttention(true).build();
-        NetworkSpec spec = new NetworkSpec(BackboneKind.CIDER, config, 3, TextRepresentation.TOKEN_FEATURES, 30522);
+        NetworkSpec spec = tinySpec(layout, 2);
         ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
         try (NDManager manager = NDManager.newBaseManager()) {
             MaciNetwork network = spec.build();
