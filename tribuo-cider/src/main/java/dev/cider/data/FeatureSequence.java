@@ -3,6 +3,7 @@ package dev.cider.data;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -215,6 +216,44 @@ public final class FeatureSequence implements java.io.Serializable {
         }
         System.arraycopy(values, 0, dest, offset, values.length);
         Arrays.fill(dest, offset + values.length, offset + total, 0f);
+    }
+
+    /**
+     * Copies the first {@code n} steps ({@code n * dim} values) into a destination array: the valid steps and as much
+     * of the padding as a batch padded to {@code n} steps needs.
+     * @param dest The destination.
+     * @param offset The offset in the destination.
+     * @param n The steps to copy, in [{@link #length()}, {@link #steps()}].
+     * @throws IllegalArgumentException if {@code n} would cut valid steps or exceeds the steps.
+     * @throws IndexOutOfBoundsException if the destination is too small (it is then unchanged).
+     */
+    public void copyStepsTo(float[] dest, int offset, int n) {
+        copyStepsTo(FloatBuffer.wrap(dest), offset, n);
+    }
+
+    /**
+     * Copies the first {@code n} steps ({@code n * dim} values) into a buffer at an absolute index (its position does
+     * not move), writing zeros for the padding: every value of the range is written, whatever the buffer held.
+     * @param dest The destination.
+     * @param offset The index in the destination.
+     * @param n The steps to copy, in [{@link #length()}, {@link #steps()}].
+     * @throws IllegalArgumentException if {@code n} would cut valid steps or exceeds the steps.
+     * @throws IndexOutOfBoundsException if the destination is too small (it is then unchanged).
+     */
+    public void copyStepsTo(FloatBuffer dest, int offset, int n) {
+        if (n < length || n > steps) {
+            throw new IllegalArgumentException("Cannot copy " + n + " steps of a sequence of " + length + " valid steps out of " + steps);
+        }
+        int total = n * dim;
+        if (offset < 0 || offset > dest.limit() - total) {
+            throw new ArrayIndexOutOfBoundsException("Cannot copy " + total + " values to offset " + offset + " of a buffer of "
+                    + dest.limit());
+        }
+        int stored = Math.min(values.length, total);
+        dest.put(offset, values, 0, stored);
+        for (int i = offset + stored; i < offset + total; i++) {
+            dest.put(i, 0f);
+        }
     }
 
     /**

@@ -51,4 +51,39 @@ final class BackboneInputs {
             }
         }
     }
+
+    /**
+     * Throws unless the inputs fit the expected shapes with their trailing padding possibly cut: any batch size (the
+     * same for all), each modality's steps between 1 and the expected steps (data and mask alike), feature sizes as
+     * expected, and for aligned data one common number of steps.
+     * @param owner The block name for the message.
+     * @param inputs The inputs.
+     * @param expected The fully padded shapes (their batch dimension is ignored).
+     * @param aligned Whether the three modalities must keep one common length.
+     */
+    static void checkTrimmed(String owner, NDList inputs, Shape[] expected, boolean aligned) {
+        if (inputs.size() != MultimodalBackbone.INPUTS) {
+            throw new IllegalArgumentException(owner + " expects " + MultimodalBackbone.INPUTS
+                    + " inputs [text, textMask, audio, audioMask, vision, visionMask], found " + inputs.size());
+        }
+        long batch = inputs.get(0).getShape().get(0);
+        long[] steps = new long[3];
+        for (int m = 0; m < 3; m++) {
+            Shape data = inputs.get(2 * m).getShape();
+            Shape mask = inputs.get(2 * m + 1).getShape();
+            long maxSteps = expected[2 * m].get(1);
+            steps[m] = data.dimension() == 3 ? data.get(1) : -1;
+            Shape wantData = new Shape(batch, steps[m], expected[2 * m].get(2));
+            Shape wantMask = new Shape(batch, steps[m]);
+            if (steps[m] < 1 || steps[m] > maxSteps || !data.equals(wantData) || !mask.equals(wantMask)) {
+                throw new IllegalArgumentException(owner + " inputs " + 2 * m + " and " + (2 * m + 1) + " (" + NAMES[2 * m] + ", "
+                        + NAMES[2 * m + 1] + ") have shapes " + data + " and " + mask + " but (" + batch + ", 1.." + maxSteps
+                        + ", " + expected[2 * m].get(2) + ") and (" + batch + ", the same steps) were expected");
+            }
+        }
+        if (aligned && (steps[0] != steps[1] || steps[0] != steps[2])) {
+            throw new IllegalArgumentException(owner + " expects aligned inputs of one common length, found text " + steps[0]
+                    + ", audio " + steps[1] + " and vision " + steps[2] + " steps");
+        }
+    }
 }

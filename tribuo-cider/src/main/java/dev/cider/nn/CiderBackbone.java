@@ -155,6 +155,21 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
         return config.jointDim();
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Yes, unless the outputs at valid steps depend on the padded lengths: the mean-pool compression of unaligned
+     * audio and vision (its windows are {@code T_a / T_l} frames wide) and positions that run over the concatenated
+     * segments (the audio segment then starts at position {@code T_l}). Otherwise every stage works per step or masks
+     * the padding exactly: projections, WSAM (padded keys get no weight), the one-directional GRUs (a step reads only
+     * earlier steps), the transformer (padded keys get no weight; positions restart per segment), the pooling (padded
+     * steps get no weight).
+     */
+    @Override
+    public boolean acceptsTrimmedPadding() {
+        return (config.aligned() || config.compression() == Compression.WSAM) && config.segmentPositions();
+    }
+
     /** {@inheritDoc} */
     @Override
     public Shape[] inputShapes(long batchSize) {
@@ -189,7 +204,12 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        BackboneInputs.check("CiderBackbone", inputs, inputShapes(1));
+        boolean jointOnly = params != null && Boolean.TRUE.equals(params.get(JOINT_ONLY));
+        if (jointOnly && acceptsTrimmedPadding()) {
+            BackboneInputs.checkTrimmed("CiderBackbone", inputs, inputShapes(1), config.aligned());
+        } else {
+            BackboneInputs.check("CiderBackbone", inputs, inputShapes(1));
+        }
         NDArray textMask = MaskOps.toFloat(inputs.get(TEXT_MASK));                       // (B, T_l)
         NDArray text = textProjection.forward(ps, new NDList(inputs.get(TEXT)), training, params).head();       // (B, T_l, d)
         NDArray audio = audioProjection.forward(ps, new NDList(inputs.get(AUDIO)), training, params).head();    // (B, T_a, d)
@@ -221,7 +241,6 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
 
         NDArray sequence = NDArrays.concat(new NDList(hText, hAudio, hVision), 1);           // (B, 3T_l, d)
         NDArray keyMask = NDArrays.concat(new NDList(textMask, audioMask, visionMask), 1);   // (B, 3T_l)
-        boolean jointOnly = params != null && Boolean.TRUE.equals(params.get(JOINT_ONLY));
         PairList<String, Object> transformerParams = params;
         if (jointOnly) {
             // No layer computes the raw scores (the last one would, for attention distillation).
@@ -231,7 +250,7 @@ public final class CiderBackbone extends AbstractBlock implements MultimodalBack
         }
         NDList transformed = transformer.forward(ps, new NDList(sequence, keyMask), training, transformerParams);
         NDArray y = transformed.get(0);
-        int t = config.textSteps();
+        long t = hText.getShape().get(1); // T_l, or the batch's longest text when its padding is trimmed
         NDArray yText = y.get(":, 0:" + t + ", :");
         NDArray yAudio = y.get(":, " + t + ":" + 2 * t + ", :");
         NDArray yVision = y.get(":, " + 2 * t + ":, :");

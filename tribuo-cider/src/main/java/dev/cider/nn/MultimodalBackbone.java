@@ -48,6 +48,20 @@ public interface MultimodalBackbone extends Block {
     String JOINT_ONLY = "cider.backbone.jointOnly";
 
     /**
+     * Whether this backbone accepts batches without their trailing padding when only the joint representation is
+     * asked for ({@link #JOINT_ONLY}): each modality padded only to the longest valid sequence of the batch (for
+     * aligned data, one common length), at most {@link #inputShapes}' steps; and gives then the joint representation
+     * of the fully padded batch, up to float rounding. Prediction trims its batches when it does, which makes short
+     * utterances much cheaper to predict (the attention costs grow with the square of the padded length).
+     * <p>
+     * A backbone may say yes only if no output at a valid step depends on how much padding follows it.
+     * @return True if trimmed batches are accepted; false (the default) if every batch must have the full shapes.
+     */
+    default boolean acceptsTrimmedPadding() {
+        return false;
+    }
+
+    /**
      * The size of the joint representation (the second dimension of output {@link #JOINT}).
      * @return The size.
      */

@@ -11,7 +11,11 @@ import dev.cider.data.MultimodalExample;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
 import dev.cider.missing.KeepMask;
+import dev.cider.nn.MultimodalBackbone;
+import dev.cider.nn.OwnedArrays;
 
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +36,11 @@ import java.util.List;
  * their pooled Tribuo features, a cost the network never needs): a batch corrupted by keep masks
  * ({@link #assemble(NDManager, List, List)}, the same tensors as assembling {@link KeepMask#apply} of each example)
  * and a batch whose texts are replaced ({@link #assembleWithTexts}, e.g. counterfactual texts).
+ * <p>
+ * Batches have the layout's padded lengths {@code T_l, T_a, T_v}, unless the assembler trims padding
+ * ({@link #trimmingPadding()}, for prediction with a backbone that {@link MultimodalBackbone#acceptsTrimmedPadding()
+ * accepts it}): each modality is then padded only to the longest valid sequence of the batch (aligned data: all three
+ * to the longest of them).
  */
 public final class BatchAssembler {
 
@@ -50,6 +59,7 @@ public final class BatchAssembler {
 
     private final DataLayout layout;
     private final TextRepresentation text;
+    private final boolean trimPadding;
 
     /**
      * Creates an assembler.
@@ -64,6 +74,29 @@ public final class BatchAssembler {
         }
         this.layout = layout;
         this.text = text;
+        this.trimPadding = false;
+    }
+
+    private BatchAssembler(BatchAssembler other, boolean trimPadding) {
+        this.layout = other.layout;
+        this.text = other.text;
+        this.trimPadding = trimPadding;
+    }
+
+    /**
+     * An assembler like this one whose batches keep only the padding their longest sequences need: text, audio and
+     * vision each padded to the longest valid sequence of the batch (for aligned data, all three to the longest of
+     * them) instead of the layout's lengths. Only for a backbone that
+     * {@link MultimodalBackbone#acceptsTrimmedPadding() accepts such batches}, in prediction.
+     * @return The trimming assembler.
+     */
+    public BatchAssembler trimmingPadding() {
+        return trimPadding ? this : new BatchAssembler(this, true);
+    }
+
+    /** @return Whether batches are padded only to their longest sequences (see {@link #trimmingPadding()}). */
+    public boolean trimsPadding() {
+        return trimPadding;
     }
 
     /** @return The layout. */
@@ -128,15 +161,19 @@ public final class BatchAssembler {
         if (b == 0) {
             throw new IllegalArgumentException("Cannot assemble an empty batch");
         }
-        int tl = layout.textSteps();
-        int dl = layout.textFeatureDim();
+        int[] steps = steps(batch, texts);
+        int tl = steps[0];
+        int ta = steps[1];
+        int tv = steps[2];
+        // Checks first, and the small arrays (masks, token ids); the frames and token features are then written
+        // straight into the arrays' staging buffers (no Java array of the batch's size: a MOSI batch holds 20 MB of
+        // token features, and such garbage made the JVM grow its heap by hundreds of megabytes over a training).
+        List<TextInput> batchTexts = new ArrayList<>(b);
+        List<KeepMask> batchMasks = new ArrayList<>(b);
         float[] textMask = new float[b * tl];
-        float[] audio = new float[b * layout.audioSteps() * layout.audioDim()];
-        float[] audioMask = new float[b * layout.audioSteps()];
-        float[] vision = new float[b * layout.visionSteps() * layout.visionDim()];
-        float[] visionMask = new float[b * layout.visionSteps()];
+        float[] audioMask = new float[b * ta];
+        float[] visionMask = new float[b * tv];
         int[] ids = text.usesTokenIds() ? new int[b * tl] : null;
-        float[] features = text == TextRepresentation.TOKEN_FEATURES ? new float[b * tl * dl] : null;
         for (int i = 0; i < b; i++) {
             MultimodalExample ex = batch.get(i);
             check(ex);
@@ -146,41 +183,97 @@ public final class BatchAssembler {
                 mask.checkFits(ex);
             }
             TextInput t = texts == null ? ex.getText() : checkText(texts.get(i), ex);
-            SpecialTokens special = ex.getSpecialTokens();
-            for (int p = 0; p < t.length(); p++) {
-                textMask[i * tl + p] = 1f;
+            if (ids == null && t.tokenFeatures().isEmpty()) {
+                throw new IllegalArgumentException("Utterance '" + ex.getId() + "' has a text without token features in token-feature mode");
             }
+            batchTexts.add(t);
+            batchMasks.add(mask);
+            Arrays.fill(textMask, i * tl, i * tl + t.length(), 1f);
+            Arrays.fill(audioMask, i * ta, i * ta + ex.getAudio().length(), 1f);
+            Arrays.fill(visionMask, i * tv, i * tv + ex.getVision().length(), 1f);
             if (ids != null) {
+                SpecialTokens special = ex.getSpecialTokens();
                 for (int p = 0; p < tl; p++) {
                     ids[i * tl + p] = droppedToken(mask, t, p, special) ? special.unk() : t.tokenId(p);
                 }
-            } else {
-                FeatureSequence f = t.tokenFeatures().orElseThrow(() -> new IllegalArgumentException("Utterance '"
-                        + ex.getId() + "' has a text without token features in token-feature mode"));
-                f.copyTo(features, i * tl * dl);
-                if (mask != null && mask.droppedCount(Modality.TEXT) > 0) {
-                    for (int p = 0; p < t.length(); p++) {
-                        if (droppedToken(mask, t, p, special)) {
-                            Arrays.fill(features, (i * tl + p) * dl, (i * tl + p + 1) * dl, 0f);
+            }
+        }
+        NDList out = new NDList(6);
+        if (ids != null) {
+            out.add(OwnedArrays.create(manager, ids, new Shape(b, tl)));
+        } else {
+            int dl = layout.textFeatureDim();
+            out.add(OwnedArrays.create(manager, new Shape(b, tl, dl), buffer -> {
+                for (int i = 0; i < b; i++) {
+                    TextInput t = batchTexts.get(i);
+                    KeepMask mask = batchMasks.get(i);
+                    t.tokenFeatures().orElseThrow().copyStepsTo(buffer, i * tl * dl, tl);
+                    if (mask != null && mask.droppedCount(Modality.TEXT) > 0) {
+                        SpecialTokens special = batch.get(i).getSpecialTokens();
+                        for (int p = 0; p < t.length(); p++) {
+                            if (droppedToken(mask, t, p, special)) {
+                                zero(buffer, (i * tl + p) * dl, dl);
+                            }
+                        }
+                    }
+                }
+            }));
+        }
+        out.add(OwnedArrays.create(manager, textMask, new Shape(b, tl)));
+        out.add(frames(manager, batch, batchMasks, Modality.AUDIO, ta, layout.audioDim()));
+        out.add(OwnedArrays.create(manager, audioMask, new Shape(b, ta)));
+        out.add(frames(manager, batch, batchMasks, Modality.VISION, tv, layout.visionDim()));
+        out.add(OwnedArrays.create(manager, visionMask, new Shape(b, tv)));
+        return out;
+    }
+
+    // The audio or vision frames (B, steps, dim) of a batch, dropped frames zero (as FeatureSequence.withDroppedSteps).
+    private static NDArray frames(NDManager manager, List<MultimodalExample> batch, List<KeepMask> masks, Modality m,
+                                  int steps, int dim) {
+        return OwnedArrays.create(manager, new Shape(batch.size(), steps, dim), buffer -> {
+            for (int i = 0; i < batch.size(); i++) {
+                MultimodalExample ex = batch.get(i);
+                FeatureSequence seq = m == Modality.AUDIO ? ex.getAudio() : ex.getVision();
+                int offset = i * steps * dim;
+                seq.copyStepsTo(buffer, offset, steps);
+                KeepMask keep = masks.get(i);
+                if (keep != null && keep.droppedCount(m) > 0) {
+                    for (int t = 0; t < seq.length(); t++) {
+                        if (!keep.isKept(m, t)) {
+                            zero(buffer, offset + t * dim, dim);
                         }
                     }
                 }
             }
-            copySequence(ex.getAudio(), audio, audioMask, i, mask, Modality.AUDIO);
-            copySequence(ex.getVision(), vision, visionMask, i, mask, Modality.VISION);
+        });
+    }
+
+    private static void zero(FloatBuffer buffer, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            buffer.put(i, 0f);
         }
-        NDList out = new NDList(6);
-        if (ids != null) {
-            out.add(manager.create(ids, new Shape(b, tl)));
-        } else {
-            out.add(manager.create(features, new Shape(b, tl, dl)));
+    }
+
+    // The padded steps of text, audio and vision in a batch: the layout's, or with trimming the longest valid
+    // sequence of each modality (aligned: of all three). Texts are the replacement texts, or null.
+    private int[] steps(List<MultimodalExample> batch, List<TextInput> texts) {
+        if (!trimPadding) {
+            return new int[]{layout.textSteps(), layout.audioSteps(), layout.visionSteps()};
         }
-        out.add(manager.create(textMask, new Shape(b, tl)));
-        out.add(manager.create(audio, new Shape(b, layout.audioSteps(), layout.audioDim())));
-        out.add(manager.create(audioMask, new Shape(b, layout.audioSteps())));
-        out.add(manager.create(vision, new Shape(b, layout.visionSteps(), layout.visionDim())));
-        out.add(manager.create(visionMask, new Shape(b, layout.visionSteps())));
-        return out;
+        int text = 1;
+        int audio = 1;
+        int vision = 1;
+        for (int i = 0; i < batch.size(); i++) {
+            MultimodalExample ex = batch.get(i);
+            text = Math.max(text, (texts == null ? ex.getText() : texts.get(i)).length());
+            audio = Math.max(audio, ex.getAudio().length());
+            vision = Math.max(vision, ex.getVision().length());
+        }
+        if (layout.aligned()) {
+            int common = Math.max(text, Math.max(audio, vision));
+            return new int[]{common, common, common};
+        }
+        return new int[]{Math.min(text, layout.textSteps()), Math.min(audio, layout.audioSteps()), Math.min(vision, layout.visionSteps())};
     }
 
     /** The layout check; with token ids the text's feature size (features attached or not) plays no part. */
@@ -211,22 +304,6 @@ public final class BatchAssembler {
         return t;
     }
 
-    // As FeatureSequence.withDroppedSteps: the dropped valid steps become zero frames.
-    private static void copySequence(FeatureSequence seq, float[] values, float[] mask, int i, KeepMask keep, Modality m) {
-        int offset = i * seq.steps() * seq.dim();
-        seq.copyTo(values, offset);
-        if (keep != null && keep.droppedCount(m) > 0) {
-            for (int t = 0; t < seq.length(); t++) {
-                if (!keep.isKept(m, t)) {
-                    Arrays.fill(values, offset + t * seq.dim(), offset + (t + 1) * seq.dim(), 0f);
-                }
-            }
-        }
-        for (int t = 0; t < seq.length(); t++) {
-            mask[i * seq.steps() + t] = 1f;
-        }
-    }
-
     /**
      * The class indices of a batch as an int32 tensor {@code (B)}.
      * @param manager The manager.
@@ -234,6 +311,6 @@ public final class BatchAssembler {
      * @return The tensor.
      */
     public static NDArray labels(NDManager manager, int[] classIndices) {
-        return manager.create(classIndices, new Shape(classIndices.length));
+        return OwnedArrays.create(manager, classIndices, new Shape(classIndices.length));
     }
 }

@@ -24,6 +24,10 @@ import java.util.function.UnaryOperator;
  * (bias words kept, every other token [MASK]) with the same, possibly incomplete, audio and vision. One class serves
  * the trainer's validation and the model's predictions. Not thread-safe; callers serialise access.
  * <p>
+ * When the backbone {@link dev.cider.nn.MultimodalBackbone#acceptsTrimmedPadding() accepts it}, each batch is padded
+ * only to its longest sequences (the same predictions up to float rounding, at a fraction of the cost for short
+ * utterances).
+ * <p>
  * In token-feature mode the counterfactual text needs features for its [MASK] tokens: a text encoder re-encodes it
  * when one is supplied; otherwise the features of the masked positions are zeroed (the same representation as a
  * missing token).
@@ -56,7 +60,9 @@ public final class CiderInference {
             throw new IllegalArgumentException("batch size must be positive, found " + batchSize);
         }
         this.network = network;
-        this.assembler = assembler;
+        // Prediction pads each batch only to its longest sequences when the backbone gives the same result that way:
+        // a short utterance then costs a fraction of a fully padded one.
+        this.assembler = network.backbone().acceptsTrimmedPadding() ? assembler.trimmingPadding() : assembler;
         this.testPrototypes = testPrototypes;
         this.biasWords = biasWords;
         this.counterfactualEncoder = counterfactualEncoder;

@@ -2,13 +2,19 @@ package dev.cider.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.cider.nn.OwnedArrays;
 
 /**
  * The loss terms of CIDer's two-stage optimisation (cider-spec section 5), on DJL arrays.
  */
 public final class CiderLosses {
+
+    /** Utterances per chunk of the attention distillation term. */
+    private static final int KL_CHUNK = 16;
 
     private CiderLosses() {
     }
@@ -45,29 +51,54 @@ public final class CiderLosses {
     /**
      * Attention distillation: KL(P || Q) with P the softmax of the complete view's scores (detached) and Q the
      * softmax of the incomplete view's scores, over the last axis, summed and divided by {@code B * H}.
+     * <p>
+     * The scores are as large as anything in a training step ({@code B x H x 3T x 3T}, 92 MB for a MOSI batch of
+     * 128), so the term is computed in batch chunks, and its gradient is given to autograd in closed form: per row,
+     * the derivative of {@code KL(P || softmax(s))} with respect to the scores {@code s} is {@code Q - P}. The result's
+     * value is the KL divergence and its gradient the KL divergence's, but autograd keeps one score-sized array
+     * ({@code Q - P}) instead of the log-softmax, the teacher's probabilities and their product.
      * @param completeScores {@code (B, H, N, N)} raw scores of the complete view.
      * @param incompleteScores {@code (B, H, N, N)} raw scores of the incomplete view.
      * @return A scalar.
      */
     public static NDArray attentionKl(NDArray completeScores, NDArray incompleteScores) {
-        long b = completeScores.getShape().get(0);
-        long h = completeScores.getShape().get(1);
-        // The score-sized temporaries are closed as soon as they are used (autograd keeps the ones its backward
-        // pass needs), which lowers the peak memory of a training step by several score matrices.
-        NDArray detached = completeScores.stopGradient();
-        NDArray logP = detached.logSoftmax(-1);
-        detached.close();
-        NDArray p = logP.exp();
-        NDArray logQ = incompleteScores.logSoftmax(-1);
-        NDArray difference = logP.sub(logQ);
-        logP.close();
-        logQ.close();
-        NDArray weighted = p.mul(difference);
-        p.close();
-        difference.close();
-        NDArray sum = weighted.sum();
-        weighted.close();
-        return OwnedArrays.div(sum, (float) (b * h));
+        Shape shape = incompleteScores.getShape();
+        if (!shape.equals(completeScores.getShape()) || shape.dimension() != 4) {
+            throw new IllegalArgumentException("Attention distillation needs two score arrays of one shape (B, H, N, N), found "
+                    + completeScores.getShape() + " and " + shape);
+        }
+        long b = shape.get(0);
+        long h = shape.get(1);
+        long[] boundaries = new long[(int) ((b - 1) / KL_CHUNK)];
+        for (int c = 0; c < boundaries.length; c++) {
+            boundaries[c] = (c + 1L) * KL_CHUNK;
+        }
+        // split, not slicing: the backward pass of a split joins the chunk gradients once, where each slice would
+        // zero-fill a gradient of the whole array
+        NDList teacher = completeScores.stopGradient().split(boundaries, 0);
+        NDList student = incompleteScores.split(boundaries, 0);
+        NDArray divergence = null;
+        NDArray surrogate = null;
+        for (int c = 0; c < student.size(); c++) {
+            NDArray part = student.get(c);
+            NDArray value;
+            NDArray gradient;
+            try (NDScope scope = new NDScope()) {
+                NDArray logP = teacher.get(c).logSoftmax(-1);
+                NDArray logQ = part.stopGradient().logSoftmax(-1);
+                NDArray p = logP.exp();
+                value = p.mul(logP.sub(logQ)).sum();
+                gradient = logQ.exp().sub(p);                                              // Q - P, (b, H, N, N)
+                NDScope.unregister(value, gradient);
+            }
+            NDArray term = gradient.mul(part).sum();                                        // d term / d part = Q - P
+            divergence = divergence == null ? value : divergence.add(value);
+            surrogate = surrogate == null ? term : surrogate.add(term);
+        }
+        teacher.close();
+        // surrogate - surrogate is exactly 0, so the value is the divergence; the gradient is the surrogate's
+        NDArray loss = divergence.add(surrogate.sub(surrogate.stopGradient()));
+        return OwnedArrays.div(loss, (float) (b * h));
     }
 
     /**

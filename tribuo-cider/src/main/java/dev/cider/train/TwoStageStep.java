@@ -140,8 +140,9 @@ public final class TwoStageStep {
                 total = total.add(OwnedArrays.mul(jointLoss, (float) weights.joint()));
                 if (distils) {
                     recLoss = reconstruction(manager, masks, complete, completeOut, out);
-                    attLoss = CiderLosses.attentionKl(completeOut.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES),
-                            out.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES));
+                    NDArray teacherScores = completeOut.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES);
+                    attLoss = CiderLosses.attentionKl(teacherScores, out.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES));
+                    teacherScores.close(); // no longer needed: released before the backward pass
                     total = total.add(OwnedArrays.mul(recLoss, (float) weights.reconstruction()))
                             .add(OwnedArrays.mul(attLoss, (float) weights.attention()));
                     NDScope.unregister(recLoss, attLoss);

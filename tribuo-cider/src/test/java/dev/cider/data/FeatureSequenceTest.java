@@ -73,6 +73,21 @@ class FeatureSequenceTest {
         Arrays.fill(expected, 9f);
         System.arraycopy(ref.values, 0, expected, 3, ref.values.length);
         assertArrayEquals(expected, dest, name);
+        // copyStepsTo writes the first n steps only (valid steps and padding up to n); it never cuts valid steps.
+        for (int n = ref.length; n <= ref.steps; n += Math.max(1, (ref.steps - ref.length) / 2)) {
+            float[] prefix = new float[n * ref.dim + 2];
+            Arrays.fill(prefix, 9f);
+            seq.copyStepsTo(prefix, 1, n);
+            float[] want = new float[prefix.length];
+            Arrays.fill(want, 9f);
+            System.arraycopy(ref.values, 0, want, 1, n * ref.dim);
+            assertArrayEquals(want, prefix, name + " first " + n + " steps");
+        }
+        float[] big = new float[(ref.steps + 1) * Math.max(1, ref.dim)];
+        if (ref.length > 0) {
+            assertThrows(IllegalArgumentException.class, () -> seq.copyStepsTo(big, 0, ref.length - 1), name);
+        }
+        assertThrows(IllegalArgumentException.class, () -> seq.copyStepsTo(big, 0, ref.steps + 1), name);
         double[] mean = ref.validMean();
         assertArrayEquals(mean, seq.validMean(), 0.0, name);
         assertArrayEquals(ref.validStd(mean), seq.validStd(mean), 0.0, name);

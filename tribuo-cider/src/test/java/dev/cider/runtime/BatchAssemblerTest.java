@@ -174,4 +174,42 @@ class BatchAssemblerTest {
             assertTrue(fit.getMessage().contains(batch.get(0).getId()) && fit.getMessage().contains(other.getId()), fit.getMessage());
         }
     }
+
+    @Test
+    void trimmedBatchesKeepThePrefixOfThePaddedBatch() {
+        List<MultimodalExample> batch = RuntimeFixtures.examples(5, 4, 13);
+        DataLayout layout = DataLayout.of(batch.get(0));
+        for (TextRepresentation text : List.of(TextRepresentation.TOKEN_FEATURES, TextRepresentation.TOKEN_IDS)) {
+            BatchAssembler full = new BatchAssembler(layout, text);
+            BatchAssembler trimmed = full.trimmingPadding();
+            assertTrue(trimmed.trimsPadding());
+            assertFalse(full.trimsPadding());
+            List<KeepMask> masks = new ArrayList<>();
+            SplittableRandom rng = new SplittableRandom(3);
+            for (MultimodalExample ex : batch) {
+                masks.add(new Rmfm().trainingMask(ex, TrainingRateMode.PER_EXAMPLE, rng));
+            }
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDList padded = full.assemble(manager, batch, masks);
+                NDList cut = trimmed.assemble(manager, batch, masks);
+                int[] longest = {
+                        batch.stream().mapToInt(e -> e.getText().length()).max().orElseThrow(),
+                        batch.stream().mapToInt(e -> e.getAudio().length()).max().orElseThrow(),
+                        batch.stream().mapToInt(e -> e.getVision().length()).max().orElseThrow()};
+                int[] steps = {layout.textSteps(), layout.audioSteps(), layout.visionSteps()};
+                for (int m = 0; m < 3; m++) {
+                    assertTrue(longest[m] < steps[m], "the fixture has padding to cut in modality " + m);
+                    for (int k = 2 * m; k <= 2 * m + 1; k++) {
+                        NDArray c = cut.get(k);
+                        NDArray p = padded.get(k);
+                        assertEquals(longest[m], c.getShape().get(1), "tensor " + k);
+                        String prefix = ":, 0:" + longest[m] + (c.getShape().dimension() == 3 ? ", :" : "");
+                        String rest = ":, " + longest[m] + ":" + (c.getShape().dimension() == 3 ? ", :" : "");
+                        assertSameTensors(new NDList(p.get(prefix)), new NDList(c));
+                        assertEquals(0f, p.get(rest).toType(DataType.FLOAT32, false).abs().sum().getFloat(), "only padding is cut from tensor " + k);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -30,10 +30,21 @@ final class RuntimeFixtures {
     static List<MultimodalExample> examples(int n, int featureDim, long seed) {
         SyntheticSource source = SyntheticSource.builder(SyntheticPreset.MOSI_UNALIGNED).split(DataSplit.TRAIN)
                 .task(SentimentTask.BINARY).seed(seed).sizes(n, 2, 2).build();
-        List<MultimodalExample> out = new ArrayList<>(n);
+        return featureDim == 0 ? source.examples() : withTokenFeatures(source.examples(), featureDim, seed);
+    }
+
+    /**
+     * The examples with random token features on their valid tokens (zero on padding).
+     * @param examples The examples.
+     * @param featureDim The token feature size.
+     * @param seed The seed of the features.
+     * @return New examples.
+     */
+    static List<MultimodalExample> withTokenFeatures(List<MultimodalExample> examples, int featureDim, long seed) {
+        List<MultimodalExample> out = new ArrayList<>(examples.size());
         SplittableRandom rng = new SplittableRandom(seed);
-        for (MultimodalExample ex : source.examples()) {
-            out.add(featureDim == 0 ? ex : withFeatures(ex, featureDim, rng));
+        for (MultimodalExample ex : examples) {
+            out.add(withFeatures(ex, featureDim, rng));
         }
         return out;
     }

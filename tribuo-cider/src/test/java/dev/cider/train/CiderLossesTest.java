@@ -51,6 +51,42 @@ class CiderLossesTest {
     }
 
     @Test
+    void attentionKlGradientIsAutogradsThroughTheDirectFormulaAcrossChunks() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // 37 utterances: two full chunks of 16 and a partial one.
+            Shape shape = new Shape(37, 2, 6, 6);
+            NDArray teacher = m.randomNormal(0f, 2f, shape, ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray student = m.randomNormal(0f, 2f, shape, ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray direct = student.duplicate();
+            student.setRequiresGradient(true);
+            direct.setRequiresGradient(true);
+            teacher.setRequiresGradient(true);
+            float chunked;
+            float reference;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = CiderLosses.attentionKl(teacher, student);
+                gc.backward(loss);
+                chunked = loss.getFloat();
+            }
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logP = teacher.stopGradient().logSoftmax(-1);
+                NDArray loss = logP.exp().mul(logP.sub(direct.logSoftmax(-1))).sum().div(37f * 2f);
+                gc.backward(loss);
+                reference = loss.getFloat();
+            }
+            assertEquals(reference, chunked, 1e-5 * Math.abs(reference));
+            float[] want = direct.getGradient().toFloatArray();
+            float[] got = student.getGradient().toFloatArray();
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-7, "gradient " + i);
+            }
+            assertEquals(0f, teacher.getGradient().abs().sum().getFloat(), "no gradient reaches the complete view");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> CiderLosses.attentionKl(teacher, m.zeros(new Shape(37, 2, 6, 5))));
+        }
+    }
+
+    @Test
     void jointCosineAndGradientsOnlyReachTheIncompleteSide() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));

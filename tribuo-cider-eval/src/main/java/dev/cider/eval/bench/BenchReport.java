@@ -63,6 +63,7 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         out.printf(Locale.ROOT, "  engine                DJL %s, %s%n", machine.djl(), machine.engine());
         out.printf(Locale.ROOT, "  threads               intra-op %d, inter-op %d, OMP_WAIT_POLICY %s%n", machine.intraOpThreads(),
                 machine.interOpThreads(), MachineInfo.environment("OMP_WAIT_POLICY"));
+        out.printf(Locale.ROOT, "  allocator             %s%n", MachineInfo.allocator());
         out.printf(Locale.ROOT, "  load average          %s at the start, %s at the end%n", loadBefore, loadAfter);
         out.println();
         out.println("Settings");

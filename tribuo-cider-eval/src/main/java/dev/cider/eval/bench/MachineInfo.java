@@ -64,6 +64,22 @@ public record MachineInfo(String cpu, int cores, String java, String djl, String
     }
 
     /**
+     * The native memory allocator of this process: jemalloc when it is loaded (with its {@code MALLOC_CONF}), else
+     * glibc's malloc (with its {@code GLIBC_TUNABLES}).
+     * @return e.g. {@code jemalloc (MALLOC_CONF dirty_decay_ms:-1,muzzy_decay_ms:-1)}.
+     */
+    public static String allocator() {
+        boolean jemalloc;
+        try {
+            jemalloc = Files.readString(Path.of("/proc/self/maps"), StandardCharsets.US_ASCII).contains("libjemalloc");
+        } catch (IOException | RuntimeException ex) {
+            return "unknown";
+        }
+        return jemalloc ? "jemalloc (MALLOC_CONF " + environment("MALLOC_CONF") + ")"
+                : "glibc malloc (GLIBC_TUNABLES " + environment("GLIBC_TUNABLES") + ")";
+    }
+
+    /**
      * The 1, 5 and 15 minute load averages.
      * @return e.g. {@code 0.52 0.61 0.70}, or {@code unknown}.
      */
