@@ -66,7 +66,7 @@ public record MachineInfo(String cpu, int cores, String java, String djl, String
     /**
      * The native memory allocator of this process: jemalloc when it is loaded (with its {@code MALLOC_CONF}), else
      * glibc's malloc (with its {@code GLIBC_TUNABLES}).
-     * @return e.g. {@code jemalloc (MALLOC_CONF dirty_decay_ms:-1,muzzy_decay_ms:-1)}.
+     * @return e.g. {@code glibc malloc (GLIBC_TUNABLES glibc.malloc.hugetlb=1)}.
      */
     public static String allocator() {
         boolean jemalloc;
