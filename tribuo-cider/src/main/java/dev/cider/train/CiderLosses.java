@@ -40,12 +40,30 @@ public final class CiderLosses {
      */
     public static NDArray maskedSmoothL1(NDArray reconstruction, NDArray target, NDArray dropped) {
         long dim = reconstruction.getShape().get(2);
-        NDArray diff = reconstruction.sub(target.stopGradient()).abs();
-        NDArray quadratic = diff.lt(1f);
-        NDArray huber = NDArrays.where(quadratic, OwnedArrays.mul(diff.square(), 0.5f), diff.sub(0.5f));
-        NDArray weighted = huber.mul(dropped.expandDims(2));
+        NDArray weighted = huber(reconstruction, target).mul(dropped.expandDims(2));
         NDArray count = dropped.sum().mul((float) dim);
         return weighted.sum().div(count.maximum(1f));
+    }
+
+    /**
+     * {@link #maskedSmoothL1(NDArray, NDArray, NDArray)} divided by a given count of dropped positions instead of the
+     * batch's own: a micro-batch's share of a whole batch's error.
+     * @param reconstruction {@code (b, T, D)}.
+     * @param target {@code (b, T, D)} the complete input (not differentiated).
+     * @param dropped {@code (b, T)} 1 where a valid position was dropped, else 0.
+     * @param droppedTotal The dropped positions of the whole batch (0 counts as 1).
+     * @return A scalar.
+     */
+    public static NDArray maskedSmoothL1(NDArray reconstruction, NDArray target, NDArray dropped, float droppedTotal) {
+        long dim = reconstruction.getShape().get(2);
+        return OwnedArrays.div(huber(reconstruction, target).mul(dropped.expandDims(2)).sum(), Math.max(1f, droppedTotal) * dim);
+    }
+
+    // Element-wise smooth-L1 (Huber, threshold 1) of reconstruction - target, the target not differentiated.
+    private static NDArray huber(NDArray reconstruction, NDArray target) {
+        NDArray diff = reconstruction.sub(target.stopGradient()).abs();
+        NDArray quadratic = diff.lt(1f);
+        return NDArrays.where(quadratic, OwnedArrays.mul(diff.square(), 0.5f), diff.sub(0.5f));
     }
 
     /**

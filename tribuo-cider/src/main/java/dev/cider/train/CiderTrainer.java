@@ -207,6 +207,11 @@ public final class CiderTrainer implements Trainer<Label> {
     @Config(description = "Add the complete step's gradients to the incomplete step's update, as the public implementation does.")
     private boolean carryOverGradients = false;
 
+    @Config(description = "Utterances per micro-batch (0: whole batches). Each pass then runs over micro-batches whose gradients add up"
+            + " before the optimiser step, with the whole batch's loss normalisation: the same update up to rounding and the dropout"
+            + " and mask draws, with a lower peak memory and a little more time.")
+    private int microBatchSize = 0;
+
     @Config(description = "The missing pattern of the incomplete view.")
     private MissingPattern trainingPattern = new Rmfm();
 
@@ -278,6 +283,17 @@ public final class CiderTrainer implements Trainer<Label> {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.patience = patience;
+        postConfig();
+        return this;
+    }
+
+    /**
+     * Sets the micro-batch size (see the {@code microBatchSize} option).
+     * @param microBatchSize Utterances per micro-batch; 0 runs whole batches.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setMicroBatchSize(int microBatchSize) {
+        this.microBatchSize = microBatchSize;
         postConfig();
         return this;
     }
@@ -464,6 +480,9 @@ public final class CiderTrainer implements Trainer<Label> {
     @Override
     public synchronized void postConfig() {
         positive("batchSize", batchSize);
+        if (microBatchSize < 0) {
+            throw new PropertyException("", "microBatchSize", "microBatchSize must be 0 (whole batches) or positive, found " + microBatchSize);
+        }
         positive("epochs", epochs);
         positive("patience", patience);
         positive("hiddenDim", hiddenDim);
@@ -819,7 +838,8 @@ public final class CiderTrainer implements Trainer<Label> {
                         cfEncoder == null ? null : TextEncoderSpec.counterfactualOperator(cfEncoder, new TokenFeatureCache(),
                                 missingTokenEncoding, train.get(0).getSpecialTokens()), predictionBatchSize);
                 TwoStageStep step = new TwoStageStep(network, optimizer, assembler, trainingPattern, rateMode,
-                        new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight), carryOverGradients);
+                        new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight), carryOverGradients,
+                        microBatchSize);
 
                 EarlyStopping stopping = new EarlyStopping(patience);
                 byte[] best = saveParameters(network);

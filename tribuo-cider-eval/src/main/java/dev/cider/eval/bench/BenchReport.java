@@ -74,6 +74,10 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
                 s.layers(), s.heads(), parameters);
         out.printf(Locale.ROOT, "  epoch                 %,d utterances in %d batches of %d (pool of %,d distinct utterances, %.0f MiB, %.1f KiB each)%n",
                 s.trainSize(), s.batchesPerEpoch(), s.batchSize(), poolSize, poolHeap / MIB, poolHeap / 1024.0 / Math.max(1, poolSize));
+        if (s.microBatchSize() > 0 && s.microBatchSize() < s.batchSize()) {
+            out.printf(Locale.ROOT, "  micro-batches         %d utterances, gradients added up over each batch of %d%n", s.microBatchSize(),
+                    s.batchSize());
+        }
         out.printf(Locale.ROOT, "  timing                %d warm-up batches, median of %d runs of %s%n", s.warmupBatches(), s.repeats(),
                 s.epochsMeasured() == 1.0 ? "one epoch" : s.epochsMeasured() + " epochs (" + s.measuredBatches() + " batches, scaled to an epoch)");
         out.println();

@@ -11,6 +11,8 @@ import dev.cider.data.source.SyntheticPreset;
  * @param ownTextFeatures  Whether every utterance holds its own token features, as real frozen features would (else
  *                         utterances of the same text length share theirs, which costs no memory).
  * @param batchSize        The training and inference batch size.
+ * @param microBatchSize   Utterances per training micro-batch (gradients added up over the batch), or 0 for whole
+ *                         batches.
  * @param layers           MCT layers.
  * @param heads            Attention heads.
  * @param trainSize        Utterances per training epoch.
@@ -23,7 +25,7 @@ import dev.cider.data.source.SyntheticPreset;
  * @param encoderTexts     Sentences encoded by MiniLM per run (0 skips the encoder).
  * @param seed             Seed of the corpus, the features and the network.
  */
-public record BenchSettings(SyntheticPreset preset, int textFeatures, boolean ownTextFeatures, int batchSize, int layers, int heads, int trainSize,
+public record BenchSettings(SyntheticPreset preset, int textFeatures, boolean ownTextFeatures, int batchSize, int microBatchSize, int layers, int heads, int trainSize,
                             int validSize, int poolSize, double epochsMeasured, int warmupBatches, int repeats,
                             int latencySamples, int encoderTexts, long seed) {
 
@@ -38,8 +40,8 @@ public record BenchSettings(SyntheticPreset preset, int textFeatures, boolean ow
         positive("pool", poolSize);
         positive("repeats", repeats);
         positive("latency-samples", latencySamples);
-        if (textFeatures < 0 || encoderTexts < 0 || warmupBatches < 0 || validSize < 0) {
-            throw new IllegalArgumentException("text-features, encoder-texts, warmup and valid-size must not be negative");
+        if (textFeatures < 0 || encoderTexts < 0 || warmupBatches < 0 || validSize < 0 || microBatchSize < 0) {
+            throw new IllegalArgumentException("text-features, encoder-texts, warmup, valid-size and micro-batch must not be negative");
         }
         if (32 % heads != 0) {
             throw new IllegalArgumentException("heads must divide the hidden size 32, found " + heads);

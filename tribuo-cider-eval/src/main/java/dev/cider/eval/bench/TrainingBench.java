@@ -79,7 +79,7 @@ public final class TrainingBench {
      */
     public Result run() {
         TwoStageStep step = new TwoStageStep(net.network(), new CheckpointableAdam(1e-3f), net.assembler(), new Rmfm(),
-                TrainingRateMode.PER_EXAMPLE, new LossWeights(true, 0.6, 0.1, 0.5), false);
+                TrainingRateMode.PER_EXAMPLE, new LossWeights(true, 0.6, 0.1, 0.5), false, settings.microBatchSize());
         CiderInference validation = new CiderInference(net.network(), net.assembler(), net.testPrototypes(), net.biasWords(),
                 null, settings.batchSize());
         SplittableRandom rng = new SplittableRandom(settings.seed());

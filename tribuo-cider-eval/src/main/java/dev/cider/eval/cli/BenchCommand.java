@@ -84,6 +84,10 @@ public final class BenchCommand implements CiderCommand {
         @Option(longName = "threads", usage = "PyTorch intra-op threads (default 0: the engine's default, one per core).")
         public int threads = 0;
 
+        /** Micro-batch size. */
+        @Option(longName = "micro-batch", usage = "Utterances per training micro-batch, their gradients added up over the batch (default 0: whole batches; CiderTrainer's microBatchSize).")
+        public int microBatch = 0;
+
         /** Latency samples. */
         @Option(longName = "latency-samples", usage = "Single-utterance predictions timed per run (default 20).")
         public int latencySamples = 20;
@@ -120,7 +124,7 @@ public final class BenchCommand implements CiderCommand {
             if (threads < 0) {
                 throw new IllegalArgumentException("--threads must not be negative, found " + threads);
             }
-            return new BenchSettings(p, textFeatures, ownTextFeatures, batch, layers, heads, train, valid, poolSize, epochsMeasured, warmup, repeats,
+            return new BenchSettings(p, textFeatures, ownTextFeatures, batch, microBatch, layers, heads, train, valid, poolSize, epochsMeasured, warmup, repeats,
                     latencySamples, encoderTexts, seed);
         }
     }
