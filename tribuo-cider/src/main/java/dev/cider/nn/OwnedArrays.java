@@ -53,9 +53,12 @@ public final class OwnedArrays {
         return buffer;
     }
 
-    // An owned copy of the first bytes of the staging buffer.
-    private static NDArray upload(NDManager manager, ByteBuffer buffer, int bytes, Shape shape, DataType type) {
-        buffer.position(0).limit(bytes);
+    // An owned copy of an array written by the writer into the staging buffer (exactly shape.size() values of the type).
+    private static NDArray staged(NDManager manager, Shape shape, DataType type, Consumer<ByteBuffer> writer) {
+        long bytes = shape.size() * type.getNumOfBytes();
+        ByteBuffer buffer = staging(bytes);
+        writer.accept(buffer);
+        buffer.position(0).limit((int) bytes);
         ByteBuffer exact = buffer.slice().order(ByteOrder.nativeOrder());
         try (NDArray staged = manager.create(exact, shape, type)) {
             return staged.duplicate();
@@ -77,10 +80,7 @@ public final class OwnedArrays {
      */
     public static NDArray create(NDManager manager, int[] values, Shape shape) {
         checkSize(values.length, shape);
-        int bytes = values.length * Integer.BYTES;
-        ByteBuffer buffer = staging(bytes);
-        buffer.asIntBuffer().put(values);
-        return upload(manager, buffer, bytes, shape, DataType.INT32);
+        return staged(manager, shape, DataType.INT32, buffer -> buffer.asIntBuffer().put(values));
     }
 
     /**
@@ -92,10 +92,7 @@ public final class OwnedArrays {
      */
     public static NDArray create(NDManager manager, float[] values, Shape shape) {
         checkSize(values.length, shape);
-        int bytes = values.length * Float.BYTES;
-        ByteBuffer buffer = staging(bytes);
-        buffer.asFloatBuffer().put(values);
-        return upload(manager, buffer, bytes, shape, DataType.FLOAT32);
+        return staged(manager, shape, DataType.FLOAT32, buffer -> buffer.asFloatBuffer().put(values));
     }
 
     /**
@@ -108,13 +105,11 @@ public final class OwnedArrays {
      * @return The array, a copy of the values that does not depend on any Java buffer.
      */
     public static NDArray create(NDManager manager, Shape shape, Consumer<FloatBuffer> writer) {
-        long count = shape.size();
-        ByteBuffer buffer = staging(count * Float.BYTES);
-        int bytes = (int) (count * Float.BYTES);
-        FloatBuffer floats = buffer.asFloatBuffer();
-        floats.limit((int) count);
-        writer.accept(floats);
-        return upload(manager, buffer, bytes, shape, DataType.FLOAT32);
+        return staged(manager, shape, DataType.FLOAT32, buffer -> {
+            FloatBuffer floats = buffer.asFloatBuffer();
+            floats.limit((int) shape.size());
+            writer.accept(floats);
+        });
     }
 
     /**

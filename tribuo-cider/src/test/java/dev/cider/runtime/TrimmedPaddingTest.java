@@ -61,9 +61,14 @@ class TrimmedPaddingTest {
         return ClassPrototypes.of(text, audio, vision, new double[]{0.3, 0.3, 0.4});
     }
 
-    private static CiderNetworkConfig.Builder tiny(DataLayout layout, int textDim) {
-        return CiderNetworkConfig.builder().layout(layout).textFeatureDim(textDim).hiddenDim(8).layers(2).heads(2)
+    private static CiderNetworkConfig.Builder tiny(DataLayout layout) {
+        return CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(2).heads(2)
                 .blockwiseAttention(true);
+    }
+
+    // A tiny CIDer network reading 8-d token features.
+    private static NetworkSpec withTokenFeatures(CiderNetworkConfig.Builder config) {
+        return new NetworkSpec(BackboneKind.CIDER, config.build(), CLASSES, TextRepresentation.TOKEN_FEATURES, 0);
     }
 
     // Every example alone, the batch, and the batch corrupted by random keep masks: the trimmed prediction of
@@ -135,18 +140,15 @@ class TrimmedPaddingTest {
     void unalignedTokenFeatures() {
         List<MultimodalExample> examples = withFeatures(corpus(SyntheticPreset.MOSI_UNALIGNED, 6, 21));
         DataLayout layout = DataLayout.of(examples.get(0));
-        checkSamePredictions(examples, new NetworkSpec(BackboneKind.CIDER, tiny(layout, 8).build(), CLASSES,
-                TextRepresentation.TOKEN_FEATURES, 0), true);
+        checkSamePredictions(examples, withTokenFeatures(tiny(layout)), true);
     }
 
     @Test
     void unalignedReferenceAttentionAndVanillaTransformer() {
         List<MultimodalExample> examples = withFeatures(corpus(SyntheticPreset.MOSI_UNALIGNED, 5, 22));
         DataLayout layout = DataLayout.of(examples.get(0));
-        checkSamePredictions(examples, new NetworkSpec(BackboneKind.CIDER, tiny(layout, 8).blockwiseAttention(false).build(),
-                CLASSES, TextRepresentation.TOKEN_FEATURES, 0), true);
-        checkSamePredictions(examples, new NetworkSpec(BackboneKind.CIDER, tiny(layout, 8).fusion(Fusion.VANILLA).build(),
-                CLASSES, TextRepresentation.TOKEN_FEATURES, 0), true);
+        checkSamePredictions(examples, withTokenFeatures(tiny(layout).blockwiseAttention(false)), true);
+        checkSamePredictions(examples, withTokenFeatures(tiny(layout).fusion(Fusion.VANILLA)), true);
     }
 
     @Test
@@ -154,7 +156,7 @@ class TrimmedPaddingTest {
         List<MultimodalExample> examples = corpus(SyntheticPreset.MOSI_ALIGNED, 6, 23);
         DataLayout layout = DataLayout.of(examples.get(0));
         assertTrue(layout.aligned());
-        checkSamePredictions(examples, new NetworkSpec(BackboneKind.CIDER, tiny(layout, 8).build(), CLASSES,
+        checkSamePredictions(examples, new NetworkSpec(BackboneKind.CIDER, tiny(layout).build(), CLASSES,
                 TextRepresentation.TOKEN_IDS, 30522), true);
     }
 
@@ -163,17 +165,15 @@ class TrimmedPaddingTest {
         List<MultimodalExample> examples = withFeatures(corpus(SyntheticPreset.MOSI_UNALIGNED, 3, 24));
         DataLayout layout = DataLayout.of(examples.get(0));
         // Mean-pool windows are T_a / T_l frames wide; positions over the concatenation start audio at T_l.
-        checkSamePredictions(examples, new NetworkSpec(BackboneKind.CIDER, tiny(layout, 8).compression(Compression.MEAN_POOL).build(),
-                CLASSES, TextRepresentation.TOKEN_FEATURES, 0), false);
-        checkSamePredictions(examples, new NetworkSpec(BackboneKind.CIDER, tiny(layout, 8).segmentPositions(false).build(),
-                CLASSES, TextRepresentation.TOKEN_FEATURES, 0), false);
+        checkSamePredictions(examples, withTokenFeatures(tiny(layout).compression(Compression.MEAN_POOL)), false);
+        checkSamePredictions(examples, withTokenFeatures(tiny(layout).segmentPositions(false)), false);
     }
 
     @Test
     void trimmedBatchesOnlyInJointOnlyPredictionAndAlignedStaysAligned() {
         List<MultimodalExample> examples = corpus(SyntheticPreset.MOSI_ALIGNED, 2, 25);
         DataLayout layout = DataLayout.of(examples.get(0));
-        NetworkSpec spec = new NetworkSpec(BackboneKind.CIDER, tiny(layout, 8).build(), CLASSES, TextRepresentation.TOKEN_IDS, 30522);
+        NetworkSpec spec = new NetworkSpec(BackboneKind.CIDER, tiny(layout).build(), CLASSES, TextRepresentation.TOKEN_IDS, 30522);
         ClassPrototypes prototypes = prototypes(spec, layout);
         try (NDManager manager = NDManager.newBaseManager()) {
             MaciNetwork network = spec.build();
