@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -120,9 +121,15 @@ public final class CiderInference {
                 // Prediction reads only the log-probabilities: the backbone skips its other outputs.
                 PairList<String, Object> jointOnly = new PairList<>();
                 jointOnly.add(MultimodalBackbone.JOINT_ONLY, Boolean.TRUE);
-                NDArray logP = network.forward(new ParameterStore(sub, false), in, false, jointOnly).get(MaciNetwork.LOG_PROBABILITIES);
-                float[] flat = logP.toFloatArray();
-                int k = (int) logP.getShape().get(1);
+                float[] flat;
+                int k;
+                // The scope also releases what the pass derives from the parameters (stacked or padded weights): such
+                // arrays belong to the parameters' manager, which lives as long as the model.
+                try (NDScope scope = new NDScope()) {
+                    NDArray logP = network.forward(new ParameterStore(sub, false), in, false, jointOnly).get(MaciNetwork.LOG_PROBABILITIES);
+                    flat = logP.toFloatArray();
+                    k = (int) logP.getShape().get(1);
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     double[] row = new double[k];
                     for (int c = 0; c < k; c++) {

@@ -114,4 +114,33 @@ class CiderInferenceTest {
             }
         }
     }
+
+    // The arrays attached to a manager (DJL keeps them in BaseNDManager.resources).
+    private static int attached(NDManager manager) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+        field.setAccessible(true);
+        return ((java.util.Map<?, ?>) field.get(manager)).size();
+    }
+
+    @Test
+    void predictionsLeaveNoArraysWithTheParameters() throws ReflectiveOperationException {
+        List<MultimodalExample> examples = RuntimeFixtures.examples(4, 8, 9);
+        DataLayout layout = DataLayout.of(examples.get(0));
+        NetworkSpec spec = tinySpec(layout, 2);
+        ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MaciNetwork network = spec.build();
+            network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(spec, layout, prototypes, 1));
+            NDList test = prototypes.toNDList(manager, PrototypeMode.TEST);
+            CiderInference inference = new CiderInference(network, new BatchAssembler(layout, TextRepresentation.TOKEN_FEATURES), test,
+                    new BiasWords(new int[] {examples.get(0).getText().tokenId(1)}, 0.1, 10), null, 4);
+            inference.debiasedScores(examples, TAU);
+            int before = attached(manager);
+            for (int i = 0; i < 5; i++) {
+                inference.debiasedScores(examples.subList(0, 1), TAU);
+                inference.debiasedScores(examples, TAU);
+            }
+            assertEquals(before, attached(manager), "arrays left with the network's manager after predictions");
+        }
+    }
 }
