@@ -42,24 +42,37 @@ class CiderInferenceTest {
         return out;
     }
 
-    /** A small CIDer network in token-feature mode (8-d features, hidden size 8, two heads, blockwise MCA). */
-    private static NetworkSpec tinySpec(DataLayout layout, int layers) {
-        CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(layers).heads(2)
-                .blockwiseAttention(true).build();
-        return new NetworkSpec(BackboneKind.CIDER, config, 3, TextRepresentation.TOKEN_FEATURES, 30522);
+    /**
+     * Synthetic examples with 8-d token features and a small CIDer network over them (hidden size 8, two heads,
+     * blockwise MCA).
+     */
+    private record Tiny(List<MultimodalExample> examples, DataLayout layout, NetworkSpec spec, ClassPrototypes prototypes) {
+        static Tiny of(int examples, int layers) {
+            List<MultimodalExample> list = RuntimeFixtures.examples(examples, 8, 9);
+            DataLayout layout = DataLayout.of(list.get(0));
+            CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(8).hiddenDim(8).layers(layers).heads(2)
+                    .blockwiseAttention(true).build();
+            return new Tiny(list, layout, new NetworkSpec(BackboneKind.CIDER, config, 3, TextRepresentation.TOKEN_FEATURES, 30522),
+                    ClassPrototypes.fromExamples(list, SentimentTask.BINARY));
+        }
+
+        MaciNetwork initialised(NDManager manager) {
+            MaciNetwork built = spec.build();
+            built.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(spec, layout, prototypes, 1));
+            return built;
+        }
     }
 
     @Test
     void batchedCounterfactualPassEqualsSeparatePasses() {
-        List<MultimodalExample> examples = RuntimeFixtures.examples(6, 8, 9);
-        DataLayout layout = DataLayout.of(examples.get(0));
-        NetworkSpec spec = tinySpec(layout, 1);
-        ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
+        Tiny tiny = Tiny.of(6, 1);
+        List<MultimodalExample> examples = tiny.examples();
+        DataLayout layout = tiny.layout();
+        ClassPrototypes prototypes = tiny.prototypes();
         int biasId = examples.get(0).getText().tokenId(1);
         BiasWords bias = new BiasWords(new int[] {biasId}, 0.1, 10);
         try (NDManager manager = NDManager.newBaseManager()) {
-            MaciNetwork network = spec.build();
-            network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(spec, layout, prototypes, 1));
+            MaciNetwork network = tiny.initialised(manager);
             NDList test = prototypes.toNDList(manager, PrototypeMode.TEST);
             BatchAssembler assembler = new BatchAssembler(layout, TextRepresentation.TOKEN_FEATURES);
             // Batch size 4: two examples share one pass with their counterfactuals, six take separate passes.
@@ -88,15 +101,15 @@ class CiderInferenceTest {
             assertEquals(threads, ai.djl.pytorch.jni.JniUtils.getNumThreads());
         }
     }
+
     @Test
     void jointOnlyForwardGivesTheSameProbabilitiesWithoutTheOtherOutputs() {
-        List<MultimodalExample> examples = RuntimeFixtures.examples(3, 8, 9);
-        DataLayout layout = DataLayout.of(examples.get(0));
-        NetworkSpec spec = tinySpec(layout, 2);
-        ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
+        Tiny tiny = Tiny.of(3, 2);
+        List<MultimodalExample> examples = tiny.examples();
+        DataLayout layout = tiny.layout();
+        ClassPrototypes prototypes = tiny.prototypes();
         try (NDManager manager = NDManager.newBaseManager()) {
-            MaciNetwork network = spec.build();
-            network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(spec, layout, prototypes, 1));
+            MaciNetwork network = tiny.initialised(manager);
             NDList in = new BatchAssembler(layout, TextRepresentation.TOKEN_FEATURES).assemble(manager, examples);
             in.addAll(prototypes.toNDList(manager, PrototypeMode.TEST));
             ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(manager, false);
@@ -124,15 +137,11 @@ class CiderInferenceTest {
 
     @Test
     void predictionsLeaveNoArraysWithTheParameters() throws ReflectiveOperationException {
-        List<MultimodalExample> examples = RuntimeFixtures.examples(4, 8, 9);
-        DataLayout layout = DataLayout.of(examples.get(0));
-        NetworkSpec spec = tinySpec(layout, 2);
-        ClassPrototypes prototypes = ClassPrototypes.fromExamples(examples, SentimentTask.BINARY);
+        Tiny tiny = Tiny.of(4, 2);
+        List<MultimodalExample> examples = tiny.examples();
         try (NDManager manager = NDManager.newBaseManager()) {
-            MaciNetwork network = spec.build();
-            network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(spec, layout, prototypes, 1));
-            NDList test = prototypes.toNDList(manager, PrototypeMode.TEST);
-            CiderInference inference = new CiderInference(network, new BatchAssembler(layout, TextRepresentation.TOKEN_FEATURES), test,
+            CiderInference inference = new CiderInference(tiny.initialised(manager),
+                    new BatchAssembler(tiny.layout(), TextRepresentation.TOKEN_FEATURES), tiny.prototypes().toNDList(manager, PrototypeMode.TEST),
                     new BiasWords(new int[] {examples.get(0).getText().tokenId(1)}, 0.1, 10), null, 4);
             inference.debiasedScores(examples, TAU);
             int before = attached(manager);
