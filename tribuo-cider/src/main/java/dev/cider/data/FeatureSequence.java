@@ -209,13 +209,7 @@ public final class FeatureSequence implements java.io.Serializable {
      * @throws IndexOutOfBoundsException if the destination is too small (it is then unchanged).
      */
     public void copyTo(float[] dest, int offset) {
-        int total = steps * dim;
-        if (offset < 0 || offset > dest.length - total) {
-            throw new ArrayIndexOutOfBoundsException("Cannot copy " + total + " values to offset " + offset + " of an array of "
-                    + dest.length);
-        }
-        System.arraycopy(values, 0, dest, offset, values.length);
-        Arrays.fill(dest, offset + values.length, offset + total, 0f);
+        copyStepsTo(dest, offset, steps);
     }
 
     /**

@@ -37,10 +37,7 @@ final class BackboneInputs {
      * @param expected The expected shapes (their batch dimension is ignored).
      */
     static void check(String owner, NDList inputs, Shape[] expected) {
-        if (inputs.size() != MultimodalBackbone.INPUTS) {
-            throw new IllegalArgumentException(owner + " expects " + MultimodalBackbone.INPUTS
-                    + " inputs [text, textMask, audio, audioMask, vision, visionMask], found " + inputs.size());
-        }
+        checkCount(owner, inputs);
         long batch = inputs.get(0).getShape().get(0);
         for (int i = 0; i < expected.length; i++) {
             Shape actual = inputs.get(i).getShape();
@@ -62,28 +59,32 @@ final class BackboneInputs {
      * @param aligned Whether the three modalities must keep one common length.
      */
     static void checkTrimmed(String owner, NDList inputs, Shape[] expected, boolean aligned) {
-        if (inputs.size() != MultimodalBackbone.INPUTS) {
-            throw new IllegalArgumentException(owner + " expects " + MultimodalBackbone.INPUTS
-                    + " inputs [text, textMask, audio, audioMask, vision, visionMask], found " + inputs.size());
-        }
-        long batch = inputs.get(0).getShape().get(0);
+        checkCount(owner, inputs);
+        // The expected shapes with each modality's steps as the data input has them, once they are in range.
+        Shape[] trimmed = expected.clone();
         long[] steps = new long[3];
         for (int m = 0; m < 3; m++) {
             Shape data = inputs.get(2 * m).getShape();
-            Shape mask = inputs.get(2 * m + 1).getShape();
             long maxSteps = expected[2 * m].get(1);
-            steps[m] = data.dimension() == 3 ? data.get(1) : -1;
-            Shape wantData = new Shape(batch, steps[m], expected[2 * m].get(2));
-            Shape wantMask = new Shape(batch, steps[m]);
-            if (steps[m] < 1 || steps[m] > maxSteps || !data.equals(wantData) || !mask.equals(wantMask)) {
-                throw new IllegalArgumentException(owner + " inputs " + 2 * m + " and " + (2 * m + 1) + " (" + NAMES[2 * m] + ", "
-                        + NAMES[2 * m + 1] + ") have shapes " + data + " and " + mask + " but (" + batch + ", 1.." + maxSteps
-                        + ", " + expected[2 * m].get(2) + ") and (" + batch + ", the same steps) were expected");
+            steps[m] = data.dimension() > 1 ? data.get(1) : -1;
+            if (steps[m] < 1 || steps[m] > maxSteps) {
+                throw new IllegalArgumentException(owner + " input " + 2 * m + " (" + NAMES[2 * m] + ") has shape " + data
+                        + " but 1 to " + maxSteps + " steps were expected");
             }
+            trimmed[2 * m] = new Shape(expected[2 * m].get(0), steps[m], expected[2 * m].get(2));
+            trimmed[2 * m + 1] = new Shape(expected[2 * m + 1].get(0), steps[m]);
         }
+        check(owner, inputs, trimmed);
         if (aligned && (steps[0] != steps[1] || steps[0] != steps[2])) {
             throw new IllegalArgumentException(owner + " expects aligned inputs of one common length, found text " + steps[0]
                     + ", audio " + steps[1] + " and vision " + steps[2] + " steps");
+        }
+    }
+
+    private static void checkCount(String owner, NDList inputs) {
+        if (inputs.size() != MultimodalBackbone.INPUTS) {
+            throw new IllegalArgumentException(owner + " expects " + MultimodalBackbone.INPUTS
+                    + " inputs [text, textMask, audio, audioMask, vision, visionMask], found " + inputs.size());
         }
     }
 }

@@ -377,7 +377,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                 manager.ones(new Shape(p.batch, heads, 1, n), type)), 2).mul(keyMask);   // (B, H, d/H + 1, 3T)
         // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
         // passes over a block (product, maximum, exponential, product with the values).
-        long[] boundaries = chunkBoundaries(p.batch);
+        long[] boundaries = BatchChunks.boundaries(p.batch, CHUNK);
         NDList queryChunks = queries.split(boundaries, 0);
         NDList keyChunks = keys.split(boundaries, 0);
         NDList valueChunks = valuesT.split(boundaries, 0);
@@ -474,7 +474,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                 .mul(p.keyMask.reshape(p.batch, 1, n, 1));                               // (B, H, 3T, d/H + 1): [V | 1], padded rows 0
         // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
         // passes over a block (product, maximum, exponential, product with the values).
-        long[] boundaries = chunkBoundaries(p.batch);
+        long[] boundaries = BatchChunks.boundaries(p.batch, CHUNK);
         NDList queryChunks = queries.split(boundaries, 0);
         NDList keyChunks = keys.split(boundaries, 0);
         NDList valueChunks = values.split(boundaries, 0);
@@ -657,14 +657,5 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
             }
             return new MultimodalCompositeAttention(this);
         }
-    }
-
-    /** The split points of a batch into chunks of {@code CHUNK} utterances (the last chunk may be smaller). */
-    private static long[] chunkBoundaries(long batch) {
-        long[] boundaries = new long[(int) ((batch - 1) / CHUNK)];
-        for (int c = 0; c < boundaries.length; c++) {
-            boundaries[c] = (c + 1L) * CHUNK;
-        }
-        return boundaries;
     }
 }

@@ -18,6 +18,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Turns a list of examples into the network's input tensors, on the device of the given manager. One assembler
@@ -207,15 +208,9 @@ public final class BatchAssembler {
                 for (int i = 0; i < b; i++) {
                     TextInput t = batchTexts.get(i);
                     KeepMask mask = batchMasks.get(i);
-                    t.tokenFeatures().orElseThrow().copyStepsTo(buffer, i * tl * dl, tl);
-                    if (mask != null && mask.droppedCount(Modality.TEXT) > 0) {
-                        SpecialTokens special = batch.get(i).getSpecialTokens();
-                        for (int p = 0; p < t.length(); p++) {
-                            if (droppedToken(mask, t, p, special)) {
-                                zero(buffer, (i * tl + p) * dl, dl);
-                            }
-                        }
-                    }
+                    SpecialTokens special = batch.get(i).getSpecialTokens();
+                    copyDroppingSteps(t.tokenFeatures().orElseThrow(), buffer, i * tl * dl, tl,
+                            p -> droppedToken(mask, t, p, special));
                 }
             }));
         }
@@ -233,24 +228,23 @@ public final class BatchAssembler {
         return OwnedArrays.create(manager, new Shape(batch.size(), steps, dim), buffer -> {
             for (int i = 0; i < batch.size(); i++) {
                 MultimodalExample ex = batch.get(i);
-                FeatureSequence seq = m == Modality.AUDIO ? ex.getAudio() : ex.getVision();
-                int offset = i * steps * dim;
-                seq.copyStepsTo(buffer, offset, steps);
                 KeepMask keep = masks.get(i);
-                if (keep != null && keep.droppedCount(m) > 0) {
-                    for (int t = 0; t < seq.length(); t++) {
-                        if (!keep.isKept(m, t)) {
-                            zero(buffer, offset + t * dim, dim);
-                        }
-                    }
-                }
+                copyDroppingSteps(m == Modality.AUDIO ? ex.getAudio() : ex.getVision(), buffer, i * steps * dim, steps,
+                        t -> keep != null && !keep.isKept(m, t));
             }
         });
     }
 
-    private static void zero(FloatBuffer buffer, int from, int count) {
-        for (int i = from; i < from + count; i++) {
-            buffer.put(i, 0f);
+    // The first `steps` steps of a sequence into the buffer at an index, the valid steps that `dropped` names zero.
+    private static void copyDroppingSteps(FeatureSequence seq, FloatBuffer buffer, int offset, int steps, IntPredicate dropped) {
+        seq.copyStepsTo(buffer, offset, steps);
+        int dim = seq.dim();
+        for (int t = 0; t < seq.length(); t++) {
+            if (dropped.test(t)) {
+                for (int i = offset + t * dim; i < offset + (t + 1) * dim; i++) {
+                    buffer.put(i, 0f);
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.cider.nn.BatchChunks;
 import dev.cider.nn.OwnedArrays;
 
 /**
@@ -87,12 +88,7 @@ public final class CiderLosses {
         }
         long b = shape.get(0);
         long h = shape.get(1);
-        long[] boundaries = new long[(int) ((b - 1) / KL_CHUNK)];
-        for (int c = 0; c < boundaries.length; c++) {
-            boundaries[c] = (c + 1L) * KL_CHUNK;
-        }
-        // split, not slicing: the backward pass of a split joins the chunk gradients once, where each slice would
-        // zero-fill a gradient of the whole array
+        long[] boundaries = BatchChunks.boundaries(b, KL_CHUNK);
         NDList teacher = completeScores.stopGradient().split(boundaries, 0);
         NDList student = incompleteScores.split(boundaries, 0);
         NDArray divergence = null;

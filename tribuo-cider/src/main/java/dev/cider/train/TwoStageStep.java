@@ -165,6 +165,7 @@ public final class TwoStageStep {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             for (int k = 0; k < parts.size(); k++) {
                 int[] part = parts.get(k);
+                float share = share(part, batch.size());
                 List<KeepMask> partMasks = masks.subList(part[0], part[1]);
                 NDList completeOut = completeOuts.get(k);
                 // The corrupted batch straight from the masks: the same tensors as assembling KeepMask.apply of each
@@ -182,8 +183,8 @@ public final class TwoStageStep {
                     nllLoss = CiderLosses.nll(out.get(MaciNetwork.LOG_PROBABILITIES), ys.get(k));
                     jointLoss = CiderLosses.jointCosine(out.get(MaciNetwork.BACKBONE), completeOut.get(MaciNetwork.BACKBONE));
                     if (split) {
-                        nllLoss = OwnedArrays.mul(nllLoss, share(part, batch.size()));
-                        jointLoss = OwnedArrays.mul(jointLoss, share(part, batch.size()));
+                        nllLoss = OwnedArrays.mul(nllLoss, share);
+                        jointLoss = OwnedArrays.mul(jointLoss, share);
                     }
                     total = nllLoss.add(OwnedArrays.mul(jointLoss, (float) weights.joint()));
                     if (distils) {
@@ -192,7 +193,7 @@ public final class TwoStageStep {
                         attLoss = CiderLosses.attentionKl(teacherScores, out.get(MaciNetwork.BACKBONE + CiderBackbone.SCORES));
                         teacherScores.close(); // no longer needed: released before the backward pass
                         if (split) {
-                            attLoss = OwnedArrays.mul(attLoss, share(part, batch.size()));
+                            attLoss = OwnedArrays.mul(attLoss, share);
                         }
                         total = total.add(OwnedArrays.mul(recLoss, (float) weights.reconstruction()))
                                 .add(OwnedArrays.mul(attLoss, (float) weights.attention()));

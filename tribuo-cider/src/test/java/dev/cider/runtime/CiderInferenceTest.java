@@ -105,13 +105,10 @@ class CiderInferenceTest {
     @Test
     void jointOnlyForwardGivesTheSameProbabilitiesWithoutTheOtherOutputs() {
         Tiny tiny = Tiny.of(3, 2);
-        List<MultimodalExample> examples = tiny.examples();
-        DataLayout layout = tiny.layout();
-        ClassPrototypes prototypes = tiny.prototypes();
         try (NDManager manager = NDManager.newBaseManager()) {
             MaciNetwork network = tiny.initialised(manager);
-            NDList in = new BatchAssembler(layout, TextRepresentation.TOKEN_FEATURES).assemble(manager, examples);
-            in.addAll(prototypes.toNDList(manager, PrototypeMode.TEST));
+            NDList in = new BatchAssembler(tiny.layout(), TextRepresentation.TOKEN_FEATURES).assemble(manager, tiny.examples());
+            in.addAll(tiny.prototypes().toNDList(manager, PrototypeMode.TEST));
             ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(manager, false);
             NDList full = network.forward(ps, in, false);
             ai.djl.util.PairList<String, Object> params = new ai.djl.util.PairList<>();
