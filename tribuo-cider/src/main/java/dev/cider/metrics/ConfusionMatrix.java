@@ -1,5 +1,6 @@
 package dev.cider.metrics;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -19,7 +20,8 @@ import java.util.Objects;
  * as a prediction (support 0) contributes nothing, while its predictions still lower the recall of the
  * true classes they were taken from.
  */
-public final class ConfusionMatrix {
+public final class ConfusionMatrix implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     private final List<String> truthLabels;
     private final List<String> predictedLabels;

@@ -2,6 +2,7 @@ package dev.cider.metrics;
 
 import dev.cider.data.SentimentTask;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.Map;
  * {@code rint(clip(y, -3, 3)) + 3} (round half to even). In every setting the argmax picks the lowest class
  * index on a tie.
  */
-public final class SentimentMetrics {
+public final class SentimentMetrics implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Row and column labels of the "has0" confusion matrix. */
     public static final List<String> HAS0_LABELS = List.of("negative", "non-negative");

@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.eval.compare.ComparisonExperiment;
 import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.ComparisonReportWriter;
 import dev.cider.eval.report.ConsoleSummary;
@@ -28,6 +29,11 @@ public final class CompareCommand implements CiderCommand {
         /** The output directory. */
         @Option(longName = "out", usage = "Output directory (default: target/compare/<config name>).")
         public Path out;
+
+        /** Trials run side by side. */
+        @Option(longName = "parallel", usage = "Trials (one system and training seed each) run side by side, each on one PyTorch"
+                + " thread (default: the number of cores).")
+        public int parallel = Runtime.getRuntime().availableProcessors();
 
         /**
          * For OLCUT.
@@ -86,18 +92,22 @@ public final class CompareCommand implements CiderCommand {
         }
         Path config = configFile(commandLine);
         Path dir = o.out != null ? o.out : Path.of("target", "compare", config == null ? o.experiment : stripExtension(config));
-        return runExperiment(lookup(cm, o.experiment), config, dir, out, commandLine);
+        return runExperiment(lookup(cm, o.experiment), config, dir, o.parallel, out, commandLine);
     }
 
-    static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, PrintStream out, List<String> commandLine) throws Exception {
+    static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, int parallel, PrintStream out,
+                             List<String> commandLine) throws Exception {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1, found " + parallel);
+        }
         ComparisonRunner runner = new ComparisonRunner(experiment, line -> {
             out.println(line);
             out.flush();
-        });
+        }, new LocalTrialEngine(parallel));
         ComparisonReport report = runner.run(config, commandLine);
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(report, dir);
         out.println();
-        out.print(ConsoleSummary.render(report.view()));
+        out.print(ConsoleSummary.render(report));
         out.println();
         out.println("Report: " + written.markdown().toAbsolutePath());
         return 0;

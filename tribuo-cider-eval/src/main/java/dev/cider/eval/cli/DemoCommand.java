@@ -25,6 +25,11 @@ public final class DemoCommand implements CiderCommand {
         @Option(longName = "out", usage = "Output directory (default: target/demo).")
         public Path out = Path.of("target", "demo");
 
+        /** Trials run side by side. */
+        @Option(longName = "parallel", usage = "Trials (one system and training seed each) run side by side, each on one PyTorch"
+                + " thread (default: the number of cores).")
+        public int parallel = Runtime.getRuntime().availableProcessors();
+
         /**
          * For OLCUT.
          */
@@ -68,7 +73,7 @@ public final class DemoCommand implements CiderCommand {
         }
         out.println("cider demo: CIDer and Tribuo baselines on synthetic MOSI-shaped data (configs/demo.xml); report in " + o.out);
         try (ConfigurationManager cm = new ConfigurationManager(config)) {
-            return CompareCommand.runExperiment(CompareCommand.lookup(cm, "experiment"), null, o.out, out, commandLine);
+            return CompareCommand.runExperiment(CompareCommand.lookup(cm, "experiment"), null, o.out, o.parallel, out, commandLine);
         }
     }
 }

@@ -7,21 +7,35 @@ import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.cider.data.MultimodalSource;
+import dev.cider.eval.report.SystemPair;
 import dev.cider.eval.sweep.MissingRateSweep;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.Rmfm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * A comparison experiment: systems (CIDer, ablations, Tribuo baselines) trained on a corpus and swept over missing
  * rates with one or more patterns, on the corpus's own test split ("IID") and optionally on an out-of-distribution
  * corpus ("OOD": another partition or a test split with shifted statistics).
+ * <p>
+ * How sure a comparison is: every system is trained once per training seed ({@code trainingSeeds}, the same seeds for
+ * every system: a paired design) and every sweep runs once per mask seed ({@code maskSeeds}). The report gives every
+ * number as a mean over the seeds with its spread and a 95% interval from a bootstrap over training seeds and test
+ * utterances ({@code bootstrapReplicates}, {@code bootstrapSeed}), and compares the declared {@code pairs} with paired
+ * tests. Without training seeds every system is trained once with the seed its trainer is configured with.
  */
 public final class ComparisonExperiment implements Configurable, Provenancable<ConfiguredObjectProvenance> {
+
+    /** The default number of bootstrap replicates. */
+    public static final int DEFAULT_BOOTSTRAP_REPLICATES = 2000;
+    /** The default bootstrap seed. */
+    public static final long DEFAULT_BOOTSTRAP_SEED = 20261207L;
 
     @Config(description = "Title of the report.")
     private String title = "CIDer comparison";
@@ -57,8 +71,27 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     @Config(description = "Missing rates of the sweeps (default 0.0, 0.1, ..., 1.0).")
     private double[] rates = MissingRateSweep.DEFAULT_RATES.clone();
 
-    @Config(description = "Seed of the evaluation masks.")
+    @Config(description = "Seed of the evaluation masks (used when maskSeeds is empty).")
     private long maskSeed = 0;
+
+    @Config(description = "Seeds of the evaluation masks: every sweep runs once per mask seed and the values of a training"
+            + " seed are averaged over them. Empty: maskSeed alone.")
+    private long[] maskSeeds = new long[0];
+
+    @Config(description = "Training seeds: every trained system is trained once per seed, with the same seeds for every system"
+            + " (a paired design); the seed replaces every 'seed' property of the system's trainer and of the components inside"
+            + " it. Empty: every system is trained once with the seed its trainer is configured with.")
+    private long[] trainingSeeds = new long[0];
+
+    @Config(description = "The comparisons that matter, each 'A vs B' with two system names; the report gives each pair's"
+            + " difference with its interval and a paired test. Empty: the first system against every other system.")
+    private List<String> pairs = new ArrayList<>();
+
+    @Config(description = "Bootstrap replicates behind every interval and paired test (at least 100).")
+    private int bootstrapReplicates = DEFAULT_BOOTSTRAP_REPLICATES;
+
+    @Config(description = "Seed of the bootstrap resampling (intervals and p-values are reproducible for a given seed).")
+    private long bootstrapSeed = DEFAULT_BOOTSTRAP_SEED;
 
     @Config(description = "If true, CIDer's tau is chosen again on the validation split of each setting it is tested in"
             + " (e.g. the valid split of an OOD partition: a small labelled sample of the shifted distribution), never on a"
@@ -101,20 +134,39 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
             if (!names.add(s.name())) {
                 throw new PropertyException("", "systems", "Two systems are named '" + s.name() + "'");
             }
+            if (s.variantOf() != null) {
+                SystemSpec base = systems.stream().filter(b -> b.name().equals(s.variantOf())).findFirst().orElse(null);
+                if (base == null || base.variantOf() != null || !names.contains(base.name())) {
+                    throw new PropertyException("", "systems", "System '" + s.name() + "' is a variant of '" + s.variantOf()
+                            + "', which must be a trained or loaded CIDer system listed before it");
+                }
+            }
         }
         if (patterns == null || patterns.isEmpty()) {
             throw new PropertyException("", "patterns", "An experiment needs at least one missing pattern");
         }
         try {
-            new MissingRateSweep(patterns.get(0), rates, maskSeed);
+            new MissingRateSweep(patterns.get(0), rates, maskSeeds().get(0));
         } catch (IllegalArgumentException e) {
             throw new PropertyException(e, "", "rates", e.getMessage());
         }
+        distinct("trainingSeeds", trainingSeeds);
+        distinct("maskSeeds", maskSeeds);
+        if (bootstrapReplicates < 100) {
+            throw new PropertyException("", "bootstrapReplicates", "bootstrapReplicates must be at least 100, found " + bootstrapReplicates);
+        }
+        systemPairs();
         if (crossData != null && crossData.getTask() != data.getTask()) {
             throw new PropertyException("", "crossData", "crossData is labelled for " + crossData.getTask() + ", data for " + data.getTask());
         }
         if (oodData != null && oodData.getTask() != data.getTask()) {
             throw new PropertyException("", "oodData", "oodData is labelled for " + oodData.getTask() + ", data for " + data.getTask());
+        }
+    }
+
+    private static void distinct(String field, long[] seeds) {
+        if (Arrays.stream(seeds).distinct().count() != seeds.length) {
+            throw new PropertyException("", field, field + " must be distinct, found " + Arrays.toString(seeds));
         }
     }
 
@@ -176,6 +228,21 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
         return systems;
     }
 
+    /**
+     * The system of a name.
+     * @param name The name.
+     * @return The system.
+     * @throws IllegalArgumentException if no system has that name.
+     */
+    public SystemSpec system(String name) {
+        for (SystemSpec s : systems) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("The experiment has no system named '" + name + "'");
+    }
+
     /** @return The patterns. */
     public List<MissingPattern> patterns() {
         return patterns;
@@ -186,9 +253,106 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
         return rates.clone();
     }
 
-    /** @return The mask seed. */
+    /** @return The mask seed (the first of {@link #maskSeeds()}). */
     public long maskSeed() {
-        return maskSeed;
+        return maskSeeds().get(0);
+    }
+
+    /** @return The mask seeds: every sweep runs once per seed. */
+    public List<Long> maskSeeds() {
+        return maskSeeds.length == 0 ? List.of(maskSeed) : Arrays.stream(maskSeeds).boxed().toList();
+    }
+
+    /** @return The training seeds (empty: every system once, with its trainer's configured seed). */
+    public List<Long> trainingSeeds() {
+        return Arrays.stream(trainingSeeds).boxed().toList();
+    }
+
+    /**
+     * Sets the seeds: every system is trained once per training seed, and swept once per mask seed.
+     * @param training The training seeds (empty: the trainers' configured seeds).
+     * @param masks The mask seeds (at least one).
+     * @return This experiment.
+     */
+    public ComparisonExperiment withSeeds(List<Long> training, List<Long> masks) {
+        if (masks.isEmpty()) {
+            throw new IllegalArgumentException("An experiment needs at least one mask seed");
+        }
+        this.trainingSeeds = training.stream().mapToLong(Long::longValue).toArray();
+        this.maskSeeds = masks.stream().mapToLong(Long::longValue).toArray();
+        postConfig();
+        return this;
+    }
+
+    /**
+     * The pairs the report compares: as configured, or the first system against every other system.
+     * @return The pairs, in order.
+     * @throws PropertyException if a configured pair is malformed or names an unknown system.
+     */
+    public List<SystemPair> systemPairs() {
+        List<String> names = systems.stream().map(SystemSpec::name).toList();
+        List<SystemPair> out = new ArrayList<>();
+        if (pairs.isEmpty()) {
+            for (int i = 1; i < names.size(); i++) {
+                out.add(new SystemPair(names.get(0), names.get(i)));
+            }
+            return out;
+        }
+        for (String p : pairs) {
+            int at = p.indexOf(SystemPair.SEPARATOR);
+            if (at < 0) {
+                throw new PropertyException("", "pairs", "A pair must be written 'A" + SystemPair.SEPARATOR + "B', found '" + p + "'");
+            }
+            SystemPair pair = new SystemPair(p.substring(0, at).strip(), p.substring(at + SystemPair.SEPARATOR.length()).strip());
+            for (String n : List.of(pair.first(), pair.second())) {
+                if (!names.contains(n)) {
+                    throw new PropertyException("", "pairs", String.format(Locale.ROOT, "Pair '%s' names system '%s', which is not"
+                            + " one of %s", p, n, names));
+                }
+            }
+            if (pair.first().equals(pair.second())) {
+                throw new PropertyException("", "pairs", "Pair '" + p + "' compares a system with itself");
+            }
+            if (out.contains(pair)) {
+                throw new PropertyException("", "pairs", "Pair '" + p + "' is listed twice");
+            }
+            out.add(pair);
+        }
+        return out;
+    }
+
+    /**
+     * Sets the pairs to compare.
+     * @param declared Each "A vs B".
+     * @return This experiment.
+     */
+    public ComparisonExperiment withPairs(List<String> declared) {
+        this.pairs = new ArrayList<>(declared);
+        postConfig();
+        return this;
+    }
+
+    /** @return The number of bootstrap replicates. */
+    public int bootstrapReplicates() {
+        return bootstrapReplicates;
+    }
+
+    /** @return The bootstrap seed. */
+    public long bootstrapSeed() {
+        return bootstrapSeed;
+    }
+
+    /**
+     * Sets the bootstrap.
+     * @param replicates The number of replicates (at least 100).
+     * @param seed The seed.
+     * @return This experiment.
+     */
+    public ComparisonExperiment withBootstrap(int replicates, long seed) {
+        this.bootstrapReplicates = replicates;
+        this.bootstrapSeed = seed;
+        postConfig();
+        return this;
     }
 
     /** @return Whether CIDer's tau is chosen on each setting's own validation split. */

@@ -103,6 +103,20 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
         return s;
     }
 
+    /**
+     * Creates a system evaluated from a saved model file.
+     * @param name The name.
+     * @param modelPath The model file (it must exist).
+     * @return The system.
+     */
+    public static SystemSpec loaded(String name, Path modelPath) {
+        SystemSpec s = new SystemSpec();
+        s.name = name;
+        s.modelPath = modelPath;
+        s.postConfig();
+        return s;
+    }
+
     /** @return The CIDer system this one reuses, or null. */
     public String variantOf() {
         return variantOf;
@@ -121,7 +135,26 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
         if (modelPath != null) {
             return "loaded from " + modelPath;
         }
-        return baseline != null ? "Tribuo baseline " + baseline + " on pooled features" : "trained by " + trainer;
+        return baseline != null ? "Tribuo baseline " + baseline + " on pooled features" : "trained by " + stableName(trainer);
+    }
+
+    /**
+     * A trainer's own description, or for one that has none (Object's "Class@hash", which changes from run to run) its
+     * class name with the trainers inside it, e.g. {@code TransformTrainer(LinearSGDTrainer)}.
+     */
+    private static String stableName(Trainer<Label> trainer) {
+        String text = trainer.toString();
+        return text.matches(".*@[0-9a-f]+") ? classChain(trainer.getProvenance()) : text;
+    }
+
+    private static String classChain(com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance p) {
+        String name = p.getClassName().substring(p.getClassName().lastIndexOf('.') + 1);
+        for (com.oracle.labs.mlrg.olcut.util.Pair<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> field : p) {
+            if (field.getA().equals("innerTrainer") && field.getB() instanceof com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance inner) {
+                return name + "(" + classChain(inner) + ")";
+            }
+        }
+        return name;
     }
 
     @Override

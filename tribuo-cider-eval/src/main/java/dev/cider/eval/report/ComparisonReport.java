@@ -1,6 +1,12 @@
 package dev.cider.eval.report;
 
+import dev.cider.data.SentimentTask;
+import dev.cider.eval.stats.HierarchicalBootstrap;
+import dev.cider.eval.stats.MultipleComparisons;
+import dev.cider.eval.stats.PairedDifference;
+import dev.cider.eval.stats.Quantity;
 import dev.cider.eval.sweep.SweepResult;
+import dev.cider.metrics.SentimentMetric;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +25,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * An immutable comparison of systems (CIDer, ablations, Tribuo baselines) over settings (e.g. IID and OOD test
- * splits, each with a missing pattern): a title, a description, one {@link ComparisonRow} per (setting, system,
- * task), free-form metadata about the run (configuration file and its SHA-256, seed, command line, wall time) and
- * a free-form note per system on how it was obtained (trained from which configuration, or loaded from which
- * file). {@link ComparisonReportWriter} writes it as Markdown, CSV, JSON and PNG plots.
+ * splits, each with a missing pattern): a title, a description, one {@link ComparisonRow} per run (setting, system,
+ * training seed, mask seed), the curves aggregated over the seeds (every number a mean with its spread and a 95%
+ * bootstrap interval, see {@link SweepCurve}), the paired comparisons of the declared pairs with Holm-adjusted
+ * p-values, free-form metadata about the run (configuration file and its SHA-256, command line, wall time) and a
+ * free-form note per system on how it was obtained. {@link ComparisonReportWriter} writes it as Markdown, CSV, JSON
+ * and PNG plots.
  */
 public final class ComparisonReport {
 
@@ -33,8 +43,10 @@ public final class ComparisonReport {
     public static final String CONFIG_FILE = "configFile";
     /** Metadata key of the configuration file's SHA-256. */
     public static final String CONFIG_SHA256 = "configSha256";
-    /** Metadata key of the seed. */
-    public static final String SEED = "seed";
+    /** Metadata key of the training seeds. */
+    public static final String TRAINING_SEEDS = "trainingSeeds";
+    /** Metadata key of the mask seeds. */
+    public static final String MASK_SEEDS = "maskSeeds";
     /** Metadata key of the command line. */
     public static final String COMMAND_LINE = "commandLine";
     /** Metadata key of the wall time. */
@@ -45,7 +57,12 @@ public final class ComparisonReport {
     private final List<ComparisonRow> rows;
     private final Map<String, String> metadata;
     private final Map<String, String> trainingNotes;
+    private final List<Long> trainingSeeds;
+    private final List<Long> maskSeeds;
+    private final HierarchicalBootstrap bootstrap;
+    private final List<SystemPair> pairs;
     private final ComparisonView view;
+    private final List<PairComparison> comparisons;
 
     private ComparisonReport(Builder b) {
         this.title = b.title;
@@ -53,11 +70,76 @@ public final class ComparisonReport {
         this.rows = Collections.unmodifiableList(new ArrayList<>(b.rows));
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
         this.trainingNotes = Collections.unmodifiableMap(new LinkedHashMap<>(b.trainingNotes));
-        List<SweepCurve> curves = new ArrayList<>();
+        this.trainingSeeds = List.copyOf(b.trainingSeeds);
+        this.maskSeeds = List.copyOf(b.maskSeeds);
+        this.bootstrap = b.bootstrap;
+        this.pairs = List.copyOf(b.pairs);
+        this.view = new ComparisonView(aggregate(rows, bootstrap));
+        this.comparisons = compare(view, pairs);
+    }
+
+    /** The runs grouped by (setting, system, task) in order of first appearance, each aggregated into a curve. */
+    private static List<SweepCurve> aggregate(List<ComparisonRow> rows, HierarchicalBootstrap bootstrap) {
+        Map<String, List<SweepResult>> groups = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         for (ComparisonRow r : rows) {
-            curves.add(SweepCurve.of(r.setting(), r.result()));
+            String key = r.setting() + "\u0000" + r.result().system() + "\u0000" + r.result().points().get(0).metrics().task();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r.result());
+            settings.put(key, r.setting());
         }
-        this.view = new ComparisonView(curves);
+        List<String> keys = new ArrayList<>(groups.keySet());
+        // Each curve's bootstrap is independent of the others, so they run in parallel; the order is kept.
+        return keys.parallelStream().map(k -> SweepCurve.aggregate(settings.get(k), groups.get(k), bootstrap)).toList();
+    }
+
+    /**
+     * The paired comparisons: for each setting and declared pair present in it (with the same task), the AUILC and the
+     * complete-input value of every metric; p-values adjusted by Holm over every comparison of the same metric and
+     * quantity in the report.
+     */
+    private static List<PairComparison> compare(ComparisonView view, List<SystemPair> pairs) {
+        record Raw(String setting, SystemPair pair, PairedDifference difference) {
+        }
+        List<Raw> raw = new ArrayList<>();
+        for (String setting : view.settings()) {
+            for (SystemPair pair : pairs) {
+                for (SentimentTask task : SentimentTask.values()) {
+                    Optional<SweepCurve> a = view.curve(setting, pair.first(), task);
+                    Optional<SweepCurve> b = view.curve(setting, pair.second(), task);
+                    if (a.isEmpty() || b.isEmpty() || a.get().summary() == null || b.get().summary() == null) {
+                        continue;
+                    }
+                    for (Quantity q : Quantity.values()) {
+                        if (!a.get().summary().has(q) || !b.get().summary().has(q)) {
+                            continue;
+                        }
+                        for (SentimentMetric m : SentimentMetric.forTask(task)) {
+                            raw.add(new Raw(setting, pair, PairedDifference.between(a.get().summary(), b.get().summary(), m, q)));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, List<Integer>> families = new LinkedHashMap<>();
+        for (int i = 0; i < raw.size(); i++) {
+            PairedDifference d = raw.get(i).difference();
+            families.computeIfAbsent(d.metric() + "/" + d.quantity(), k -> new ArrayList<>()).add(i);
+        }
+        double[] adjusted = new double[raw.size()];
+        int[] family = new int[raw.size()];
+        for (List<Integer> members : families.values()) {
+            double[] p = members.stream().mapToDouble(i -> raw.get(i).difference().pValue()).toArray();
+            double[] adj = MultipleComparisons.holm(p);
+            for (int j = 0; j < members.size(); j++) {
+                adjusted[members.get(j)] = adj[j];
+                family[members.get(j)] = members.size();
+            }
+        }
+        List<PairComparison> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(new PairComparison(raw.get(i).setting(), raw.get(i).pair(), raw.get(i).difference(), adjusted[i], family[i]));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /**
@@ -94,9 +176,44 @@ public final class ComparisonReport {
         return trainingNotes;
     }
 
-    /** @return The numbers of every row, indexed by setting and system. */
+    /** @return The numbers of every row, aggregated over seeds, indexed by setting and system. */
     public ComparisonView view() {
         return view;
+    }
+
+    /** @return The training seeds (empty: every system once, with its configured seed). */
+    public List<Long> trainingSeeds() {
+        return trainingSeeds;
+    }
+
+    /** @return The mask seeds. */
+    public List<Long> maskSeeds() {
+        return maskSeeds;
+    }
+
+    /** @return The bootstrap behind every interval and paired test. */
+    public HierarchicalBootstrap bootstrap() {
+        return bootstrap;
+    }
+
+    /** @return The declared pairs. */
+    public List<SystemPair> pairs() {
+        return pairs;
+    }
+
+    /** @return Every paired comparison, in setting, pair, task, quantity and metric order. */
+    public List<PairComparison> comparisons() {
+        return comparisons;
+    }
+
+    /**
+     * The comparisons of one metric and quantity (e.g. the headline AUILC), in order.
+     * @param metric The metric.
+     * @param quantity The quantity.
+     * @return The comparisons.
+     */
+    public List<PairComparison> comparisons(SentimentMetric metric, Quantity quantity) {
+        return comparisons.stream().filter(c -> c.difference().metric() == metric && c.difference().quantity() == quantity).toList();
     }
 
     /**
@@ -108,6 +225,10 @@ public final class ComparisonReport {
         private final List<ComparisonRow> rows = new ArrayList<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private final Map<String, String> trainingNotes = new LinkedHashMap<>();
+        private List<Long> trainingSeeds = List.of();
+        private List<Long> maskSeeds = List.of();
+        private List<SystemPair> pairs = List.of();
+        private HierarchicalBootstrap bootstrap = new HierarchicalBootstrap();
 
         private Builder(String title) {
             Objects.requireNonNull(title, "title");
@@ -163,12 +284,39 @@ public final class ComparisonReport {
         }
 
         /**
-         * Records the seed ({@link #SEED}).
-         * @param seed The seed.
+         * Records the seeds of the experiment ({@link #TRAINING_SEEDS}, {@link #MASK_SEEDS}).
+         * @param training The training seeds (empty: every system trained once with its configured seed).
+         * @param masks The mask seeds.
          * @return This builder.
          */
-        public Builder seed(long seed) {
-            return metadata(SEED, Long.toString(seed));
+        public Builder seeds(List<Long> training, List<Long> masks) {
+            this.trainingSeeds = List.copyOf(training);
+            this.maskSeeds = List.copyOf(masks);
+            metadata(TRAINING_SEEDS, training.isEmpty() ? "none (each system trained once with its configured seed)"
+                    : training.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            return metadata(MASK_SEEDS, masks.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+
+        /**
+         * Declares the pairs to compare (first minus second).
+         * @param pairs The pairs.
+         * @return This builder.
+         */
+        public Builder pairs(List<SystemPair> pairs) {
+            this.pairs = List.copyOf(pairs);
+            return this;
+        }
+
+        /**
+         * Sets the bootstrap behind every interval and paired test (default: {@link HierarchicalBootstrap#DEFAULT_REPLICATES}
+         * replicates with {@link HierarchicalBootstrap#DEFAULT_SEED}).
+         * @param replicates The number of replicates.
+         * @param seed The bootstrap seed.
+         * @return This builder.
+         */
+        public Builder bootstrap(int replicates, long seed) {
+            this.bootstrap = new HierarchicalBootstrap(replicates, seed, HierarchicalBootstrap.DEFAULT_LEVEL);
+            return this;
         }
 
         /**
@@ -202,9 +350,11 @@ public final class ComparisonReport {
         }
 
         /**
-         * Builds the report.
+         * Builds the report: aggregates the runs of each (setting, system, task) over the seeds with the bootstrap, and
+         * compares the declared pairs.
          * @return The report.
-         * @throws IllegalArgumentException if there are no rows, or two rows have the same setting, system and task.
+         * @throws IllegalArgumentException if there are no rows, the runs of a (setting, system, task) are not one full
+         *     grid of training seeds by mask seeds, or a setting mixes rate and subset sweeps.
          */
         public ComparisonReport build() {
             if (rows.isEmpty()) {

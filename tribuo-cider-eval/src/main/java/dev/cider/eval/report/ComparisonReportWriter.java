@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a whole comparison into a directory: {@value #REPORT_NAME}, {@value #CSV_NAME}, {@value #JSON_NAME} and
+ * Writes a whole comparison into a directory: {@value #REPORT_NAME}, {@value #CSV_NAME}, {@value #PAIRS_NAME}, {@value #JSON_NAME} and
  * the PNG plots under {@value ReportPlots#DIRECTORY}/. Every file is written atomically (a temporary file beside
  * it, then a rename), so an existing report is replaced file by file and never left half-written; missing
  * directories are created.
@@ -20,6 +20,8 @@ public final class ComparisonReportWriter {
     public static final String CSV_NAME = "results.csv";
     /** The JSON results' file name. */
     public static final String JSON_NAME = "results.json";
+    /** The paired comparisons' file name. */
+    public static final String PAIRS_NAME = "pairs.csv";
 
     /**
      * The files of a written report.
@@ -27,10 +29,11 @@ public final class ComparisonReportWriter {
      * @param directory The report directory.
      * @param markdown  The Markdown report.
      * @param csv       The CSV results.
+     * @param pairs     The CSV paired comparisons.
      * @param json      The JSON results.
      * @param plots     The plots, paths relative to the directory.
      */
-    public record WrittenReport(Path directory, Path markdown, Path csv, Path json, List<ReportPlot> plots) {
+    public record WrittenReport(Path directory, Path markdown, Path csv, Path pairs, Path json, List<ReportPlot> plots) {
     }
 
     private ComparisonReportWriter() {
@@ -62,10 +65,12 @@ public final class ComparisonReportWriter {
         List<ReportPlot> plots = ReportPlots.write(dir, report.view());
         Path csv = dir.resolve(CSV_NAME);
         CsvResults.write(csv, report.view());
+        Path pairs = dir.resolve(PAIRS_NAME);
+        CsvResults.writePairs(pairs, report.comparisons());
         Path json = dir.resolve(JSON_NAME);
         JsonResults.write(json, report);
         Path md = dir.resolve(REPORT_NAME);
         MarkdownReport.write(md, report, plots);
-        return new WrittenReport(dir, md, csv, json, plots);
+        return new WrittenReport(dir, md, csv, pairs, json, plots);
     }
 }

@@ -2,6 +2,7 @@ package dev.cider.eval.report;
 
 import dev.cider.eval.sweep.SweepResult;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param setting The setting's name (e.g. "IID" or "OOD"; a setting groups results swept the same way).
  * @param result  The sweep result.
  */
-public record ComparisonRow(String setting, SweepResult result) {
+public record ComparisonRow(String setting, SweepResult result) implements Serializable {
 
     /**
      * Creates a row.

@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * A fixed-width plain-text summary of a comparison for the console: one row per (setting, system) with the
- * AUILC (in %) of Acc2, F1, Acc7 and Acc3 as available. A setting swept over SMM subsets has no AUILC; its row
- * shows the mean over the subsets, and a single-point sweep shows its one value; the "summary" column says which.
+ * AUILC (in %) of Acc2, F1, Acc7 and Acc3 as available, each as the mean over training seeds ± the spread over seeds
+ * and its 95% interval. A setting swept over SMM subsets has no AUILC; its row shows the mean over the subsets (no
+ * interval), and a single-point sweep shows its one estimate; the "summary" column says which. The report form adds
+ * the paired comparisons of the headline metric, each with its conclusion.
  */
 public final class ConsoleSummary {
 
@@ -21,7 +23,24 @@ public final class ConsoleSummary {
     }
 
     /**
-     * Renders the summary.
+     * Renders the summary of a report: the table, then one line per paired comparison of the headline metric.
+     * @param report The report.
+     * @return The text, lines ending in '\n'.
+     */
+    public static String render(ComparisonReport report) {
+        StringBuilder sb = new StringBuilder(render(report.view()));
+        List<PairComparison> headline = MarkdownReport.headlineComparisons(report);
+        if (!headline.isEmpty()) {
+            sb.append('\n').append("Paired comparisons (difference in points, 95% interval, p, Holm-adjusted p):\n");
+            for (PairComparison c : headline) {
+                sb.append("  ").append(MarkdownReport.claim(c).replace("**", "")).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Renders the summary table.
      * @param view The numbers.
      * @return The table, lines ending in '\n'.
      */
@@ -43,7 +62,7 @@ public final class ConsoleSummary {
                     }
                     patterns.add(c.get().pattern());
                     kinds.add(kind(c.get()));
-                    values.add(ReportFormat.percent(summary(c.get(), m)));
+                    values.add(summary(c.get(), m));
                 }
                 List<String> row = new ArrayList<>(List.of(setting, system, String.join(",", patterns), String.join(",", kinds)));
                 row.addAll(values);
@@ -80,15 +99,15 @@ public final class ConsoleSummary {
         return "at rate " + ReportFormat.rate(c.points().get(0).rate());
     }
 
-    private static double summary(SweepCurve c, SentimentMetric m) {
+    private static String summary(SweepCurve c, SentimentMetric m) {
         if (c.isSubsetSweep()) {
             double sum = 0;
             for (double v : c.values(m)) {
                 sum += v;
             }
-            return sum / c.points().size();
+            return ReportFormat.percent(sum / c.points().size());
         }
-        return c.hasAuilc() ? c.auilc(m) : c.points().get(0).value(m);
+        return ReportFormat.estimate(c.hasAuilc() ? c.auilcEstimate(m) : c.points().get(0).estimate(m));
     }
 
     private static void line(StringBuilder sb, List<String> cells, int[] widths) {

@@ -10,13 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceModule;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.cider.eval.stats.Estimate;
 import dev.cider.eval.sweep.SweepPoint;
 import dev.cider.eval.sweep.SweepResult;
 import dev.cider.metrics.ConfusionMatrix;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.metrics.SentimentMetrics;
+import dev.cider.missing.CorruptedDataProvenance;
 import dev.cider.util.AtomicFiles;
-import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
@@ -28,19 +29,30 @@ import java.util.Map;
 
 /**
  * Writes {@code results.json}: everything a comparison measured, with full provenance. The document holds the
- * format name and version, the title, description, run metadata and training notes, and one entry per
- * (setting, system, task) with the sweep settings (pattern, seed, rates or subsets), every point's metrics
- * (fractions, {@code null} where undefined), confusion matrices and Tribuo's accuracy and macro F1, the AUILC of
- * every metric, and the model and test-data provenance marshalled with OLCUT
- * ({@link ProvenanceUtil#marshalProvenance}) in OLCUT's JSON provenance form, so
- * {@link JsonResultsReader} can rebuild the provenance objects. Field names are listed on {@link JsonResultsReader}.
+ * format name and version, the title, description, run metadata and training notes, then:
+ * <ul>
+ *     <li>{@code uncertainty}: the training and mask seeds, the interval (level, bootstrap replicates and seed, method),
+ *     the paired test and the multiple-comparison adjustment;</li>
+ *     <li>{@code curves}: one entry per (setting, system, task) with its seeds, every point's metrics and the AUILC of
+ *     every metric, each an estimate: {@code mean}, {@code sd} (over training seeds), {@code ci95} ([low, high]),
+ *     {@code perSeed} (each training seed's value, averaged over the mask seeds) and {@code skippedReplicates};</li>
+ *     <li>{@code pairs}: every paired comparison (setting, first, second, quantity, metric, the difference as an
+ *     estimate, {@code pValue}, {@code pHolm}, {@code familySize}, {@code conclusion});</li>
+ *     <li>{@code runs}: one entry per (setting, system, task, training seed, mask seed) with that run's values at every
+ *     point (fractions, {@code null} where undefined), its confusion matrices, the corruption each point was evaluated
+ *     under, its AUILCs, and the model and test-data provenance marshalled with OLCUT
+ *     ({@link ProvenanceUtil#marshalProvenance}) in OLCUT's JSON provenance form, so {@link JsonResultsReader} can rebuild
+ *     the provenance objects.</li>
+ * </ul>
+ * Numbers are written as Java prints doubles (shortest exact form), so two runs that computed the same numbers write
+ * the same text. Field names are listed on {@link JsonResultsReader}.
  */
 public final class JsonResults {
 
     /** The value of the document's {@code format} field. */
     public static final String FORMAT = "cider-comparison";
     /** The version of the document layout this class writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -74,9 +86,18 @@ public final class JsonResults {
         report.metadata().forEach(metadata::put);
         ObjectNode notes = root.putObject("trainingNotes");
         report.trainingNotes().forEach(notes::put);
-        ArrayNode results = root.putArray("results");
+        uncertainty(root.putObject("uncertainty"), report);
+        ArrayNode curves = root.putArray("curves");
+        for (SweepCurve c : report.view().curves()) {
+            curves.add(curve(c));
+        }
+        ArrayNode pairs = root.putArray("pairs");
+        for (PairComparison c : report.comparisons()) {
+            pairs.add(pair(c));
+        }
+        ArrayNode runs = root.putArray("runs");
         for (ComparisonRow row : report.rows()) {
-            results.add(result(mapper, row.setting(), row.result()));
+            runs.add(run(mapper, row.setting(), row.result()));
         }
         return root;
     }
@@ -105,30 +126,109 @@ public final class JsonResults {
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ObjectNode result(ObjectMapper mapper, String setting, SweepResult r) {
-        SweepCurve curve = SweepCurve.of(setting, r);
+    private static void uncertainty(ObjectNode node, ComparisonReport report) {
+        ArrayNode training = node.putArray("trainingSeeds");
+        report.trainingSeeds().forEach(training::add);
+        ArrayNode masks = node.putArray("maskSeeds");
+        report.maskSeeds().forEach(masks::add);
+        node.put("level", report.bootstrap().level());
+        node.put("interval", "percentile interval of a two-level bootstrap: each replicate resamples the training seeds and"
+                + " the test utterances with replacement (the same utterances for every system and seed)");
+        node.put("bootstrapReplicates", report.bootstrap().replicates());
+        node.put("bootstrapSeed", report.bootstrap().seed());
+        node.put("pairedTest", "two-sided paired bootstrap test of no difference (shift method), on the same replicates");
+        node.put("adjustment", "holm");
+        node.put("adjustmentFamily", "every comparison of the same metric and quantity");
+        node.put("claimRule", "a difference is claimed only where its interval excludes zero and its Holm-adjusted p-value is below "
+                + PairComparison.ALPHA);
+        node.put("text", MarkdownReport.uncertaintyText(report));
+    }
+
+    private static ObjectNode curve(SweepCurve c) {
+        ObjectNode node = NODES.objectNode();
+        node.put("setting", c.setting());
+        node.put("system", c.system());
+        node.put("pattern", c.pattern());
+        node.put("task", c.task().name());
+        ArrayNode training = node.putArray("trainingSeeds");
+        c.trainingSeeds().forEach(training::add);
+        ArrayNode masks = node.putArray("maskSeeds");
+        c.maskSeeds().forEach(masks::add);
+        ArrayNode points = node.putArray("points");
+        for (CurvePoint p : c.points()) {
+            ObjectNode pn = points.addObject();
+            pn.put("label", p.label());
+            number(pn, "rate", p.rate());
+            pn.put("size", p.size());
+            ObjectNode metrics = pn.putObject("metrics");
+            for (SentimentMetric m : c.metrics()) {
+                estimate(metrics.putObject(m.key()), p.estimate(m));
+            }
+        }
+        ObjectNode auilc = node.putObject("auilc");
+        for (SentimentMetric m : c.metrics()) {
+            Estimate e = c.auilcEstimate(m);
+            if (e != null) {
+                estimate(auilc.putObject(m.key()), e);
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode pair(PairComparison c) {
+        ObjectNode node = NODES.objectNode();
+        node.put("setting", c.setting());
+        node.put("first", c.pair().first());
+        node.put("second", c.pair().second());
+        node.put("quantity", c.difference().quantity().name());
+        node.put("metric", c.difference().metric().key());
+        estimate(node.putObject("difference"), c.difference().difference());
+        number(node, "pValue", c.difference().pValue());
+        number(node, "pHolm", c.adjustedP());
+        node.put("familySize", c.familySize());
+        node.put("verdict", c.verdict().name());
+        node.put("conclusion", c.conclusion());
+        return node;
+    }
+
+    /**
+     * Writes an estimate's fields into a node.
+     * @param node The node.
+     * @param e The estimate.
+     */
+    static void estimate(ObjectNode node, Estimate e) {
+        number(node, "mean", e.mean());
+        number(node, "sd", e.sd());
+        ArrayNode ci = node.putArray("ci95");
+        numberElement(ci, e.lower());
+        numberElement(ci, e.upper());
+        ArrayNode perSeed = node.putArray("perSeed");
+        for (double v : e.perSeed()) {
+            numberElement(perSeed, v);
+        }
+        node.put("skippedReplicates", e.skippedReplicates());
+    }
+
+    private static ObjectNode run(ObjectMapper mapper, String setting, SweepResult r) {
         ObjectNode node = NODES.objectNode();
         node.put("setting", setting);
         node.put("system", r.system());
-        node.put("task", curve.task().name());
-        ObjectNode sweep = node.putObject("sweep");
-        sweep.put("pattern", r.pattern());
-        sweep.put("seed", r.seed());
-        if (curve.isSubsetSweep()) {
-            ArrayNode subsets = sweep.putArray("subsets");
-            curve.points().forEach(p -> subsets.add(p.label()));
+        node.put("task", r.points().get(0).metrics().task().name());
+        if (r.trainingSeed() == null) {
+            node.putNull("trainingSeed");
         } else {
-            ArrayNode rates = sweep.putArray("rates");
-            curve.points().forEach(p -> rates.add(p.rate()));
+            node.put("trainingSeed", r.trainingSeed());
         }
+        node.put("maskSeed", r.seed());
+        node.put("pattern", r.pattern());
         ArrayNode points = node.putArray("points");
         for (SweepPoint p : r.points()) {
             points.add(point(p));
         }
         ObjectNode auilc = node.putObject("auilc");
-        if (curve.hasAuilc()) {
-            for (SentimentMetric m : curve.metrics()) {
-                number(auilc, m.key(), curve.auilc(m));
+        if (r.isRateSweep()) {
+            for (SentimentMetric m : SentimentMetric.forTask(r.points().get(0).metrics().task())) {
+                number(auilc, m.key(), r.auilc(m));
             }
         }
         ModelProvenance mp = r.modelProvenance();
@@ -162,11 +262,11 @@ public final class JsonResults {
             }
             cmNode.withArray("metrics").add(m.key());
         }
-        LabelEvaluation evaluation = p.evaluation();
-        if (evaluation != null) {
-            ObjectNode tribuo = node.putObject("tribuo");
-            number(tribuo, "accuracy", evaluation.accuracy());
-            number(tribuo, "macroAveragedF1", evaluation.macroAveragedF1());
+        if (p.evaluation() != null && p.evaluation().getTestDatasetProvenance() instanceof CorruptedDataProvenance c) {
+            ObjectNode corruption = node.putObject("corruption");
+            corruption.put("pattern", c.getPatternName());
+            number(corruption, "rate", c.getRate());
+            corruption.put("maskSeed", c.getMaskSeed());
         }
         return node;
     }
@@ -206,6 +306,15 @@ public final class JsonResults {
             node.put(field, value);
         } else {
             node.putNull(field);
+        }
+    }
+
+    /** Appends a number, or null for NaN or infinity. */
+    static void numberElement(ArrayNode node, double value) {
+        if (Double.isFinite(value)) {
+            node.add(value);
+        } else {
+            node.addNull();
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cider.data.SentimentTask;
+import dev.cider.eval.stats.Estimate;
+import dev.cider.eval.stats.Quantity;
 import dev.cider.metrics.SentimentMetric;
 
 import java.io.IOException;
@@ -18,17 +20,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code results.json} written by {@link JsonResults} back into numbers and provenance, for tests and for
- * comparing runs.
+ * Reads {@code results.json} written by {@link JsonResults} back into numbers and provenance, for tests, for
+ * {@code cider reproduce} and for comparing runs.
  * <p>
- * The document: {@code format} ({@value JsonResults#FORMAT}), {@code formatVersion}, {@code title},
- * {@code description}, {@code metadata} and {@code trainingNotes} (string maps), and {@code results}, an array of
- * objects with {@code setting}, {@code system}, {@code task} ({@code BINARY} or {@code SEVEN}), {@code sweep}
- * ({@code pattern}, {@code seed}, and {@code rates} or {@code subsets}), {@code points} (each with {@code label},
- * {@code rate} (null for a subset), {@code size}, {@code metrics} keyed by metric key with null for undefined
- * values, {@code confusionMatrices}, {@code tribuo}), {@code auilc} (keyed by metric key), and
- * {@code modelProvenance} and {@code dataProvenance} (each {@code className} and {@code marshalled}, OLCUT's JSON
- * provenance form; the model's also has {@code trainerClassName}).
+ * The document (format version {@value JsonResults#VERSION}): {@code format} ({@value JsonResults#FORMAT}),
+ * {@code formatVersion}, {@code title}, {@code description}, {@code metadata} and {@code trainingNotes} (string maps),
+ * {@code uncertainty} ({@code trainingSeeds}, {@code maskSeeds}, {@code level}, {@code bootstrapReplicates},
+ * {@code bootstrapSeed} and descriptions), {@code curves} (each with {@code setting}, {@code system}, {@code pattern},
+ * {@code task} ({@code BINARY} or {@code SEVEN}), {@code trainingSeeds}, {@code maskSeeds}, {@code points} (each with
+ * {@code label}, {@code rate} (null for a subset), {@code size} and {@code metrics} keyed by metric key) and
+ * {@code auilc} (keyed by metric key); every value an estimate object with {@code mean}, {@code sd}, {@code ci95},
+ * {@code perSeed} and {@code skippedReplicates}, null where undefined), {@code pairs} (each with {@code setting},
+ * {@code first}, {@code second}, {@code quantity}, {@code metric}, {@code difference} (an estimate), {@code pValue},
+ * {@code pHolm}, {@code familySize}, {@code verdict}, {@code conclusion}) and {@code runs} (each with {@code setting},
+ * {@code system}, {@code task}, {@code trainingSeed} (null for a configured seed), {@code maskSeed}, {@code pattern},
+ * {@code points} (each {@code label}, {@code rate}, {@code size}, {@code metrics} with plain values,
+ * {@code confusionMatrices}, {@code corruption}), {@code auilc}, and {@code modelProvenance} and {@code dataProvenance}
+ * (each {@code className} and {@code marshalled}, OLCUT's JSON provenance form; the model's also has
+ * {@code trainerClassName})). Documents of version 1 (one seed, no intervals) are refused with a message saying so.
  */
 public final class JsonResultsReader {
 
@@ -70,70 +79,132 @@ public final class JsonResultsReader {
             throw new IllegalArgumentException(source + " has format '" + format + "', expected '" + JsonResults.FORMAT + "'");
         }
         int version = field(root, "formatVersion", source).asInt(-1);
+        if (version == 1) {
+            throw new IllegalArgumentException(source + " has format version 1 (one seed, no intervals), written by an older"
+                    + " version of this project; run the experiment again to get version " + JsonResults.VERSION);
+        }
         if (version != JsonResults.VERSION) {
             throw new IllegalArgumentException(source + " has format version " + field(root, "formatVersion", source)
                     + ", this reader knows version " + JsonResults.VERSION);
         }
-        List<StoredSweep> sweeps = new ArrayList<>();
-        JsonNode results = field(root, "results", source);
-        if (!results.isArray()) {
-            throw new IllegalArgumentException(source + ": 'results' is not an array");
+        JsonNode uncertainty = field(root, "uncertainty", source);
+        String uw = source + ": uncertainty";
+        List<SweepCurve> curves = new ArrayList<>();
+        JsonNode curvesNode = array(root, "curves", source);
+        for (int i = 0; i < curvesNode.size(); i++) {
+            curves.add(curve(curvesNode.get(i), source + ": curves[" + i + "]"));
         }
-        for (int i = 0; i < results.size(); i++) {
-            sweeps.add(sweep(results.get(i), source + ": results[" + i + "]"));
+        List<StoredPair> pairs = new ArrayList<>();
+        JsonNode pairsNode = array(root, "pairs", source);
+        for (int i = 0; i < pairsNode.size(); i++) {
+            pairs.add(pair(pairsNode.get(i), source + ": pairs[" + i + "]"));
+        }
+        List<StoredRun> runs = new ArrayList<>();
+        JsonNode runsNode = array(root, "runs", source);
+        for (int i = 0; i < runsNode.size(); i++) {
+            runs.add(run(runsNode.get(i), source + ": runs[" + i + "]"));
         }
         return new StoredComparison(text(root, "title", source), text(root, "description", source),
                 strings(field(root, "metadata", source), source + ": metadata"),
-                strings(field(root, "trainingNotes", source), source + ": trainingNotes"), sweeps);
+                strings(field(root, "trainingNotes", source), source + ": trainingNotes"),
+                longs(uncertainty, "trainingSeeds", uw), longs(uncertainty, "maskSeeds", uw),
+                integer(uncertainty, "bootstrapReplicates", uw), longValue(field(uncertainty, "bootstrapSeed", uw), uw + ".bootstrapSeed"),
+                curves, pairs, runs);
     }
 
-    private static StoredSweep sweep(JsonNode node, String where) {
-        String setting = text(node, "setting", where);
-        String system = text(node, "system", where);
-        String taskName = text(node, "task", where);
-        SentimentTask task;
-        try {
-            task = SentimentTask.valueOf(taskName);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": unknown task '" + taskName + "'", e);
-        }
-        JsonNode sweep = field(node, "sweep", where);
-        String pattern = text(sweep, "pattern", where + ".sweep");
-        JsonNode seed = field(sweep, "seed", where + ".sweep");
-        if (!seed.canConvertToLong()) {
-            throw new IllegalArgumentException(where + ".sweep: seed " + seed + " is not an integer");
-        }
-        JsonNode pointsNode = field(node, "points", where);
+    private static SweepCurve curve(JsonNode node, String where) {
+        SentimentTask task = task(node, where);
+        JsonNode pointsNode = array(node, "points", where);
         List<CurvePoint> points = new ArrayList<>();
         for (int i = 0; i < pointsNode.size(); i++) {
-            points.add(point(pointsNode.get(i), task, where + ".points[" + i + "]"));
+            String pw = where + ".points[" + i + "]";
+            JsonNode p = pointsNode.get(i);
+            points.add(new CurvePoint(text(p, "label", pw), rate(p, pw), integer(p, "size", pw),
+                    estimates(field(p, "metrics", pw), task, pw + ".metrics")));
         }
-        SweepCurve curve;
         try {
-            curve = new SweepCurve(setting, system, pattern, task, seed.asLong(), points);
+            return new SweepCurve(text(node, "setting", where), text(node, "system", where), text(node, "pattern", where), task,
+                    longs(node, "trainingSeeds", where), longs(node, "maskSeeds", where), points,
+                    estimates(field(node, "auilc", where), task, where + ".auilc"), null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
-        Map<SentimentMetric, Double> auilc = metricValues(field(node, "auilc", where), task, where + ".auilc");
+    }
+
+    private static StoredPair pair(JsonNode node, String where) {
+        SentimentMetric metric = metric(text(node, "metric", where), where);
+        Quantity quantity;
+        PairComparison.Verdict verdict;
+        try {
+            quantity = Quantity.valueOf(text(node, "quantity", where));
+            verdict = PairComparison.Verdict.valueOf(text(node, "verdict", where));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        return new StoredPair(text(node, "setting", where), new SystemPair(text(node, "first", where), text(node, "second", where)),
+                quantity, metric, estimate(field(node, "difference", where), where + ".difference"),
+                number(field(node, "pValue", where), where + ".pValue"), number(field(node, "pHolm", where), where + ".pHolm"),
+                integer(node, "familySize", where), verdict);
+    }
+
+    private static StoredRun run(JsonNode node, String where) {
+        SentimentTask task = task(node, where);
+        JsonNode seed = field(node, "trainingSeed", where);
+        Long trainingSeed = seed.isNull() ? null : longValue(seed, where + ".trainingSeed");
+        JsonNode pointsNode = array(node, "points", where);
+        List<StoredRun.Point> points = new ArrayList<>();
+        for (int i = 0; i < pointsNode.size(); i++) {
+            String pw = where + ".points[" + i + "]";
+            JsonNode p = pointsNode.get(i);
+            points.add(new StoredRun.Point(text(p, "label", pw), rate(p, pw), integer(p, "size", pw),
+                    metricValues(field(p, "metrics", pw), task, pw + ".metrics")));
+        }
         JsonNode model = field(node, "modelProvenance", where);
         JsonNode data = field(node, "dataProvenance", where);
-        return new StoredSweep(curve, auilc, className(model, "className"), className(model, "trainerClassName"),
-                className(data, "className"), provenanceJson(model, where + ".modelProvenance"),
+        return new StoredRun(text(node, "setting", where), text(node, "system", where), task, text(node, "pattern", where),
+                trainingSeed, longValue(field(node, "maskSeed", where), where + ".maskSeed"), points,
+                metricValues(field(node, "auilc", where), task, where + ".auilc"), className(model, "className"),
+                className(model, "trainerClassName"), className(data, "className"), provenanceJson(model, where + ".modelProvenance"),
                 provenanceJson(data, where + ".dataProvenance"));
     }
 
-    private static CurvePoint point(JsonNode node, SentimentTask task, String where) {
-        String label = text(node, "label", where);
-        JsonNode rate = field(node, "rate", where);
-        if (!rate.isNull() && !rate.isNumber()) {
-            throw new IllegalArgumentException(where + ": rate " + rate + " is not a number");
+    private static Map<SentimentMetric, Estimate> estimates(JsonNode node, SentimentTask task, String where) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + " is not an object");
         }
-        JsonNode size = field(node, "size", where);
-        if (!size.canConvertToInt()) {
-            throw new IllegalArgumentException(where + ": size " + size + " is not an integer");
+        Map<SentimentMetric, Estimate> out = new EnumMap<>(SentimentMetric.class);
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            SentimentMetric m = metric(e.getKey(), where);
+            if (m.task() != task) {
+                throw new IllegalArgumentException(where + ": metric '" + e.getKey() + "' does not belong to the " + task.name() + " task");
+            }
+            out.put(m, estimate(e.getValue(), where + "." + e.getKey()));
         }
-        Map<SentimentMetric, Double> values = metricValues(field(node, "metrics", where), task, where + ".metrics");
-        return new CurvePoint(label, rate.isNull() ? Double.NaN : rate.asDouble(), size.asInt(), values);
+        return out;
+    }
+
+    private static Estimate estimate(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + " is not an estimate object");
+        }
+        JsonNode ci = array(node, "ci95", where);
+        if (ci.size() != 2) {
+            throw new IllegalArgumentException(where + ".ci95 does not hold two numbers: " + ci);
+        }
+        JsonNode perSeedNode = array(node, "perSeed", where);
+        double[] perSeed = new double[perSeedNode.size()];
+        for (int i = 0; i < perSeed.length; i++) {
+            perSeed[i] = number(perSeedNode.get(i), where + ".perSeed[" + i + "]");
+        }
+        try {
+            return new Estimate(number(field(node, "mean", where), where + ".mean"), number(field(node, "sd", where), where + ".sd"),
+                    number(ci.get(0), where + ".ci95[0]"), number(ci.get(1), where + ".ci95[1]"), perSeed,
+                    integer(node, "skippedReplicates", where));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<SentimentMetric, Double> metricValues(JsonNode node, SentimentTask task, String where) {
@@ -144,22 +215,74 @@ public final class JsonResultsReader {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            SentimentMetric m;
-            try {
-                m = SentimentMetric.parse(e.getKey());
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
-            }
+            SentimentMetric m = metric(e.getKey(), where);
             if (m.task() != task) {
                 throw new IllegalArgumentException(where + ": metric '" + e.getKey() + "' does not belong to the " + task.name() + " task");
             }
-            JsonNode v = e.getValue();
-            if (!v.isNull() && !v.isNumber()) {
-                throw new IllegalArgumentException(where + ": the value of '" + e.getKey() + "' is not a number: " + v);
-            }
-            out.put(m, v.isNull() ? Double.NaN : v.asDouble());
+            out.put(m, number(e.getValue(), where + "." + e.getKey()));
         }
         return out;
+    }
+
+    private static SentimentMetric metric(String key, String where) {
+        try {
+            return SentimentMetric.parse(key);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static SentimentTask task(JsonNode node, String where) {
+        String taskName = text(node, "task", where);
+        try {
+            return SentimentTask.valueOf(taskName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": unknown task '" + taskName + "'", e);
+        }
+    }
+
+    private static double rate(JsonNode node, String where) {
+        return number(field(node, "rate", where), where + ".rate");
+    }
+
+    /** A number, or NaN for null. */
+    private static double number(JsonNode v, String where) {
+        if (!v.isNull() && !v.isNumber()) {
+            throw new IllegalArgumentException(where + " is not a number: " + v);
+        }
+        return v.isNull() ? Double.NaN : v.asDouble();
+    }
+
+    private static int integer(JsonNode node, String name, String where) {
+        JsonNode n = field(node, name, where);
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+            throw new IllegalArgumentException(where + ": " + name + " " + n + " is not an integer");
+        }
+        return n.asInt();
+    }
+
+    private static long longValue(JsonNode n, String where) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new IllegalArgumentException(where + " " + n + " is not an integer");
+        }
+        return n.asLong();
+    }
+
+    private static List<Long> longs(JsonNode node, String name, String where) {
+        JsonNode a = array(node, name, where);
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(longValue(a.get(i), where + "." + name + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static JsonNode array(JsonNode node, String name, String where) {
+        JsonNode n = field(node, name, where);
+        if (!n.isArray()) {
+            throw new IllegalArgumentException(where + ": '" + name + "' is not an array");
+        }
+        return n;
     }
 
     private static String provenanceJson(JsonNode node, String where) {

@@ -4,6 +4,9 @@ import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.cider.data.SentimentTask;
+import dev.cider.eval.stats.Estimate;
+import dev.cider.eval.stats.PairedDifference;
+import dev.cider.eval.stats.Quantity;
 import dev.cider.eval.sweep.SweepResult;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.util.AtomicFiles;
@@ -23,11 +26,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Writes {@code report.md}: the title, what was run (settings, systems with their provenance, metadata), then per
- * setting a table like the paper's (rows: systems; columns: the AUILC of Acc2, F1 and Acc7/Acc3 as available,
- * then their complete-input values at rate 0; best per column in bold), a per-rate table of each headline
- * metric (rows: rates; columns: systems), or for SMM one table per metric (rows: the kept-modality subsets),
- * and the plots. Numbers are percentages with one decimal, as in the paper.
+ * Writes {@code report.md}: the title, what was run (settings, systems with their provenance, metadata), how sure
+ * the numbers are (seeds, the interval and the test), the claims the paired comparisons support, then per setting:
+ * the AUILC of Acc2, F1 and Acc7/Acc3 (as available) and their complete-input values (rate 0), each as the mean over
+ * training seeds ± the standard deviation over seeds with its 95% interval; the paired differences of the declared
+ * pairs (difference, interval, p-value, Holm-adjusted p-value, conclusion); a per-rate table of each headline metric;
+ * or for SMM one table per metric (rows: the kept-modality subsets); and the plots. Numbers are percentages with one
+ * decimal, as in the paper. No value is marked best: a difference is stated only where its paired test supports it.
  */
 public final class MarkdownReport {
 
@@ -48,12 +53,15 @@ public final class MarkdownReport {
             sb.append(report.description()).append("\n\n");
         }
         whatWasRun(sb, report);
+        howSure(sb, report);
+        claims(sb, report);
         for (String setting : view.settings()) {
             sb.append("## ").append(settingHeading(view, setting)).append("\n\n");
             if (view.isSubsetSetting(setting)) {
                 subsetTables(sb, view, setting);
             } else {
-                headlineTable(sb, view, setting);
+                headlineTables(sb, view, setting);
+                pairTable(sb, report, setting);
                 rateTables(sb, view, setting);
             }
             List<ReportPlot> mine = plots.stream().filter(p -> p.setting().equals(setting)).toList();
@@ -85,12 +93,12 @@ public final class MarkdownReport {
     private static void whatWasRun(StringBuilder sb, ComparisonReport report) {
         ComparisonView view = report.view();
         sb.append("## What was run\n\n");
-        MarkdownTable settings = MarkdownTable.text(List.of("Setting", "Pattern", "Points", "Mask seed", "Test utterances"));
+        MarkdownTable settings = MarkdownTable.text(List.of("Setting", "Pattern", "Points", "Mask seeds", "Test utterances"));
         for (String s : view.settings()) {
             Set<String> seeds = new LinkedHashSet<>();
             Set<String> sizes = new LinkedHashSet<>();
             for (SweepCurve c : view.curves(s)) {
-                seeds.add(Long.toString(c.seed()));
+                c.maskSeeds().forEach(m -> seeds.add(Long.toString(m)));
                 sizes.add(Integer.toString(c.points().get(0).size()));
             }
             String points;
@@ -106,19 +114,27 @@ public final class MarkdownReport {
         }
         sb.append(settings.render()).append('\n');
 
-        MarkdownTable systems = MarkdownTable.text(List.of("System", "Task", "Model", "Trainer", "Test data", "Obtained"));
+        MarkdownTable systems = MarkdownTable.text(List.of("System", "Task", "Models", "Model", "Trainer", "Test data", "Obtained"));
         Map<String, SweepResult> seen = new LinkedHashMap<>();
+        Map<String, Set<Long>> seeds = new LinkedHashMap<>();
         for (ComparisonRow r : report.rows()) {
             String key = r.result().system() + "\u0000" + r.result().points().get(0).metrics().task();
             seen.putIfAbsent(key, r.result());
+            Set<Long> s = seeds.computeIfAbsent(key, k -> new LinkedHashSet<>());
+            if (r.result().trainingSeed() != null) {
+                s.add(r.result().trainingSeed());
+            }
         }
-        for (SweepResult r : seen.values()) {
+        for (Map.Entry<String, SweepResult> e : seen.entrySet()) {
+            SweepResult r = e.getValue();
             ModelProvenance mp = r.modelProvenance();
             String model = mp == null ? ReportFormat.ABSENT : simpleName(mp.getClassName());
             String trainer = mp == null || mp.getTrainerProvenance() == null ? ReportFormat.ABSENT : trainerName(mp.getTrainerProvenance());
             String data = r.dataProvenance() == null ? ReportFormat.ABSENT : simpleName(r.dataProvenance().getClassName());
             String note = report.trainingNotes().getOrDefault(r.system(), ReportFormat.ABSENT);
-            systems.row(List.of(ReportFormat.cell(r.system()), taskName(r.points().get(0).metrics().task()),
+            Set<Long> s = seeds.get(e.getKey());
+            String models = s.isEmpty() ? "1 (configured seed)" : s.size() + " (training seeds " + join(s) + ")";
+            systems.row(List.of(ReportFormat.cell(r.system()), taskName(r.points().get(0).metrics().task()), models,
                     "`" + model + "`", "`" + trainer + "`", "`" + data + "`", ReportFormat.cell(note)));
         }
         sb.append(systems.render()).append('\n');
@@ -130,80 +146,174 @@ public final class MarkdownReport {
             }
             sb.append(meta.render()).append('\n');
         }
-        sb.append("Full numbers: [").append(ComparisonReportWriter.CSV_NAME).append("](").append(ComparisonReportWriter.CSV_NAME)
-                .append("); numbers with model and data provenance: [").append(ComparisonReportWriter.JSON_NAME).append("](")
-                .append(ComparisonReportWriter.JSON_NAME).append("). Values are percentages.\n\n");
+        sb.append("Full numbers with their intervals: [").append(ComparisonReportWriter.CSV_NAME).append("](")
+                .append(ComparisonReportWriter.CSV_NAME).append("); every per-seed value, the paired comparisons and the model and")
+                .append(" data provenance: [").append(ComparisonReportWriter.JSON_NAME).append("](").append(ComparisonReportWriter.JSON_NAME)
+                .append("). Values are percentages.\n\n");
     }
 
-    /** A column of the headline table: a metric's AUILC, or its complete-input value. */
-    private record Column(SentimentMetric metric, boolean auilc) {
-        String header() {
-            return metric.displayName() + (auilc ? " AUILC" : " complete");
-        }
+    /** The paragraph that says which interval and which test the report uses. */
+    private static void howSure(StringBuilder sb, ComparisonReport report) {
+        sb.append("## How sure these numbers are\n\n").append(uncertaintyText(report)).append("\n\n");
+    }
 
-        /** @return The value, null if the curve has none (no AUILC, or no rate-0 point). */
-        Double value(SweepCurve c) {
-            if (auilc) {
-                return c.hasAuilc() ? c.auilc(metric) : null;
+    /**
+     * The description of the report's uncertainty: seeds, interval, test, adjustment and the rule for claims.
+     * @param report The report.
+     * @return One paragraph.
+     */
+    static String uncertaintyText(ComparisonReport report) {
+        int seeds = report.trainingSeeds().size();
+        int masks = report.maskSeeds().size();
+        int replicates = report.bootstrap().replicates();
+        StringBuilder sb = new StringBuilder();
+        if (seeds == 0) {
+            sb.append("Every system was trained once, with the seed its trainer is configured with, so the numbers do not show how"
+                    + " they move with the training seed (list trainingSeeds in the experiment to measure that).");
+        } else {
+            sb.append(String.format(Locale.ROOT, "Every trained system was trained %d times, with training seeds %s (the same seeds"
+                    + " for every system: a paired design). Each number is the mean over the seeds \u00b1 the standard deviation of"
+                    + " the per-seed values", seeds, join(report.trainingSeeds())));
+            sb.append(seeds == 1 ? " (undefined with one seed)." : ".");
+        }
+        sb.append(String.format(Locale.ROOT, " Each seed's value is %s.", masks == 1 ? "measured with mask seed " + report.maskSeeds().get(0)
+                : "averaged over mask seeds " + join(report.maskSeeds())));
+        sb.append(String.format(Locale.ROOT, " The bracketed 95%% interval is the percentile interval of a two-level bootstrap with"
+                + " %d replicates (bootstrap seed %d): each replicate resamples the training seeds with replacement and the test"
+                + " utterances with replacement, the same utterances for every system and seed, so it accounts for both the"
+                + " training seeds and the test utterances%s.", replicates, report.bootstrap().seed(),
+                seeds <= 1 ? " (with one model per system, for the test utterances only)" : ""));
+        if (!report.comparisons().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, " Paired differences (first system minus second) come from the same replicates;"
+                    + " their p-value is a two-sided paired bootstrap test (shift method) of no difference, adjusted by Holm's"
+                    + " step-down method over the %d comparisons of each metric and quantity. A difference is stated only where"
+                    + " its interval excludes zero and its adjusted p-value is below %.2f; otherwise the report says that no"
+                    + " difference is detectable at this sample size.", familySize(report), PairComparison.ALPHA));
+        }
+        return sb.toString();
+    }
+
+    private static int familySize(ComparisonReport report) {
+        return report.comparisons().stream().mapToInt(PairComparison::familySize).max().orElse(0);
+    }
+
+    /** The claims on the headline metric's AUILC (or complete input where no AUILC exists), one line per comparison. */
+    private static void claims(StringBuilder sb, ComparisonReport report) {
+        List<PairComparison> headline = headlineComparisons(report);
+        if (headline.isEmpty()) {
+            return;
+        }
+        sb.append("## What the comparisons support\n\n");
+        for (PairComparison c : headline) {
+            sb.append("- ").append(claim(c)).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    /**
+     * The comparisons of the headline metrics (Acc2, Acc7) on their AUILC, or on complete input for settings without one.
+     * @param report The report.
+     * @return The comparisons in report order.
+     */
+    static List<PairComparison> headlineComparisons(ComparisonReport report) {
+        List<PairComparison> out = new ArrayList<>();
+        for (PairComparison c : report.comparisons()) {
+            SentimentMetric m = c.difference().metric();
+            if (m != SentimentMetric.headline(m.task())) {
+                continue;
             }
-            return c.indexOfRate(0.0).isPresent() ? c.completeValue(metric) : null;
+            boolean settingHasAuilc = report.view().hasAuilc(c.setting());
+            if (c.difference().quantity() == (settingHasAuilc ? Quantity.AUILC : Quantity.COMPLETE_INPUT)) {
+                out.add(c);
+            }
         }
+        return out;
     }
 
-    private static void headlineTable(StringBuilder sb, ComparisonView view, String setting) {
+    /**
+     * One comparison in words, e.g. "IID, AUILC Acc2: CIDer higher than Linear SVM by +9.0 points [5.1, 12.8],
+     * p = 0.001 (Holm 0.004)".
+     * @param c The comparison.
+     * @return The sentence.
+     */
+    static String claim(PairComparison c) {
+        PairedDifference d = c.difference();
+        String what = ReportFormat.cell(c.setting()) + ", " + quantityName(d.quantity()) + " " + d.metric().displayName();
+        String numbers = String.format(Locale.ROOT, "%s points %s, p = %s (Holm %s)", ReportFormat.signedPoints(d.observed()),
+                ReportFormat.interval(d.difference()), ReportFormat.pValue(d.pValue()), ReportFormat.pValue(c.adjustedP()));
+        String pair = ReportFormat.cell(c.pair().first()) + " vs " + ReportFormat.cell(c.pair().second());
+        return switch (c.verdict()) {
+            case FIRST_HIGHER -> what + ": **" + ReportFormat.cell(c.pair().first()) + " higher** than "
+                    + ReportFormat.cell(c.pair().second()) + " (" + numbers + ")";
+            case SECOND_HIGHER -> what + ": **" + ReportFormat.cell(c.pair().second()) + " higher** than "
+                    + ReportFormat.cell(c.pair().first()) + " (" + pair + ": " + numbers + ")";
+            case NO_DETECTABLE_DIFFERENCE -> what + ": " + pair + ", no detectable difference at this sample size (" + numbers + ")";
+        };
+    }
+
+    private static String quantityName(Quantity q) {
+        return q == Quantity.AUILC ? "AUILC" : "complete-input";
+    }
+
+    /** The AUILC table and the complete-input table of a rate setting. */
+    private static void headlineTables(StringBuilder sb, ComparisonView view, String setting) {
         List<SentimentMetric> metrics = view.tableMetrics(setting);
-        boolean auilc = view.hasAuilc(setting);
-        List<Column> columns = new ArrayList<>();
-        if (auilc) {
-            metrics.forEach(m -> columns.add(new Column(m, true)));
+        if (view.hasAuilc(setting)) {
+            List<Double> rates = view.rates(setting);
+            sb.append("AUILC over missing rates ").append(ReportFormat.rate(rates.get(0))).append(" to ")
+                    .append(ReportFormat.rate(rates.get(rates.size() - 1))).append(", in %: mean \u00b1 SD over training seeds, and the")
+                    .append(" 95% interval.\n\n");
+            sb.append(estimateTable(view, setting, metrics, SweepCurve::auilcEstimate)).append('\n');
         }
-        metrics.forEach(m -> columns.add(new Column(m, false)));
-        List<String> headers = new ArrayList<>();
-        headers.add("System");
-        columns.forEach(c -> headers.add(c.header()));
-        List<String> systems = view.systems(setting);
-        Double[][] values = new Double[systems.size()][columns.size()];
-        for (int s = 0; s < systems.size(); s++) {
-            for (int j = 0; j < columns.size(); j++) {
-                Optional<SweepCurve> c = view.curve(setting, systems.get(s), columns.get(j).metric());
-                values[s][j] = c.map(columns.get(j)::value).orElse(null);
-            }
+        if (view.curves(setting).stream().anyMatch(c -> c.indexOfRate(0.0).isPresent())) {
+            sb.append("Complete input (missing rate 0), in %: mean \u00b1 SD over training seeds, and the 95% interval.\n\n");
+            sb.append(estimateTable(view, setting, metrics, SweepCurve::completeEstimate)).append('\n');
+        }
+    }
+
+    private static String estimateTable(ComparisonView view, String setting, List<SentimentMetric> metrics,
+                                        java.util.function.BiFunction<SweepCurve, SentimentMetric, Estimate> value) {
+        List<String> headers = new ArrayList<>(List.of("System", "Models"));
+        for (SentimentMetric m : metrics) {
+            headers.add(m.displayName());
+            headers.add("95% interval");
         }
         MarkdownTable table = MarkdownTable.numeric(headers);
-        for (int s = 0; s < systems.size(); s++) {
-            List<String> cells = new ArrayList<>();
-            cells.add(ReportFormat.cell(systems.get(s)));
-            for (int j = 0; j < columns.size(); j++) {
-                cells.add(formatBest(values, s, j));
+        for (String system : view.systems(setting)) {
+            List<String> cells = new ArrayList<>(List.of(ReportFormat.cell(system), Integer.toString(modelCount(view, setting, system))));
+            for (SentimentMetric m : metrics) {
+                Optional<SweepCurve> c = view.curve(setting, system, m);
+                Estimate e = c.map(curve -> value.apply(curve, m)).orElse(null);
+                cells.add(ReportFormat.meanSd(e));
+                cells.add(ReportFormat.interval(e));
             }
             table.row(cells);
         }
-        if (auilc) {
-            List<String> rates = view.rates(setting).stream().map(ReportFormat::rate).toList();
-            sb.append("AUILC over missing rates ").append(rates.get(0)).append(" to ").append(rates.get(rates.size() - 1))
-                    .append(" and complete-input values (rate 0), in %; best of each column in bold.\n\n");
-        } else {
-            sb.append("Complete-input values (rate 0), in %; best of each column in bold.\n\n");
-        }
-        sb.append(table.render()).append('\n');
+        return table.render();
     }
 
-    /** A value, in bold if it is the column's best (rounded as displayed) and at least two systems have a value. */
-    private static String formatBest(Double[][] values, int row, int col) {
-        Double v = values[row][col];
-        if (v == null) {
-            return ReportFormat.ABSENT;
+    private static int modelCount(ComparisonView view, String setting, String system) {
+        return view.curves(setting).stream().filter(c -> c.system().equals(system)).mapToInt(SweepCurve::modelCount).max().orElse(0);
+    }
+
+    /** The paired differences of a setting: headline metrics' AUILC and complete-input values. */
+    private static void pairTable(StringBuilder sb, ComparisonReport report, String setting) {
+        List<PairComparison> rows = report.comparisons().stream().filter(c -> c.setting().equals(setting)
+                && c.difference().metric() == SentimentMetric.headline(c.difference().metric().task())).toList();
+        if (rows.isEmpty()) {
+            return;
         }
-        String text = ReportFormat.percent(v);
-        int finite = 0;
-        long best = Long.MIN_VALUE;
-        for (Double[] r : values) {
-            if (r[col] != null && !r[col].isNaN()) {
-                finite++;
-                best = Math.max(best, Math.round(r[col] * 1000));
-            }
+        sb.append("### Paired differences\n\n").append("First system minus second, in percentage points: mean \u00b1 SD of the")
+                .append(" per-seed differences, 95% interval, bootstrap p-value and Holm-adjusted p-value.\n\n");
+        MarkdownTable table = MarkdownTable.numeric(List.of("Pair", "Quantity", "Difference", "95% interval", "p", "p (Holm)", "Conclusion"));
+        for (PairComparison c : rows) {
+            PairedDifference d = c.difference();
+            Estimate e = d.difference();
+            String diff = ReportFormat.signedPoints(e.mean()) + (Double.isNaN(e.sd()) ? "" : " \u00b1 " + ReportFormat.points(e.sd()));
+            table.row(List.of(ReportFormat.cell(c.pair().toString()), quantityName(d.quantity()) + " " + d.metric().displayName(), diff,
+                    ReportFormat.interval(e), ReportFormat.pValue(d.pValue()), ReportFormat.pValue(c.adjustedP()), c.conclusion()));
         }
-        return finite >= 2 && !v.isNaN() && Math.round(v * 1000) == best ? "**" + text + "**" : text;
+        sb.append(table.render()).append('\n');
     }
 
     private static void rateTables(StringBuilder sb, ComparisonView view, String setting) {
@@ -223,7 +333,7 @@ public final class MarkdownReport {
                 for (String s : systems) {
                     SweepCurve c = view.curve(setting, s, m).orElseThrow();
                     OptionalInt i = c.indexOfRate(rate);
-                    cells.add(i.isPresent() ? ReportFormat.percent(c.points().get(i.getAsInt()).value(m)) : ReportFormat.ABSENT);
+                    cells.add(i.isPresent() ? ReportFormat.estimate(c.points().get(i.getAsInt()).estimate(m)) : ReportFormat.ABSENT);
                 }
                 table.row(cells);
             }
@@ -231,10 +341,11 @@ public final class MarkdownReport {
             auilc.add("AUILC");
             for (String s : systems) {
                 SweepCurve c = view.curve(setting, s, m).orElseThrow();
-                auilc.add(c.hasAuilc() ? ReportFormat.percent(c.auilc(m)) : ReportFormat.ABSENT);
+                auilc.add(ReportFormat.estimate(c.auilcEstimate(m)));
             }
             table.row(auilc);
-            sb.append("### ").append(m.displayName()).append(" (%) per missing rate\n\n").append(table.render()).append('\n');
+            sb.append("### ").append(m.displayName()).append(" (%) per missing rate\n\n")
+                    .append("Mean \u00b1 SD over training seeds [95% interval].\n\n").append(table.render()).append('\n');
         }
     }
 
@@ -252,13 +363,18 @@ public final class MarkdownReport {
                 for (String s : systems) {
                     SweepCurve c = view.curve(setting, s, m).orElseThrow();
                     OptionalInt i = c.indexOfLabel(subset);
-                    cells.add(i.isPresent() ? ReportFormat.percent(c.points().get(i.getAsInt()).value(m)) : ReportFormat.ABSENT);
+                    cells.add(i.isPresent() ? ReportFormat.estimate(c.points().get(i.getAsInt()).estimate(m)) : ReportFormat.ABSENT);
                 }
                 table.row(cells);
             }
-            sb.append("### ").append(m.displayName()).append(" (%) per kept-modality subset\n\n").append(table.render()).append('\n');
+            sb.append("### ").append(m.displayName()).append(" (%) per kept-modality subset\n\n")
+                    .append("Mean \u00b1 SD over training seeds [95% interval].\n\n").append(table.render()).append('\n');
         }
         sb.append("Kept modalities: L = text, A = audio, V = vision; the others are missing in every utterance.\n\n");
+    }
+
+    private static String join(java.util.Collection<Long> values) {
+        return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The trainer's simple class name, with a wrapped trainer's in brackets (TransformTrainer(LogisticRegressionTrainer)). */

@@ -1,5 +1,7 @@
 package dev.cider.eval.report;
 
+import dev.cider.eval.stats.Estimate;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -23,6 +25,69 @@ final class ReportFormat {
      */
     static String percent(double fraction) {
         return Double.isNaN(fraction) ? UNDEFINED : String.format(Locale.ROOT, "%.1f", fraction * 100.0);
+    }
+
+    /**
+     * An estimate's mean with its spread over training seeds, in % ("66.5 ± 1.2"; the mean alone for one seed).
+     * @param e The estimate.
+     * @return The text.
+     */
+    static String meanSd(Estimate e) {
+        if (e == null) {
+            return ABSENT;
+        }
+        return Double.isNaN(e.sd()) ? percent(e.mean()) : percent(e.mean()) + " ± " + points(e.sd());
+    }
+
+    /**
+     * An estimate's 95% interval in % ("[64.1, 68.3]").
+     * @param e The estimate.
+     * @return The text.
+     */
+    static String interval(Estimate e) {
+        if (e == null) {
+            return ABSENT;
+        }
+        return "[" + percent(e.lower()) + ", " + percent(e.upper()) + "]";
+    }
+
+    /**
+     * An estimate in one cell: mean ± spread [interval], in %.
+     * @param e The estimate.
+     * @return The text.
+     */
+    static String estimate(Estimate e) {
+        return e == null ? ABSENT : meanSd(e) + " " + interval(e);
+    }
+
+    /**
+     * A difference of fractions in percentage points with its sign ("+2.2", "-4.5").
+     * @param fraction The difference.
+     * @return The text.
+     */
+    static String signedPoints(double fraction) {
+        return Double.isNaN(fraction) ? UNDEFINED : String.format(Locale.ROOT, "%+.1f", fraction * 100.0);
+    }
+
+    /**
+     * A spread in percentage points (no sign).
+     * @param fraction The spread as a fraction.
+     * @return The text.
+     */
+    static String points(double fraction) {
+        return Double.isNaN(fraction) ? UNDEFINED : String.format(Locale.ROOT, "%.1f", fraction * 100.0);
+    }
+
+    /**
+     * A p-value with three decimals, "< 0.001" below that.
+     * @param p The p-value.
+     * @return The text.
+     */
+    static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return UNDEFINED;
+        }
+        return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
     /**

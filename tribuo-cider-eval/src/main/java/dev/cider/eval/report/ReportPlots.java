@@ -1,5 +1,6 @@
 package dev.cider.eval.report;
 
+import dev.cider.eval.stats.Estimate;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.util.AtomicFiles;
 import org.jfree.chart.ChartUtils;
@@ -14,16 +15,16 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -40,12 +41,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Draws a comparison's plots with JFreeChart as {@value #WIDTH}x{@value #HEIGHT} PNGs, headless: for a setting
  * swept over missing rates, one line chart per metric (the metric in % against the missing rate, one line with
- * markers per system, its AUILC in the legend); for an SMM setting, one grouped bar chart per metric (one group
- * per kept-modality subset, one bar per system).
+ * markers per system at the mean over training seeds, a shaded band for its 95% interval, its mean AUILC and interval
+ * in the legend); for an SMM setting, one grouped bar chart per metric (one group per kept-modality subset, one bar
+ * per system at the mean, with an error bar of half the 95% interval's width).
  */
 public final class ReportPlots {
 
@@ -112,18 +115,22 @@ public final class ReportPlots {
      * @return The chart.
      */
     public static JFreeChart rateChart(ComparisonView view, String setting, SentimentMetric metric) {
-        XYSeriesCollection dataset = new XYSeriesCollection();
+        YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
         for (String system : view.systems(setting)) {
             Optional<SweepCurve> curve = view.curve(setting, system, metric);
             if (curve.isEmpty()) {
                 continue;
             }
             SweepCurve c = curve.get();
-            String key = c.hasAuilc() ? system + " (AUILC " + ReportFormat.percent(c.auilc(metric)) + ")" : system;
-            XYSeries series = new XYSeries(key, true, false);
+            String key = c.hasAuilc() ? system + " (AUILC " + ReportFormat.estimate(c.auilcEstimate(metric)) + ")" : system;
+            YIntervalSeries series = new YIntervalSeries(key, true, false);
             for (CurvePoint p : c.points()) {
-                double v = p.value(metric);
-                series.add(p.rate(), Double.isNaN(v) ? null : v * 100.0); // a gap where the metric is undefined
+                Estimate e = p.estimate(metric);
+                if (e != null && !Double.isNaN(e.mean())) { // a gap where the metric is undefined
+                    double lo = Double.isNaN(e.lower()) ? e.mean() : e.lower();
+                    double hi = Double.isNaN(e.upper()) ? e.mean() : e.upper();
+                    series.add(p.rate(), e.mean() * 100.0, lo * 100.0, hi * 100.0);
+                }
             }
             dataset.addSeries(series);
         }
@@ -135,10 +142,12 @@ public final class ReportPlots {
         x.setRange(lo - pad, hi + pad);
         x.setTickUnit(new NumberTickUnit(hi - lo > 0.5 ? 0.1 : 0.05, new DecimalFormat("0.0#")));
         NumberAxis y = percentAxis(metric);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        DeviationRenderer renderer = new DeviationRenderer(true, true);
+        renderer.setAlpha(0.15f);
         Shape[] shapes = DefaultDrawingSupplier.createStandardSeriesShapes();
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesFillPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesStroke(i, new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             renderer.setSeriesShape(i, scaled(shapes[i % shapes.length], 1.4));
         }
@@ -161,7 +170,7 @@ public final class ReportPlots {
      * @return The chart.
      */
     public static JFreeChart subsetChart(ComparisonView view, String setting, SentimentMetric metric) {
-        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
         for (String system : view.systems(setting)) {
             Optional<SweepCurve> curve = view.curve(setting, system, metric);
             if (curve.isEmpty()) {
@@ -169,8 +178,13 @@ public final class ReportPlots {
             }
             for (String subset : view.labels(setting)) {
                 OptionalInt i = curve.get().indexOfLabel(subset);
-                double v = i.isPresent() ? curve.get().points().get(i.getAsInt()).value(metric) : Double.NaN;
-                dataset.addValue(Double.isNaN(v) ? null : v * 100.0, system, subset);
+                Estimate e = i.isPresent() ? curve.get().points().get(i.getAsInt()).estimate(metric) : null;
+                if (e == null || Double.isNaN(e.mean())) {
+                    dataset.add((Number) null, null, system, subset);
+                } else {
+                    double half = Double.isNaN(e.upper() - e.lower()) ? 0.0 : (e.upper() - e.lower()) / 2.0;
+                    dataset.add(e.mean() * 100.0, half * 100.0, system, subset);
+                }
             }
         }
         CategoryAxis x = new CategoryAxis("kept modalities (L text, A audio, V vision)");
@@ -178,7 +192,8 @@ public final class ReportPlots {
         NumberAxis y = percentAxis(metric);
         y.setAutoRangeIncludesZero(true);
         y.setUpperMargin(0.12);
-        BarRenderer renderer = new BarRenderer();
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setErrorIndicatorPaint(Color.DARK_GRAY);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
@@ -208,13 +223,17 @@ public final class ReportPlots {
 
     private static String subtitle(ComparisonView view, String setting) {
         Set<String> sizes = new LinkedHashSet<>();
-        Set<String> seeds = new LinkedHashSet<>();
+        Set<Long> masks = new LinkedHashSet<>();
+        int models = 1;
         for (SweepCurve c : view.curves(setting)) {
             sizes.add(Integer.toString(c.points().get(0).size()));
-            seeds.add(Long.toString(c.seed()));
+            masks.addAll(c.maskSeeds());
+            models = Math.max(models, c.modelCount());
         }
-        return "pattern " + String.join(", ", view.patterns(setting)) + ", " + String.join("/", sizes) + " test utterances, mask seed"
-                + (seeds.size() > 1 ? "s " : " ") + String.join(", ", seeds);
+        String bands = view.isSubsetSetting(setting) ? "bars: half the 95% interval" : "bands: 95% interval";
+        return "pattern " + String.join(", ", view.patterns(setting)) + ", " + String.join("/", sizes) + " test utterances, "
+                + (models == 1 ? "one model per system" : "mean of " + models + " training seeds") + ", mask seed"
+                + (masks.size() > 1 ? "s " : " ") + masks.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; " + bands;
     }
 
     private static JFreeChart chart(String title, String subtitle, Plot plot) {

@@ -2,17 +2,19 @@ package dev.cider.eval.sweep;
 
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.SentimentTask;
+import dev.cider.eval.stats.OutcomeCodes;
+import dev.cider.metrics.ScoredPredictions;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.metrics.TribuoPredictions;
+import dev.cider.missing.CorruptedDataProvenance;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.Smm;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.evaluation.LabelEvaluation;
-import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.EvaluationProvenance;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +26,9 @@ import java.util.function.Consumer;
  * Evaluates any Tribuo {@code Model<Label>} (CIDer or a baseline) on a test split corrupted by a missing pattern at
  * a series of rates, with the deterministic nested evaluation masks, so every system sees exactly the same
  * corrupted inputs (a baseline's pooled features are recomputed from the corrupted sequences). SMM is swept over
- * its six modality subsets instead of rates.
+ * its six modality subsets instead of rates. Each point keeps the metrics, one outcome code per utterance (for
+ * intervals and paired tests) and an {@link EvaluationProvenance} whose test data is the corrupted split
+ * ({@link CorruptedDataProvenance}: pattern, rate, mask seed, clean split).
  */
 public final class MissingRateSweep {
 
@@ -71,7 +75,7 @@ public final class MissingRateSweep {
     }
 
     /**
-     * Runs the sweep.
+     * Runs the sweep of a model trained with the seed its trainer was configured with (or loaded from a file).
      * @param system A name for the system.
      * @param model The model.
      * @param test The complete test examples.
@@ -81,6 +85,22 @@ public final class MissingRateSweep {
      * @return The result.
      */
     public SweepResult run(String system, Model<Label> model, List<MultimodalExample> test, SentimentTask task,
+                           DataProvenance dataProvenance, Consumer<String> progress) {
+        return run(system, null, model, test, task, dataProvenance, progress);
+    }
+
+    /**
+     * Runs the sweep.
+     * @param system A name for the system.
+     * @param trainingSeed The training seed the model was trained with in a multi-seed experiment, or null.
+     * @param model The model.
+     * @param test The complete test examples.
+     * @param task The task the model was trained for.
+     * @param dataProvenance The test data's provenance.
+     * @param progress Told the label of each point as it starts (may be null).
+     * @return The result.
+     */
+    public SweepResult run(String system, Long trainingSeed, Model<Label> model, List<MultimodalExample> test, SentimentTask task,
                            DataProvenance dataProvenance, Consumer<String> progress) {
         List<SweepPoint> points = new ArrayList<>();
         if (pattern.usesRate()) {
@@ -99,7 +119,7 @@ public final class MissingRateSweep {
                 points.add(point(subset.keptLetters(), Double.NaN, subset, model, test, task, dataProvenance));
             }
         }
-        return new SweepResult(system, pattern.name(), seed, points, model.getProvenance(), dataProvenance);
+        return new SweepResult(system, trainingSeed, pattern.name(), seed, points, model.getProvenance(), dataProvenance);
     }
 
     private SweepPoint point(String label, double rate, MissingPattern p, Model<Label> model, List<MultimodalExample> test,
@@ -109,9 +129,10 @@ public final class MissingRateSweep {
             corrupted.add(p.corrupt(ex, Double.isNaN(rate) ? 0.0 : rate, seed));
         }
         List<Prediction<Label>> predictions = model.predict(corrupted);
-        SentimentMetrics metrics = SentimentMetrics.evaluate(TribuoPredictions.fromPredictions(predictions, corrupted, task));
-        LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, predictions, dataProvenance);
-        return new SweepPoint(label, rate, metrics, evaluation);
+        ScoredPredictions scored = TribuoPredictions.fromPredictions(predictions, corrupted, task);
+        EvaluationProvenance evaluation = new EvaluationProvenance(model.getProvenance(),
+                new CorruptedDataProvenance(dataProvenance, p, rate, seed));
+        return new SweepPoint(label, rate, SentimentMetrics.evaluate(scored), OutcomeCodes.encode(scored), evaluation);
     }
 
     private static double[] defaultRates() {

@@ -5,6 +5,7 @@ import dev.cider.metrics.SentimentMetric;
 import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.ModelProvenance;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,11 +14,14 @@ import java.util.Map;
 
 /**
  * One system swept over missing rates (or SMM subsets) with one pattern: the points, the AUILC of every metric
- * (for rate sweeps), and what makes it reproducible: pattern, seed, and the model and data provenance.
+ * (for rate sweeps), and what makes it reproducible: pattern, mask seed, training seed, and the model and data
+ * provenance. In a multi-seed experiment there is one result per (training seed, mask seed) of each system.
  */
-public final class SweepResult {
+public final class SweepResult implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     private final String system;
+    private final Long trainingSeed;
     private final String pattern;
     private final long seed;
     private final List<SweepPoint> points;
@@ -25,7 +29,7 @@ public final class SweepResult {
     private final DataProvenance dataProvenance;
 
     /**
-     * Creates a result.
+     * Creates the result of a model trained with its configured seed (or loaded from a file).
      * @param system The system's name.
      * @param pattern The pattern's name.
      * @param seed The mask seed.
@@ -35,10 +39,34 @@ public final class SweepResult {
      */
     public SweepResult(String system, String pattern, long seed, List<SweepPoint> points, ModelProvenance modelProvenance,
                        DataProvenance dataProvenance) {
+        this(system, null, pattern, seed, points, modelProvenance, dataProvenance);
+    }
+
+    /**
+     * Creates a result.
+     * @param system The system's name.
+     * @param trainingSeed The training seed of a multi-seed experiment, or null if the model was trained with its
+     *                     trainer's configured seed or loaded from a file.
+     * @param pattern The pattern's name.
+     * @param seed The mask seed.
+     * @param points The points in sweep order.
+     * @param modelProvenance The model's provenance.
+     * @param dataProvenance The test data's provenance.
+     */
+    public SweepResult(String system, Long trainingSeed, String pattern, long seed, List<SweepPoint> points,
+                       ModelProvenance modelProvenance, DataProvenance dataProvenance) {
         if (points.isEmpty()) {
             throw new IllegalArgumentException("A sweep needs at least one point");
         }
+        int size = points.get(0).outcomes().length;
+        for (SweepPoint p : points) {
+            if (p.outcomes().length != size) {
+                throw new IllegalArgumentException("The sweep of " + system + " evaluated " + size + " utterances at point "
+                        + points.get(0).label() + " but " + p.outcomes().length + " at point " + p.label());
+            }
+        }
         this.system = system;
+        this.trainingSeed = trainingSeed;
         this.pattern = pattern;
         this.seed = seed;
         this.points = Collections.unmodifiableList(new ArrayList<>(points));
@@ -49,6 +77,11 @@ public final class SweepResult {
     /** @return The system's name. */
     public String system() {
         return system;
+    }
+
+    /** @return The training seed of a multi-seed experiment, or null (configured seed, or a loaded model). */
+    public Long trainingSeed() {
+        return trainingSeed;
     }
 
     /** @return The pattern's name. */

@@ -7,6 +7,9 @@ import dev.cider.eval.baseline.Baselines;
 import dev.cider.eval.cli.CiderMain;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.ComparisonReportWriter;
+import dev.cider.eval.report.ComparisonRow;
+import dev.cider.eval.report.JsonResults;
+import dev.cider.eval.report.StoredComparison;
 import dev.cider.eval.report.JsonResultsReader;
 import dev.cider.eval.report.SweepCurve;
 import dev.cider.metrics.SentimentMetric;
@@ -52,7 +55,7 @@ class ComparisonRunnerTest {
         List<String> lines = new ArrayList<>();
         ComparisonReport first = new ComparisonRunner(tinyExperiment(), lines::add).run(null, List.of("test"));
         assertEquals(4, first.view().curves().size());
-        assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its models")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its model")), String.join("\n", lines));
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(first, dir);
         assertTrue(Files.readString(written.markdown()).contains("OOD"));
         assertEquals(numbers(first).size(), numbers(first).stream().filter(d -> !d.isNaN()).count());
@@ -76,8 +79,8 @@ class ComparisonRunnerTest {
         List<String> lines = new ArrayList<>();
         ComparisonReport r = new ComparisonRunner(perSetting, lines::add).run(null, List.of());
         String log = String.join("\n", lines);
-        assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its models")), log);
-        assertEquals(1, lines.stream().filter(l -> l.contains("training CIDer")).count(), log);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its model")), log);
+        assertEquals(1, lines.stream().filter(l -> l.contains("[CIDer] training on")).count(), log);
         assertTrue(lines.stream().anyMatch(l -> l.contains("CIDer: tau") && l.contains("OOD valid split (16 utterances)")), log);
         String note = r.trainingNotes().get("CIDer");
         assertTrue(note.contains("chosen on the IID valid split") && note.contains("chosen on the OOD valid split"), note);
@@ -87,7 +90,7 @@ class ComparisonRunnerTest {
         List<String> again = new ArrayList<>();
         new ComparisonRunner(new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4), again::add)
                 .run(null, List.of());
-        assertEquals(2, again.stream().filter(l -> l.contains("training CIDer")).count(), String.join("\n", again));
+        assertEquals(2, again.stream().filter(l -> l.contains("[CIDer] training on")).count(), String.join("\n", again));
     }
 
     @Test
@@ -127,9 +130,12 @@ class ComparisonRunnerTest {
         assertTrue(ex.getMessage().contains("layout"), ex.getMessage());
     }
 
-    /** Rerunning the same configuration in a new process reproduces every number exactly. */
+    /**
+     * Rerunning the same multi-seed configuration in a new process reproduces every file apart from timings, whether the
+     * trials run one at a time or two side by side.
+     */
     @Test
-    void rerunningAConfigurationReproducesEveryNumber(@TempDir Path dir) throws Exception {
+    void rerunningAConfigurationReproducesEveryFileWhateverTheParallelism(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("tiny.xml");
         Files.writeString(config, String.join("\n",
                 "<config>",
@@ -151,29 +157,93 @@ class ComparisonRunnerTest {
                 "    <property name='data' value='data'/>",
                 "    <propertylist name='systems'><item>cider</item><item>lr</item></propertylist>",
                 "    <propertylist name='rates'><item>0.0</item><item>0.5</item><item>1.0</item></propertylist>",
+                "    <propertylist name='trainingSeeds'><item>1</item><item>2</item></propertylist>",
+                "    <propertylist name='maskSeeds'><item>0</item><item>5</item></propertylist>",
+                "    <property name='bootstrapReplicates' value='300'/>",
                 "  </component>",
                 "</config>"));
-        List<List<Double>> runs = new ArrayList<>();
+        List<Path> outs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path out = dir.resolve("run" + i);
+            outs.add(out);
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
                     "-cp", System.getProperty("java.class.path"), "dev.cider.eval.cli.CiderMain",
-                    "compare", "--config", config.toString(), "--out", out.toString());
+                    "compare", "--config", config.toString(), "--out", out.toString(), "--parallel", Integer.toString(i + 1));
             pb.redirectErrorStream(true);
-            pb.redirectOutput(dir.resolve("log" + i + ".txt").toFile());
+            Path log = dir.resolve("log" + i + ".txt");
+            pb.redirectOutput(log.toFile());
             Process p = pb.start();
-            assertEquals(0, p.waitFor(), () -> readQuietly(dir.resolve("log0.txt")));
-            List<Double> values = new ArrayList<>();
-            for (SweepCurve c : JsonResultsReader.read(out.resolve("results.json")).curves()) {
-                for (SentimentMetric m : SentimentMetric.forTask(SentimentTask.BINARY)) {
-                    values.add(c.auilc(m));
-                }
-            }
-            runs.add(values);
+            assertEquals(0, p.waitFor(), () -> readQuietly(log));
         }
-        assertEquals(2 * 5, runs.get(0).size());
-        assertEquals(runs.get(0), runs.get(1), "the same configuration and seeds must reproduce every number");
+        StoredComparison first = JsonResultsReader.read(outs.get(0).resolve("results.json"));
+        StoredComparison second = JsonResultsReader.read(outs.get(1).resolve("results.json"));
+        assertEquals(List.of(1L, 2L), first.trainingSeeds());
+        assertEquals(2 * 2 * 2, first.runs().size(), "two systems, two training seeds, two mask seeds");
+        assertEquals(first.curves(), second.curves(), "every estimate, interval and per-seed value");
+        assertEquals(first.pairs(), second.pairs());
+        for (String file : List.of("results.csv", "pairs.csv")) {
+            assertEquals(Files.readString(outs.get(0).resolve(file)), Files.readString(outs.get(1).resolve(file)), file);
+        }
+        assertEquals(withoutTimings(Files.readString(outs.get(0).resolve("report.md"))),
+                withoutTimings(Files.readString(outs.get(1).resolve("report.md"))));
+        SweepCurve cider = first.view().curve("IID", "CIDer", SentimentTask.BINARY).orElseThrow();
+        assertEquals(2, cider.auilcEstimate(SentimentMetric.ACC2_NON0).perSeed().length);
+    }
+
+    /** The report without the lines that hold the wall time and the command line (which names the output directory). */
+    private static String withoutTimings(String md) {
+        return md.lines().filter(l -> !l.startsWith("| wallTime |") && !l.startsWith("| commandLine |"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /**
+     * A paired, seeded run in one process: every system trained once per training seed with that seed (visible in its
+     * model provenance), tau chosen per seed, trials side by side giving the same report as one at a time.
+     */
+    @Test
+    void trainsEverySystemOncePerSeedWithThatSeedAndParallelTrialsChangeNothing() throws Exception {
+        SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 30).build();
+        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        java.util.function.Supplier<ComparisonExperiment> experiment = () -> new ComparisonExperiment("seeded", iid, null,
+                List.of(new SystemSpec("CIDer", cider), new SystemSpec("RF", Baselines.trainer(Baselines.RANDOM_FOREST)),
+                        new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION))),
+                List.of(new Rmfm()), new double[] {0.0, 0.5, 1.0}, 0).withSeeds(List.of(21L, 22L, 23L), List.of(0L)).withBootstrap(200, 3);
+        List<String> lines = new ArrayList<>();
+        ComparisonReport one = new ComparisonRunner(experiment.get(), lines::add, new LocalTrialEngine(1)).run(null, List.of());
+        ComparisonReport two = new ComparisonRunner(experiment.get(), l -> { }, new LocalTrialEngine(2)).run(null, List.of());
+        assertEquals(3 * 3, one.rows().size());
+        for (ComparisonRow row : one.rows()) {
+            long seed = row.result().trainingSeed();
+            List<Long> seeds = SeededTrainersTest.seeds(row.result().modelProvenance().getTrainerProvenance());
+            assertTrue(!seeds.isEmpty() && seeds.stream().allMatch(v -> v == seed), row.result().system() + " trained with " + seeds);
+        }
+        SweepCurve forest = one.view().curve("IID", "RF", SentimentTask.BINARY).orElseThrow();
+        assertTrue(forest.auilcEstimate(SentimentMetric.ACC2_NON0).sd() > 0, "bootstrap samples differ with the seed");
+        assertTrue(one.trainingNotes().get("CIDer").contains("seed 22: tau"), one.trainingNotes().get("CIDer"));
+        assertEquals(2 * 2 * 5, one.comparisons().size(), "CIDer vs RF and CIDer vs LR, AUILC and complete input, five metrics");
+        // trials in separate processes compute exactly what they compute here: every estimate, pair and per-run value
+        com.fasterxml.jackson.databind.node.ObjectNode a = JsonResults.toJson(one);
+        com.fasterxml.jackson.databind.node.ObjectNode b = JsonResults.toJson(two);
+        assertEquals(a.get("curves"), b.get("curves"));
+        assertEquals(a.get("pairs"), b.get("pairs"));
+        for (int i = 0; i < a.get("runs").size(); i++) {
+            assertEquals(a.get("runs").get(i).get("points"), b.get("runs").get(i).get("points"), "run " + i);
+        }
+        assertEquals(one.trainingNotes(), two.trainingNotes());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("9 trials (3 training seeds [21, 22, 23])")), String.join("\n", lines));
+    }
+
+    @Test
+    void aTrialThatFailsIsNamedWithItsError(@TempDir Path dir) throws Exception {
+        SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(24, 8, 8).build();
+        Path notAModel = Files.writeString(dir.resolve("broken.tribuo"), "this is not a model");
+        ComparisonExperiment e = new ComparisonExperiment("broken", iid, null,
+                List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)), SystemSpec.loaded("Saved", notAModel)),
+                List.of(new Rmfm()), new double[] {0.0, 1.0}, 0);
+        TrialFailedException ex = assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e, l -> { }).run(null, List.of()));
+        assertTrue(ex.getMessage().startsWith("1 of 2 trials failed: Saved: "), ex.getMessage());
+        assertTrue(ex.getMessage().contains(notAModel.toString()), ex.getMessage());
     }
 
     private static String readQuietly(Path p) {

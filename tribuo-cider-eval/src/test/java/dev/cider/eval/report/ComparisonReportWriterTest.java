@@ -31,8 +31,9 @@ class ComparisonReportWriterTest {
         assertTrue(Files.isRegularFile(dir.resolve("report.md")));
         assertTrue(Files.isRegularFile(dir.resolve("results.csv")));
         assertTrue(Files.isRegularFile(dir.resolve("results.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("pairs.csv")));
         assertEquals(10, written.plots().size());
-        assertEquals(13, tree(dir).size());
+        assertEquals(14, tree(dir).size());
         String md = Files.readString(written.markdown());
         for (ReportPlot p : written.plots()) {
             assertTrue(md.contains("](" + p.relativePath() + ")"), "report.md links " + p.relativePath());
@@ -80,7 +81,7 @@ class ComparisonReportWriterTest {
         ReportFixtures.Standard fx = new ReportFixtures.Standard();
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> ComparisonReport.builder("t").add("IID", fx.iidLr.result()).add("IID", fx.iidLr.result()).build());
-        assertEquals("Setting 'IID' has two BINARY-task results for system 'LR'", twice.getMessage());
+        assertEquals("system 'LR' in setting 'IID' has 2 runs, not one per training seed [] and mask seed [3]", twice.getMessage());
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
                 () -> ComparisonReport.builder("t").add("IID", fx.iidLr.result()).add("IID", fx.smmCider.result()).build());
         assertTrue(mixed.getMessage().contains("mixes a sweep over modality subsets (CIDer)"), mixed.getMessage());

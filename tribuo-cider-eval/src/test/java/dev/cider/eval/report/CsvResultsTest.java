@@ -29,7 +29,7 @@ class CsvResultsTest {
         ReportFixtures.Standard fx = new ReportFixtures.Standard();
         String csv = CsvResults.render(fx.report.view());
         List<String[]> rows = parse(csv);
-        assertEquals("setting,system,pattern,point,rate,metric,value", csv.substring(0, csv.indexOf('\n')));
+        assertEquals("setting,system,pattern,point,rate,metric,mean,sd,ci95_low,ci95_high,models", csv.substring(0, csv.indexOf('\n')));
         int expected = 0;
         for (HandSweep s : fx.all()) {
             int metrics = SentimentMetric.forTask(s.task()).size();
@@ -39,9 +39,15 @@ class CsvResultsTest {
 
         Map<String, String> byKey = new HashMap<>();
         for (String[] r : rows.subList(1, rows.size())) {
-            assertEquals(7, r.length);
+            assertEquals(11, r.length);
             String previous = byKey.put(String.join("/", r[0], r[1], r[3], r[5]), r[4] + "=" + r[6]);
             assertEquals(null, previous, "duplicate line " + String.join(",", r));
+            assertEquals("NaN", r[7], "one model per system: no spread");
+            assertEquals("1", r[10]);
+            double mean = Double.parseDouble(r[6]);
+            if (!Double.isNaN(mean)) {
+                assertTrue(Double.parseDouble(r[8]) <= mean && mean <= Double.parseDouble(r[9]), String.join(",", r));
+            }
         }
         for (HandSweep s : fx.all()) {
             String setting = fx.settingOf(s);
@@ -71,6 +77,22 @@ class CsvResultsTest {
                 assertEquals(null, byKey.get(String.join("/", setting, s.system(), "AUILC", "acc2")));
             }
         }
+    }
+
+    @Test
+    void pairsHaveOneLinePerComparisonWithTheDifferenceItsIntervalAndPValues() {
+        ReportFixtures.Seeded fx = new ReportFixtures.Seeded();
+        String csv = CsvResults.renderPairs(fx.report.comparisons());
+        List<String[]> rows = parse(csv);
+        assertEquals(String.join(",", CsvResults.PAIRS_HEADER), csv.substring(0, csv.indexOf('\n')));
+        // two pairs, each on the AUILC and the complete input of the five binary metrics
+        assertEquals(1 + 2 * 2 * 5, rows.size());
+        String[] headline = rows.stream().filter(r -> r[1].equals("CIDer") && r[3].equals("AUILC") && r[4].equals("acc2"))
+                .findFirst().orElseThrow();
+        PairComparison c = fx.report.comparisons(SentimentMetric.ACC2_NON0, dev.cider.eval.stats.Quantity.AUILC).get(0);
+        assertEquals(c.difference().observed(), Double.parseDouble(headline[5]));
+        assertEquals(c.adjustedP(), Double.parseDouble(headline[10]));
+        assertEquals("FIRST_HIGHER", headline[11]);
     }
 
     @Test

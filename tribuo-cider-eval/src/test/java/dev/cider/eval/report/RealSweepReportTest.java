@@ -11,6 +11,7 @@ import dev.cider.eval.baseline.Baselines;
 import dev.cider.eval.sweep.MissingRateSweep;
 import dev.cider.eval.sweep.SweepResult;
 import dev.cider.metrics.SentimentMetric;
+import dev.cider.missing.CorruptedDataProvenance;
 import dev.cider.missing.Rmfm;
 import dev.cider.missing.Smm;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.EvaluationProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.nio.file.Files;
@@ -61,22 +63,32 @@ class RealSweepReportTest {
                 .run("LR", lr, test, SentimentTask.BINARY, testProvenance, null);
         SweepResult smm = new MissingRateSweep(new Smm("L"), MissingRateSweep.DEFAULT_RATES, 9)
                 .run("LR", lr, test, SentimentTask.BINARY, testProvenance, null);
-        ComparisonReport report = ComparisonReport.builder("LR under RMFM").add("IID", rates).add("IID SMM", smm).seed(9).build();
+        ComparisonReport report = ComparisonReport.builder("LR under RMFM").add("IID", rates).add("IID SMM", smm)
+                .seeds(List.of(), List.of(9L)).build();
 
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(report, dir);
         assertEquals(3 + 3, written.plots().size());
 
         StoredComparison stored = JsonResultsReader.read(written.json());
-        StoredSweep s = stored.sweeps().get(0);
-        assertEquals(rates.auilc(SentimentMetric.ACC2_NON0), s.storedAuilc().get(SentimentMetric.ACC2_NON0), 1e-15);
-        assertEquals(rates.auilc(SentimentMetric.ACC2_NON0), s.curve().auilc(SentimentMetric.ACC2_NON0), 1e-15);
+        StoredRun s = stored.runs().get(0);
+        assertEquals(rates.auilc(SentimentMetric.ACC2_NON0), s.auilc().get(SentimentMetric.ACC2_NON0), 1e-15);
+        assertEquals(rates.auilc(SentimentMetric.ACC2_NON0), stored.curves().get(0).auilc(SentimentMetric.ACC2_NON0), 1e-15);
         assertEquals(lr.getProvenance(), s.modelProvenance());
         assertEquals(testProvenance, s.dataProvenance());
-        // Tribuo's own accuracy of the same predictions is kept beside ours (3-way accuracy = Acc3)
-        JsonNode point = new ObjectMapper().readTree(written.json().toFile()).get("results").get(0).get("points").get(1);
-        assertEquals(rates.points().get(1).metrics().get(SentimentMetric.ACC3), point.get("tribuo").get("accuracy").asDouble(), 1e-12);
+        // each point's Tribuo evaluation provenance names the corrupted data: pattern, rate, mask seed and the clean split
+        EvaluationProvenance evaluation = rates.points().get(1).evaluation();
+        assertEquals(lr.getProvenance(), evaluation.getModelProvenance());
+        CorruptedDataProvenance corrupted = (CorruptedDataProvenance) evaluation.getTestDatasetProvenance();
+        assertEquals("RMFM", corrupted.getPatternName());
+        assertEquals(0.5, corrupted.getRate());
+        assertEquals(9L, corrupted.getMaskSeed());
+        assertEquals(testProvenance, corrupted.getSource());
+        assertEquals("SMM:L", ((CorruptedDataProvenance) smm.points().get(0).evaluation().getTestDatasetProvenance()).getPatternName());
+        JsonNode point = new ObjectMapper().readTree(written.json().toFile()).get("runs").get(0).get("points").get(1);
+        assertEquals(0.5, point.get("corruption").get("rate").asDouble());
+        assertEquals(9, point.get("corruption").get("maskSeed").asLong());
         String md = Files.readString(written.markdown());
-        assertTrue(md.contains("| LR | " + ReportFormat.percent(rates.auilc(SentimentMetric.ACC2_NON0)) + " |"), md);
+        assertTrue(md.contains("| LR | 1 | " + ReportFormat.percent(rates.auilc(SentimentMetric.ACC2_NON0)) + " | ["), md);
         assertTrue(md.contains("`TransformTrainer(LinearSGDTrainer)`"), "the wrapped trainer is named:\n" + md);
         assertTrue(md.contains("## IID SMM (" + smm.pattern() + ")"), md);
     }

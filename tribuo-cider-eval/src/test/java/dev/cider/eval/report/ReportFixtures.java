@@ -1,6 +1,7 @@
 package dev.cider.eval.report;
 
 import dev.cider.data.SentimentTask;
+import dev.cider.eval.stats.OutcomeCodes;
 import dev.cider.eval.sweep.SweepPoint;
 import dev.cider.eval.sweep.SweepResult;
 import dev.cider.metrics.ScoredPredictions;
@@ -30,12 +31,20 @@ final class ReportFixtures {
 
     /** One hand-made point: the truths, the predicted classes, and the resulting metrics. */
     record HandPoint(String label, double rate, SentimentTask task, double[] truth, int[] predicted) {
-        SentimentMetrics metrics() {
+        ScoredPredictions scored() {
             double[][] scores = new double[truth.length][task.numClasses()];
             for (int i = 0; i < truth.length; i++) {
                 scores[i][predicted[i]] = 1.0;
             }
-            return SentimentMetrics.evaluate(new ScoredPredictions(task, scores, truth));
+            return new ScoredPredictions(task, scores, truth);
+        }
+
+        SentimentMetrics metrics() {
+            return SentimentMetrics.evaluate(scored());
+        }
+
+        SweepPoint sweepPoint() {
+            return new SweepPoint(label, rate, metrics(), OutcomeCodes.encode(scored()), null);
         }
     }
 
@@ -88,17 +97,27 @@ final class ReportFixtures {
      */
     static HandSweep rateSweep(String system, SentimentTask task, double start, double drop, long seed, double[] truth,
                                ModelProvenance model, DataProvenance data) {
+        return rateSweep(system, null, task, start, drop, seed, truth, model, data);
+    }
+
+    /**
+     * A rate sweep of a model trained with a training seed (null: the configured seed); {@code seed} is the mask seed
+     * and, mixed with the training seed, draws the predictions.
+     */
+    static HandSweep rateSweep(String system, Long trainingSeed, SentimentTask task, double start, double drop, long seed,
+                               double[] truth, ModelProvenance model, DataProvenance data) {
+        long draw = trainingSeed == null ? seed : seed * 1_000_003L + trainingSeed;
         List<HandPoint> points = new ArrayList<>();
         List<SweepPoint> sweepPoints = new ArrayList<>();
         for (int i = 0; i < RATES.length; i++) {
             double r = RATES[i];
-            int[] pred = predictions(task, truth, start - drop * r, seed * 31 + i);
+            int[] pred = predictions(task, truth, start - drop * r, draw * 31 + i);
             HandPoint hp = new HandPoint(String.format(Locale.ROOT, "%.2f", r), r, task, truth, pred);
             points.add(hp);
-            sweepPoints.add(new SweepPoint(hp.label(), r, hp.metrics(), null));
+            sweepPoints.add(hp.sweepPoint());
         }
         return new HandSweep(system, "rmfm", task, points,
-                new SweepResult(system, "rmfm", seed, sweepPoints, model, data));
+                new SweepResult(system, trainingSeed, "rmfm", seed, sweepPoints, model, data));
     }
 
     /** An SMM sweep over the six subsets. */
@@ -112,7 +131,7 @@ final class ReportFixtures {
             int[] pred = predictions(task, truth, p, seed * 17 + i);
             HandPoint hp = new HandPoint(s, Double.NaN, task, truth, pred);
             points.add(hp);
-            sweepPoints.add(new SweepPoint(s, Double.NaN, hp.metrics(), null));
+            sweepPoints.add(hp.sweepPoint());
         }
         return new HandSweep(system, "smm", task, points, new SweepResult(system, "smm", seed, sweepPoints, model, data));
     }
@@ -170,7 +189,7 @@ final class ReportFixtures {
                 .add("IID", iidCider.result()).add("IID", iidCider7.result()).add("IID", iidLr.result())
                 .add("OOD", oodCider.result()).add("OOD", oodLr.result())
                 .add("SMM", smmCider.result()).add("SMM", smmLr.result())
-                .seed(42).commandLine(List.of("cider", "compare", "--config", "c.xml")).metadata("note", "a | b")
+                .seeds(List.of(), List.of(42L)).commandLine(List.of("cider", "compare", "--config", "c.xml")).metadata("note", "a | b")
                 .trainingNote("CIDer", "trained with configs/cider.xml").trainingNote("LR", "loaded from lr.model")
                 .build();
 
@@ -183,6 +202,35 @@ final class ReportFixtures {
                 return "OOD";
             }
             return s == smmCider || s == smmLr ? "SMM" : "IID";
+        }
+    }
+
+    /**
+     * A multi-seed comparison: one IID setting of 300 utterances, training seeds 1, 2, 3, mask seed 0; "CIDer" is
+     * clearly better than "LR" (accuracy 0.85 against 0.6 at rate 0), "LR twin" predicts exactly as "LR" does for every
+     * seed; the pairs are CIDer vs LR and LR vs LR twin.
+     */
+    static final class Seeded {
+        static final List<Long> SEEDS = List.of(1L, 2L, 3L);
+        final double[] truth = truths(300, 21);
+        final List<HandSweep> cider = new ArrayList<>();
+        final List<HandSweep> lr = new ArrayList<>();
+        final List<HandSweep> twin = new ArrayList<>();
+        final ComparisonReport report;
+
+        Seeded() {
+            ComparisonReport.Builder b = ComparisonReport.builder("Seeded comparison (test)").seeds(SEEDS, List.of(0L))
+                    .pairs(List.of(new SystemPair("CIDer", "LR"), new SystemPair("LR", "LR twin"))).bootstrap(400, 9);
+            for (long s : SEEDS) {
+                HandSweep c = rateSweep("CIDer", s, SentimentTask.BINARY, 0.85, 0.3, 0, truth, treeProvenance(), testData("iid-test"));
+                HandSweep l = rateSweep("LR", s, SentimentTask.BINARY, 0.6, 0.2, 0, truth, linearProvenance(), testData("iid-test"));
+                HandSweep t = rateSweep("LR twin", s, SentimentTask.BINARY, 0.6, 0.2, 0, truth, linearProvenance(), testData("iid-test"));
+                cider.add(c);
+                lr.add(l);
+                twin.add(t);
+                b.add("IID", c.result()).add("IID", l.result()).add("IID", t.result());
+            }
+            report = b.build();
         }
     }
 }

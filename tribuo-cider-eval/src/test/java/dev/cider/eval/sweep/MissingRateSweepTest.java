@@ -9,6 +9,8 @@ import dev.cider.eval.baseline.Baselines;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.metrics.TribuoPredictions;
+import dev.cider.eval.stats.OutcomeCodes;
+import dev.cider.missing.CorruptedDataProvenance;
 import dev.cider.missing.Rmfm;
 import dev.cider.missing.Smm;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +72,14 @@ class MissingRateSweepTest {
         assertTrue(acc[10] < acc[0] - 0.2, "accuracy at rate 1 " + acc[10]);
         double auilc = r.auilc(SentimentMetric.ACC2_NON0);
         assertTrue(auilc < acc[0] && auilc > acc[10], "AUILC " + auilc);
-        assertEquals(r.points().get(3).evaluation().accuracy(), r.points().get(3).metrics().get(SentimentMetric.ACC3), 1e-12);
+        // every point keeps one outcome code per utterance, and the codes give back the point's metrics
+        for (SweepPoint p : r.points()) {
+            assertEquals(test.size(), p.outcomes().length);
+            long[] counts = new long[OutcomeCodes.codeCount(SentimentTask.BINARY)];
+            OutcomeCodes.tally(p.outcomes(), null, counts);
+            assertEquals(p.metrics().values(), OutcomeCodes.metrics(SentimentTask.BINARY, counts));
+        }
+        assertEquals(0.3, ((CorruptedDataProvenance) r.points().get(3).evaluation().getTestDatasetProvenance()).getRate(), 1e-12);
         // the same seed reproduces every number
         SweepResult again = sweep.run("lr", model, test, SentimentTask.BINARY, new SimpleDataSourceProvenance("test", new LabelFactory()), null);
         for (SentimentMetric m : SentimentMetric.forTask(SentimentTask.BINARY)) {

@@ -7,39 +7,69 @@ import dev.cider.metrics.SentimentMetric;
 import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.ModelProvenance;
 
+import dev.cider.data.SentimentTask;
+
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One sweep read back from {@code results.json}: its numbers, the AUILCs as stored, and its provenance (the class
- * names, and the marshalled provenance, which {@link #modelProvenance()} and {@link #dataProvenance()} rebuild).
+ * One run read back from {@code results.json}: one system swept in one setting with one training seed and one mask
+ * seed, its values at every point and its AUILCs as stored, and its provenance (the class names, and the marshalled
+ * provenance, which {@link #modelProvenance()} and {@link #dataProvenance()} rebuild).
  *
- * @param curve               The numbers.
- * @param storedAuilc         The AUILC of each metric as written (empty for SMM or single-point sweeps; NaN where undefined).
+ * @param setting             The setting.
+ * @param system              The system.
+ * @param task                The task.
+ * @param pattern             The pattern's name.
+ * @param trainingSeed        The training seed, or null for a configured seed or a loaded model.
+ * @param maskSeed            The mask seed.
+ * @param points              The points' values.
+ * @param auilc               The AUILC of each metric as written (empty for SMM or single-point sweeps; NaN where undefined).
  * @param modelClassName      The model's class name (null if the result had no model provenance).
  * @param trainerClassName    The trainer's class name (null if unknown).
  * @param dataClassName       The test data provenance's class name (null if the result had no data provenance).
  * @param modelProvenanceJson The model provenance in OLCUT's JSON provenance form (null if absent).
  * @param dataProvenanceJson  The data provenance in OLCUT's JSON provenance form (null if absent).
  */
-public record StoredSweep(SweepCurve curve, Map<SentimentMetric, Double> storedAuilc, String modelClassName,
-                          String trainerClassName, String dataClassName, String modelProvenanceJson, String dataProvenanceJson) {
+public record StoredRun(String setting, String system, SentimentTask task, String pattern, Long trainingSeed, long maskSeed,
+                        List<Point> points, Map<SentimentMetric, Double> auilc, String modelClassName, String trainerClassName,
+                        String dataClassName, String modelProvenanceJson, String dataProvenanceJson) {
 
     /**
-     * Creates a stored sweep.
-     * @param curve The numbers.
-     * @param storedAuilc The stored AUILCs (copied).
-     * @param modelClassName The model class.
-     * @param trainerClassName The trainer class.
-     * @param dataClassName The data provenance class.
-     * @param modelProvenanceJson The model provenance JSON.
-     * @param dataProvenanceJson The data provenance JSON.
+     * One point of a stored run.
+     *
+     * @param label  The label.
+     * @param rate   The rate (NaN for a subset).
+     * @param size   The number of utterances.
+     * @param values The metric values (NaN where undefined).
      */
-    public StoredSweep {
-        Objects.requireNonNull(curve, "curve");
-        storedAuilc = storedAuilc.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new EnumMap<>(storedAuilc));
+    public record Point(String label, double rate, int size, Map<SentimentMetric, Double> values) {
+        /**
+         * Creates a point, copying the values.
+         * @param label The label.
+         * @param rate The rate.
+         * @param size The size.
+         * @param values The values.
+         */
+        public Point {
+            Objects.requireNonNull(label, "label");
+            values = values.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new EnumMap<>(values));
+        }
+    }
+
+    /**
+     * Creates a stored run.
+     */
+    public StoredRun {
+        Objects.requireNonNull(setting, "setting");
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(pattern, "pattern");
+        points = List.copyOf(points);
+        auilc = auilc.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new EnumMap<>(auilc));
     }
 
     /**
@@ -61,7 +91,7 @@ public record StoredSweep(SweepCurve curve, Map<SentimentMetric, Double> storedA
     }
 
     private <T> T unmarshal(String json, String what, Class<T> type) {
-        String where = "system '" + curve.system() + "' in setting '" + curve.setting() + "'";
+        String where = "system '" + system + "' in setting '" + setting + "' (training seed " + trainingSeed + ", mask seed " + maskSeed + ")";
         if (json == null) {
             throw new IllegalStateException("The results of " + where + " have no " + what + " provenance");
         }
