@@ -80,7 +80,8 @@ public final class ComparisonRunner {
         progress.accept("== computing intervals and paired tests (" + experiment.bootstrapReplicates() + " bootstrap replicates)");
         ComparisonReport.Builder report = ComparisonReport.builder(experiment.title()).description(experiment.description())
                 .seeds(experiment.trainingSeeds(), experiment.maskSeeds()).pairs(experiment.systemPairs())
-                .bootstrap(experiment.bootstrapReplicates(), experiment.bootstrapSeed()).commandLine(commandLine);
+                .bootstrap(experiment.bootstrapReplicates(), experiment.bootstrapSeed()).commandLine(commandLine)
+                .experiment(experiment.getProvenance());
         if (configFile != null) {
             report.configFile(configFile);
         }

@@ -1,5 +1,6 @@
 package dev.cider.eval.report;
 
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import dev.cider.data.SentimentTask;
 import dev.cider.eval.stats.HierarchicalBootstrap;
 import dev.cider.eval.stats.MultipleComparisons;
@@ -61,6 +62,7 @@ public final class ComparisonReport {
     private final List<Long> maskSeeds;
     private final HierarchicalBootstrap bootstrap;
     private final List<SystemPair> pairs;
+    private final ObjectProvenance experiment;
     private final ComparisonView view;
     private final List<PairComparison> comparisons;
 
@@ -74,6 +76,7 @@ public final class ComparisonReport {
         this.maskSeeds = List.copyOf(b.maskSeeds);
         this.bootstrap = b.bootstrap;
         this.pairs = List.copyOf(b.pairs);
+        this.experiment = b.experiment;
         this.view = new ComparisonView(aggregate(rows, bootstrap));
         this.comparisons = compare(view, pairs);
     }
@@ -196,6 +199,11 @@ public final class ComparisonReport {
         return bootstrap;
     }
 
+    /** @return The provenance of the experiment that made the report (its whole configuration), or null. */
+    public ObjectProvenance experiment() {
+        return experiment;
+    }
+
     /** @return The declared pairs. */
     public List<SystemPair> pairs() {
         return pairs;
@@ -229,6 +237,7 @@ public final class ComparisonReport {
         private List<Long> maskSeeds = List.of();
         private List<SystemPair> pairs = List.of();
         private HierarchicalBootstrap bootstrap = new HierarchicalBootstrap();
+        private ObjectProvenance experiment;
 
         private Builder(String title) {
             Objects.requireNonNull(title, "title");
@@ -295,6 +304,17 @@ public final class ComparisonReport {
             metadata(TRAINING_SEEDS, training.isEmpty() ? "none (each system trained once with its configured seed)"
                     : training.stream().map(String::valueOf).collect(Collectors.joining(", ")));
             return metadata(MASK_SEEDS, masks.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+
+        /**
+         * Records the provenance of the experiment (its whole configuration), so that the report can be rerun from its
+         * results file alone.
+         * @param provenance The experiment's provenance.
+         * @return This builder.
+         */
+        public Builder experiment(ObjectProvenance provenance) {
+            this.experiment = Objects.requireNonNull(provenance, "provenance");
+            return this;
         }
 
         /**

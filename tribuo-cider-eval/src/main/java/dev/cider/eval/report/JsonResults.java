@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * Writes {@code results.json}: everything a comparison measured, with full provenance. The document holds the
- * format name and version, the title, description, run metadata and training notes, then:
+ * format name and version, the title, description, run metadata and training notes, the experiment's provenance (its
+ * whole configuration, so the experiment can be rerun from this file), then:
  * <ul>
  *     <li>{@code uncertainty}: the training and mask seeds, the interval (level, bootstrap replicates and seed, method),
  *     the paired test and the multiple-comparison adjustment;</li>
@@ -87,6 +88,7 @@ public final class JsonResults {
         ObjectNode notes = root.putObject("trainingNotes");
         report.trainingNotes().forEach(notes::put);
         uncertainty(root.putObject("uncertainty"), report);
+        provenance(mapper, root, "experimentProvenance", report.experiment());
         ArrayNode curves = root.putArray("curves");
         for (SweepCurve c : report.view().curves()) {
             curves.add(curve(c));

@@ -26,7 +26,8 @@ import java.util.Map;
  * The document (format version {@value JsonResults#VERSION}): {@code format} ({@value JsonResults#FORMAT}),
  * {@code formatVersion}, {@code title}, {@code description}, {@code metadata} and {@code trainingNotes} (string maps),
  * {@code uncertainty} ({@code trainingSeeds}, {@code maskSeeds}, {@code level}, {@code bootstrapReplicates},
- * {@code bootstrapSeed} and descriptions), {@code curves} (each with {@code setting}, {@code system}, {@code pattern},
+ * {@code bootstrapSeed} and descriptions), {@code experimentProvenance} (the experiment's configuration, OLCUT's JSON
+ * provenance form, null when not recorded), {@code curves} (each with {@code setting}, {@code system}, {@code pattern},
  * {@code task} ({@code BINARY} or {@code SEVEN}), {@code trainingSeeds}, {@code maskSeeds}, {@code points} (each with
  * {@code label}, {@code rate} (null for a subset), {@code size} and {@code metrics} keyed by metric key) and
  * {@code auilc} (keyed by metric key); every value an estimate object with {@code mean}, {@code sd}, {@code ci95},
@@ -109,7 +110,8 @@ public final class JsonResultsReader {
                 strings(field(root, "trainingNotes", source), source + ": trainingNotes"),
                 longs(uncertainty, "trainingSeeds", uw), longs(uncertainty, "maskSeeds", uw),
                 integer(uncertainty, "bootstrapReplicates", uw), longValue(field(uncertainty, "bootstrapSeed", uw), uw + ".bootstrapSeed"),
-                curves, pairs, runs);
+                curves, pairs, runs, root.has("experimentProvenance") ? provenanceJson(root.get("experimentProvenance"),
+                source + ": experimentProvenance") : null);
     }
 
     private static SweepCurve curve(JsonNode node, String where) {

@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param curves        The curves in stored order (their summaries are null).
  * @param pairs         The paired comparisons in stored order.
  * @param runs          The runs in stored order.
+ * @param experimentProvenanceJson The experiment's provenance in OLCUT's JSON provenance form (null if not recorded).
  */
 public record StoredComparison(String title, String description, Map<String, String> metadata, Map<String, String> trainingNotes,
                                List<Long> trainingSeeds, List<Long> maskSeeds, int replicates, long bootstrapSeed,
-                               List<SweepCurve> curves, List<StoredPair> pairs, List<StoredRun> runs) {
+                               List<SweepCurve> curves, List<StoredPair> pairs, List<StoredRun> runs, String experimentProvenanceJson) {
 
     /**
      * Creates a stored comparison, copying the collections.
@@ -40,6 +41,22 @@ public record StoredComparison(String title, String description, Map<String, Str
         curves = List.copyOf(curves);
         pairs = List.copyOf(pairs);
         runs = List.copyOf(runs);
+    }
+
+    /**
+     * Rebuilds the experiment's provenance (its whole configuration); the classes it names must be on the class path.
+     * @return The provenance.
+     * @throws IllegalStateException if the results file recorded none, or it cannot be rebuilt.
+     */
+    public com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance experimentProvenance() {
+        if (experimentProvenanceJson == null) {
+            throw new IllegalStateException("The results file records no experiment provenance (it was not written by cider compare)");
+        }
+        try {
+            return new com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization(false).deserializeAndUnmarshal(experimentProvenanceJson);
+        } catch (com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException | RuntimeException e) {
+            throw new IllegalStateException("Could not rebuild the experiment provenance: " + e.getMessage(), e);
+        }
     }
 
     /** @return The numbers indexed by setting and system (for tables, plots and comparisons between runs). */
