@@ -125,7 +125,7 @@ public final class ModelReproducer {
 
     private static Set<String> reproductionSettingPaths() {
         Set<String> paths = new LinkedHashSet<>();
-        for (String field : TrainingRecipe.UNSET_TRAINER_FIELDS) {
+        for (String field : TrainingRecipe.NON_TRAINING_FIELDS) {
             paths.add("trainer." + field);
         }
         return paths;

@@ -17,7 +17,7 @@ public record ProvenanceDifference(String path, String original, String reproduc
     public enum Kind {
         /** A date or time (training time, data source creation time): always differs, says nothing about the model. */
         TIMESTAMP(true),
-        /** A setting the reproduction changes on purpose (checkpointing is switched off): no influence on the result. */
+        /** A setting without influence on the result that the reproduction changes (checkpointing off, progress output). */
         REPRODUCTION_SETTING(true),
         /** The hash of a data file or of a text encoder's model: the data changed since training. */
         DATA_HASH(false),

@@ -36,6 +36,9 @@ final class TrainingRecipe {
     /** The trainer fields a reproduction leaves at their defaults. */
     static final Set<String> UNSET_TRAINER_FIELDS = Set.of("checkpointDir", "resume");
 
+    /** The trainer fields that cannot change a training's result (overriding them is not a change of the recipe). */
+    static final Set<String> NON_TRAINING_FIELDS = Set.of("checkpointDir", "resume", "showProgress");
+
     private static final String TRAINER_ROLE = "the trainer";
     private static final String TRAIN_ROLE = "the training data source";
     private static final String VALID_ROLE = "the validation data source";

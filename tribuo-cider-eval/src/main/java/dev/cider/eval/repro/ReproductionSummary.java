@@ -51,7 +51,7 @@ public final class ReproductionSummary {
     private static void provenance(ReproductionReport report, List<String> lines) {
         long expected = report.provenanceDifferences().stream().filter(ProvenanceDifference::isExpected).count();
         List<ProvenanceDifference> significant = report.significantDifferences();
-        lines.add("Provenance: " + expected + " expected difference" + (expected == 1 ? "" : "s") + " (timestamps, checkpointing off), "
+        lines.add("Provenance: " + expected + " expected difference" + (expected == 1 ? "" : "s") + " (timestamps, checkpointing, progress output), "
                 + (significant.isEmpty() ? "no other difference" : significant.size() + " other" + (significant.size() == 1 ? "" : "s") + ":"));
         for (ProvenanceDifference d : significant) {
             lines.add("  " + d.describe());

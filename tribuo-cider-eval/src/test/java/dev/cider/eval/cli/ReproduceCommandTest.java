@@ -47,8 +47,10 @@ class ReproduceCommandTest {
     @Test
     void reproducesASavedModelIdentically() throws Exception {
         Path json = dir.resolve("reports/repro.json");
-        Run r = run("reproduce", "--model", model.toString(), "--output", json.toString());
+        Run r = run("reproduce", "--model", model.toString(), "--set", "trainer.showProgress=false", "--output", json.toString());
         assertEquals(ReproduceCommand.IDENTICAL, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Provenance: 4 expected differences (timestamps, checkpointing, progress output), no other difference"),
+                r.out());
         assertTrue(r.out().contains("Data: SyntheticSource(mosi-aligned, train), validation SyntheticSource(mosi-aligned, valid)"), r.out());
         assertTrue(r.out().contains("Parameters: identical bit for bit"), r.out());
         assertTrue(r.out().contains("Test predictions: 20 of 20 utterances with the same label (100.0%), max |probability difference| 0"), r.out());
@@ -58,9 +60,17 @@ class ReproduceCommandTest {
         assertTrue(report.get("identical").asBoolean());
         assertTrue(report.get("parameters").get("identical").asBoolean());
         assertEquals(20, report.get("predictions").get("sameLabel").asInt());
+        int timestamps = 0;
         for (JsonNode d : report.get("provenanceDifferences")) {
-            assertEquals("TIMESTAMP", d.get("kind").asText(), d.toString());
+            if (d.get("path").asText().equals("trainer.showProgress")) {
+                assertEquals("REPRODUCTION_SETTING", d.get("kind").asText(), d.toString());
+                assertEquals("true", d.get("original").asText());
+            } else {
+                assertEquals("TIMESTAMP", d.get("kind").asText(), d.toString());
+                timestamps++;
+            }
         }
+        assertEquals(3, timestamps, "training time and the creation times of the training and validation sources");
     }
 
     @Test
