@@ -37,12 +37,20 @@ public interface CiderCommand {
     }
 
     /**
+     * The exit code when {@link #run} throws (the launcher prints the message).
+     * @return 1 unless the command documents another.
+     */
+    default int failureExitCode() {
+        return 1;
+    }
+
+    /**
      * Runs the command after its options were parsed.
      * @param options The parsed options (the object {@link #newOptions()} returned).
      * @param cm The configuration manager holding any loaded configuration files.
      * @param out Where to write the command's output.
      * @return The process exit code (0 for success).
-     * @throws Exception on failure; the launcher prints the message and exits non-zero.
+     * @throws Exception on failure; the launcher prints the message and exits with {@link #failureExitCode()}.
      */
     int run(Options options, ConfigurationManager cm, PrintStream out) throws Exception;
 }

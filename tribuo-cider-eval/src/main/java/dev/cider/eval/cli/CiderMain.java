@@ -48,6 +48,7 @@ public final class CiderMain {
         register(commands, CompareCommand::new);
         register(commands, OodSplitCommand::new);
         register(commands, BenchCommand::new);
+        register(commands, ReproduceCommand::new);
         return commands;
     }
 
@@ -119,7 +120,7 @@ public final class CiderMain {
         } catch (Exception e) {
             logger.log(Level.FINE, "Command failed", e);
             err.println("cider " + command.name() + ": " + describe(e));
-            return 1;
+            return command.failureExitCode();
         } finally {
             cm.close();
         }

@@ -1,0 +1,110 @@
+package dev.cider.eval.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cider reproduce} end to end: a model saved by {@code cider train} is reproduced identically (exit 0, JSON
+ * report), a changed setting makes it differ (exit 1, the cause printed), bad input fails with exit 2.
+ */
+class ReproduceCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path model;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CiderMain.run(args, new PrintStream(out), new PrintStream(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void train() {
+        model = dir.resolve("m.tribuo");
+        Run train = run("train", "--synthetic", "mosi-aligned", "--train-size", "40", "--valid-size", "16", "--test-size", "20",
+                "--epochs", "1", "--output", model.toString());
+        assertEquals(0, train.code(), train.err());
+    }
+
+    @Test
+    void reproducesASavedModelIdentically() throws Exception {
+        Path json = dir.resolve("reports/repro.json");
+        Run r = run("reproduce", "--model", model.toString(), "--set", "trainer.showProgress=false", "--output", json.toString());
+        assertEquals(ReproduceCommand.IDENTICAL, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Provenance: 4 expected differences (timestamps, checkpointing, progress output), no other difference"),
+                r.out());
+        assertTrue(r.out().contains("Data: SyntheticSource(mosi-aligned, train), validation SyntheticSource(mosi-aligned, valid)"), r.out());
+        assertTrue(r.out().contains("Parameters: identical bit for bit"), r.out());
+        assertTrue(r.out().contains("Test predictions: 20 of 20 utterances with the same label (100.0%), max |probability difference| 0"), r.out());
+        assertTrue(r.out().contains("identical: yes"), r.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals("cider-reproduction", report.get("format").asText());
+        assertTrue(report.get("identical").asBoolean());
+        assertTrue(report.get("parameters").get("identical").asBoolean());
+        assertEquals(20, report.get("predictions").get("sameLabel").asInt());
+        int timestamps = 0;
+        for (JsonNode d : report.get("provenanceDifferences")) {
+            if (d.get("path").asText().equals("trainer.showProgress")) {
+                assertEquals("REPRODUCTION_SETTING", d.get("kind").asText(), d.toString());
+                assertEquals("true", d.get("original").asText());
+            } else {
+                assertEquals("TIMESTAMP", d.get("kind").asText(), d.toString());
+                timestamps++;
+            }
+        }
+        assertEquals(3, timestamps, "training time and the creation times of the training and validation sources");
+    }
+
+    @Test
+    void aChangedSettingMakesItDifferAndIsNamed() throws Exception {
+        Path json = dir.resolve("differs.json");
+        Run r = run("reproduce", "--model", model.toString(), "--set", "trainer.seed=7", "--output", json.toString());
+        assertEquals(ReproduceCommand.DIFFERS, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Override: trainer.seed=7"), r.out());
+        assertTrue(r.out().contains("identical: no"), r.out());
+        assertTrue(r.out().contains("Causes:\n  - trainer.seed: 1 != 7"), r.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertFalse(report.get("identical").asBoolean());
+        assertEquals("trainer.seed: 1 != 7", report.get("causes").get(0).asText());
+        assertTrue(report.get("parameters").get("differingGroups").size() > 0);
+    }
+
+    @Test
+    void badInputFailsWithExitCodeTwo() throws Exception {
+        Run missing = run("reproduce", "--model", dir.resolve("none.tribuo").toString());
+        assertEquals(ReproduceCommand.FAILED, missing.code());
+        assertTrue(missing.err().contains("No model file at"), missing.err());
+        Path garbage = Files.writeString(dir.resolve("garbage.tribuo"), "not a model");
+        Run bad = run("reproduce", "--model", garbage.toString());
+        assertEquals(ReproduceCommand.FAILED, bad.code());
+        assertTrue(bad.err().contains("is not a readable Tribuo model file"), bad.err());
+        Run none = run("reproduce");
+        assertEquals(ReproduceCommand.FAILED, none.code());
+        assertTrue(none.err().contains("--model FILE"), none.err());
+        Run badSet = run("reproduce", "--model", model.toString(), "--set", "trainer.nosuchfield=1");
+        assertEquals(ReproduceCommand.FAILED, badSet.code());
+        assertTrue(badSet.err().contains("CiderTrainer has no configurable field 'nosuchfield'"), badSet.err());
+        Run help = run("reproduce", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("Reproduce this saved CIDer model"), help.out());
+        assertTrue(help.out().contains("Exit code 0: identical, 1: differs, 2: cannot reproduce"), help.out());
+    }
+}
