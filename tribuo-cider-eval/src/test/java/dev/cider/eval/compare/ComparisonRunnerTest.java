@@ -113,6 +113,43 @@ class ComparisonRunnerTest {
     }
 
     @Test
+    void seedsGivenOnTheCommandLineReplaceTheExperiments(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("lr.xml");
+        Files.writeString(config, String.join("\n",
+                "<config>",
+                "  <component name='data' type='dev.cider.data.source.SyntheticSource'>",
+                "    <property name='shape' value='mosi-aligned'/><property name='seed' value='9'/>",
+                "    <property name='trainSize' value='40'/><property name='validSize' value='8'/><property name='testSize' value='20'/>",
+                "  </component>",
+                "  <component name='lr' type='dev.cider.eval.compare.SystemSpec'>",
+                "    <property name='name' value='LR'/><property name='baseline' value='logistic-regression'/>",
+                "  </component>",
+                "  <component name='rf' type='dev.cider.eval.compare.SystemSpec'>",
+                "    <property name='name' value='RF'/><property name='baseline' value='random-forest'/>",
+                "  </component>",
+                "  <component name='experiment' type='dev.cider.eval.compare.ComparisonExperiment'>",
+                "    <property name='data' value='data'/>",
+                "    <propertylist name='systems'><item>lr</item><item>rf</item></propertylist>",
+                "    <propertylist name='rates'><item>0.0</item><item>1.0</item></propertylist>",
+                "    <property name='bootstrapReplicates' value='100'/>",
+                "  </component>",
+                "</config>"));
+        Path out = dir.resolve("out");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int code = CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1",
+                "--training-seeds", "4,5", "--mask-seeds", "1,2"}, new PrintStream(text), new PrintStream(text));
+        assertEquals(0, code, text.toString());
+        StoredComparison stored = JsonResultsReader.read(out.resolve("results.json"));
+        assertEquals(List.of(4L, 5L), stored.trainingSeeds());
+        assertEquals(List.of(1L, 2L), stored.maskSeeds());
+        assertEquals(2 * 2 * 2, stored.runs().size());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(),
+                "--training-seeds", "4,4"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
+        assertTrue(err.toString().contains("trainingSeeds must be distinct"), err.toString());
+    }
+
+    @Test
     void testsModelsOnAnotherCorpusWithTheSameLayout() throws Exception {
         SyntheticSource a = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(1).sizes(40, 10, 20).build();
         SyntheticSource b = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(2).sizes(10, 10, 25).build();
