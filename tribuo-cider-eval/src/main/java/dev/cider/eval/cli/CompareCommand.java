@@ -30,19 +30,8 @@ public final class CompareCommand implements CiderCommand {
         @Option(longName = "out", usage = "Output directory (default: target/compare/<config name>).")
         public Path out;
 
-        /** Trials run side by side. */
-        @Option(longName = "parallel", usage = "Trials (one system and training seed each) run side by side, each on one PyTorch"
-                + " thread (default: the number of cores).")
-        public int parallel = Runtime.getRuntime().availableProcessors();
-
-        /** Training seeds replacing the experiment's. */
-        @Option(longName = "training-seeds", usage = "Comma-separated training seeds, replacing the experiment's (every system is"
-                + " trained once per seed, with the same seeds for every system).")
-        public long[] trainingSeeds;
-
-        /** Mask seeds replacing the experiment's. */
-        @Option(longName = "mask-seeds", usage = "Comma-separated mask seeds, replacing the experiment's (every sweep runs once per seed).")
-        public long[] maskSeeds;
+        /** How the trials run. */
+        public TrialOptions trials = new TrialOptions();
 
         /**
          * For OLCUT.
@@ -101,18 +90,15 @@ public final class CompareCommand implements CiderCommand {
         }
         Path config = configFile(commandLine);
         Path dir = o.out != null ? o.out : Path.of("target", "compare", config == null ? o.experiment : stripExtension(config));
-        return runExperiment(withSeeds(lookup(cm, o.experiment), o.trainingSeeds, o.maskSeeds), config, dir, o.parallel, out, commandLine);
+        return runExperiment(o.trials.apply(lookup(cm, o.experiment)), config, dir, o.trials.engine(), out, commandLine);
     }
 
-    static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, int parallel, PrintStream out,
+    static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, LocalTrialEngine engine, PrintStream out,
                              List<String> commandLine) throws Exception {
-        if (parallel < 1) {
-            throw new IllegalArgumentException("--parallel must be at least 1, found " + parallel);
-        }
         ComparisonRunner runner = new ComparisonRunner(experiment, line -> {
             out.println(line);
             out.flush();
-        }, new LocalTrialEngine(parallel));
+        }, engine);
         ComparisonReport report = runner.run(config, commandLine);
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(report, dir);
         out.println();
@@ -120,26 +106,6 @@ public final class CompareCommand implements CiderCommand {
         out.println();
         out.println("Report: " + written.markdown().toAbsolutePath());
         return 0;
-    }
-
-    /**
-     * The experiment with the seeds given on the command line, where given.
-     * @param experiment The experiment.
-     * @param training The training seeds, or null to keep the experiment's.
-     * @param masks The mask seeds, or null to keep the experiment's.
-     * @return The experiment.
-     */
-    static ComparisonExperiment withSeeds(ComparisonExperiment experiment, long[] training, long[] masks) {
-        if (training == null && masks == null) {
-            return experiment;
-        }
-        List<Long> t = training == null ? experiment.trainingSeeds() : java.util.Arrays.stream(training).boxed().toList();
-        List<Long> m = masks == null ? experiment.maskSeeds() : java.util.Arrays.stream(masks).boxed().toList();
-        try {
-            return experiment.withSeeds(t, m);
-        } catch (com.oracle.labs.mlrg.olcut.config.PropertyException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
     }
 
     static ComparisonExperiment lookup(ConfigurationManager cm, String name) {

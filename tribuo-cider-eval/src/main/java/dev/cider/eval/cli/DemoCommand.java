@@ -25,19 +25,8 @@ public final class DemoCommand implements CiderCommand {
         @Option(longName = "out", usage = "Output directory (default: target/demo).")
         public Path out = Path.of("target", "demo");
 
-        /** Trials run side by side. */
-        @Option(longName = "parallel", usage = "Trials (one system and training seed each) run side by side, each on one PyTorch"
-                + " thread (default: the number of cores).")
-        public int parallel = Runtime.getRuntime().availableProcessors();
-
-        /** Training seeds replacing the experiment's. */
-        @Option(longName = "training-seeds", usage = "Comma-separated training seeds, replacing the experiment's (every system is"
-                + " trained once per seed, with the same seeds for every system).")
-        public long[] trainingSeeds;
-
-        /** Mask seeds replacing the experiment's. */
-        @Option(longName = "mask-seeds", usage = "Comma-separated mask seeds, replacing the experiment's (every sweep runs once per seed).")
-        public long[] maskSeeds;
+        /** How the trials run. */
+        public TrialOptions trials = new TrialOptions();
 
         /**
          * For OLCUT.
@@ -82,8 +71,8 @@ public final class DemoCommand implements CiderCommand {
         }
         out.println("cider demo: CIDer and Tribuo baselines on synthetic MOSI-shaped data (configs/demo.xml); report in " + o.out);
         try (ConfigurationManager cm = new ConfigurationManager(config)) {
-            return CompareCommand.runExperiment(CompareCommand.withSeeds(CompareCommand.lookup(cm, "experiment"), o.trainingSeeds, o.maskSeeds),
-                    null, o.out, o.parallel, out, commandLine);
+            return CompareCommand.runExperiment(o.trials.apply(CompareCommand.lookup(cm, "experiment")), null, o.out,
+                    o.trials.engine(), out, commandLine);
         }
     }
 }

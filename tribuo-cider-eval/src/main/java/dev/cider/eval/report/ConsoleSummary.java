@@ -31,7 +31,7 @@ public final class ConsoleSummary {
         StringBuilder sb = new StringBuilder(render(report.view()));
         List<PairComparison> headline = MarkdownReport.headlineComparisons(report);
         if (!headline.isEmpty()) {
-            sb.append('\n').append("Paired comparisons (difference in points, 95% interval, p, Holm-adjusted p):\n");
+            sb.append('\n').append("Paired comparisons (first minus second, in points, with the 95% interval and p-values):\n");
             for (PairComparison c : headline) {
                 sb.append("  ").append(MarkdownReport.claim(c).replace("**", "")).append('\n');
             }

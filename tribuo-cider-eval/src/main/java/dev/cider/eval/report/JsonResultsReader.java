@@ -171,10 +171,16 @@ public final class JsonResultsReader {
     }
 
     private static Map<SentimentMetric, Estimate> estimates(JsonNode node, SentimentTask task, String where) {
+        return byMetric(node, task, where, JsonResultsReader::estimate);
+    }
+
+    /** An object keyed by metric keys of a task, each value read by {@code value} (given the node and its location). */
+    private static <V> Map<SentimentMetric, V> byMetric(JsonNode node, SentimentTask task, String where,
+                                                         java.util.function.BiFunction<JsonNode, String, V> value) {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + " is not an object");
         }
-        Map<SentimentMetric, Estimate> out = new EnumMap<>(SentimentMetric.class);
+        Map<SentimentMetric, V> out = new EnumMap<>(SentimentMetric.class);
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -182,7 +188,7 @@ public final class JsonResultsReader {
             if (m.task() != task) {
                 throw new IllegalArgumentException(where + ": metric '" + e.getKey() + "' does not belong to the " + task.name() + " task");
             }
-            out.put(m, estimate(e.getValue(), where + "." + e.getKey()));
+            out.put(m, value.apply(e.getValue(), where + "." + e.getKey()));
         }
         return out;
     }
@@ -210,20 +216,7 @@ public final class JsonResultsReader {
     }
 
     private static Map<SentimentMetric, Double> metricValues(JsonNode node, SentimentTask task, String where) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + " is not an object");
-        }
-        Map<SentimentMetric, Double> out = new EnumMap<>(SentimentMetric.class);
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            SentimentMetric m = metric(e.getKey(), where);
-            if (m.task() != task) {
-                throw new IllegalArgumentException(where + ": metric '" + e.getKey() + "' does not belong to the " + task.name() + " task");
-            }
-            out.put(m, number(e.getValue(), where + "." + e.getKey()));
-        }
-        return out;
+        return byMetric(node, task, where, JsonResultsReader::number);
     }
 
     private static SentimentMetric metric(String key, String where) {

@@ -231,16 +231,16 @@ public final class MarkdownReport {
     }
 
     /**
-     * One comparison in words, e.g. "IID, AUILC Acc2: CIDer higher than Linear SVM by +9.0 points [5.1, 12.8],
-     * p = 0.001 (Holm 0.004)".
+     * One comparison in words, e.g. "IID, AUILC Acc2: CIDer higher than Linear SVM (+9.0 points [5.1, 12.8],
+     * p = 0.001, Holm-adjusted p = 0.004)".
      * @param c The comparison.
      * @return The sentence.
      */
     static String claim(PairComparison c) {
         PairedDifference d = c.difference();
         String what = ReportFormat.cell(c.setting()) + ", " + quantityName(d.quantity()) + " " + d.metric().displayName();
-        String numbers = String.format(Locale.ROOT, "%s points %s, p = %s (Holm %s)", ReportFormat.signedPoints(d.observed()),
-                ReportFormat.interval(d.difference()), ReportFormat.pValue(d.pValue()), ReportFormat.pValue(c.adjustedP()));
+        String numbers = String.format(Locale.ROOT, "%s points %s, p %s, Holm-adjusted p %s", ReportFormat.signedPoints(d.observed()),
+                ReportFormat.interval(d.difference()), relation(d.pValue()), relation(c.adjustedP()));
         String pair = ReportFormat.cell(c.pair().first()) + " vs " + ReportFormat.cell(c.pair().second());
         return switch (c.verdict()) {
             case FIRST_HIGHER -> what + ": **" + ReportFormat.cell(c.pair().first()) + " higher** than "
@@ -249,6 +249,12 @@ public final class MarkdownReport {
                     + ReportFormat.cell(c.pair().first()) + " (" + pair + ": " + numbers + ")";
             case NO_DETECTABLE_DIFFERENCE -> what + ": " + pair + ", no detectable difference at this sample size (" + numbers + ")";
         };
+    }
+
+    /** "= 0.123" or "< 0.001". */
+    private static String relation(double p) {
+        String text = ReportFormat.pValue(p);
+        return text.startsWith("<") ? text : "= " + text;
     }
 
     private static String quantityName(Quantity q) {
