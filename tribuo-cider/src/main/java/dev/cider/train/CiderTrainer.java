@@ -475,7 +475,10 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
-     * Validates the configuration; used by OLCUT.
+     * Validates the configuration and positions the RNG after the trainings done so far; used by OLCUT and by every
+     * setter. The RNG restarts from the seed and skips one split per earlier training, so a setter called between two
+     * trainings does not make the next one reuse the first training's seed: the model's provenance (seed, invocation
+     * count) still reproduces it.
      */
     @Override
     public synchronized void postConfig() {
@@ -543,7 +546,19 @@ public final class CiderTrainer implements Trainer<Label> {
         if (!device.matches("(?i)cpu|gpu|gpu:\\d+|auto")) {
             throw new PropertyException("", "device", "device must be cpu, gpu, gpu:N or auto, found '" + device + "'");
         }
-        this.rng = new SplittableRandom(seed);
+        rewindRng(trainInvocationCounter);
+    }
+
+    /**
+     * Re-derives the RNG from the seed and advances it past {@code invocations} trainings, so that its state is always
+     * the one the provenance describes (seed and invocation count), whatever setter ran in between.
+     * @param invocations The number of trainings already done.
+     */
+    private void rewindRng(int invocations) {
+        rng = new SplittableRandom(seed);
+        for (trainInvocationCounter = 0; trainInvocationCounter < invocations; trainInvocationCounter++) {
+            rng.split();
+        }
     }
 
     private static void positive(String name, int v) {
@@ -739,10 +754,7 @@ public final class CiderTrainer implements Trainer<Label> {
         if (invocationCount < 0) {
             throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
         }
-        rng = new SplittableRandom(seed);
-        for (trainInvocationCounter = 0; trainInvocationCounter < invocationCount; trainInvocationCounter++) {
-            rng.split();
-        }
+        rewindRng(invocationCount);
     }
 
     @Override
