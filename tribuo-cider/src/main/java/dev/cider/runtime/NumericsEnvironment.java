@@ -28,9 +28,9 @@ import java.util.function.UnaryOperator;
  * counts, the PyTorch and DJL versions, PyTorch's thread counts, the {@link NumericsMode} the environment satisfies,
  * and the Java runtime.
  * <p>
- * Two trainings with the same seed and data give bit-identical models only when these agree (and, in
- * {@link NumericsMode#NATIVE} mode, sometimes not even across processors that agree on them: see
- * {@link NumericsMode}). {@code CiderTrainer} records the snapshot in every model's provenance
+ * In {@link NumericsMode#NATIVE} mode, two trainings with the same seed and data give bit-identical models only when
+ * the processor's instruction sets, the kernel set, the variables and the thread counts agree; see {@link NumericsMode}
+ * for the mode that removes the processor from that list. {@code CiderTrainer} records the snapshot in every model's provenance
  * ({@link #toProvenance()}, keys prefixed {@value #PROVENANCE_PREFIX}); {@link #fromProvenance} reads it back and
  * {@link #differences} says what differs between two runs.
  * <p>

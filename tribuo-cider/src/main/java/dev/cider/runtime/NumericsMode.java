@@ -14,10 +14,11 @@ import java.util.StringJoiner;
  *     instruction set trains a different model from the same seed and data.</li>
  *     <li>{@link #PORTABLE}: PyTorch's ATen kernels pinned to their AVX2 versions ({@code ATEN_CPU_CAPABILITY=avx2}),
  *     MKL's matrix products in its conditional numerical reproducibility mode on its vendor-independent code branch
- *     ({@code MKL_CBWR=COMPATIBLE,STRICT}; MKL honours no other branch on non-Intel processors), oneDNN capped at AVX2
+ *     ({@code MKL_CBWR=COMPATIBLE,STRICT}; the only fixed branch MKL honours on non-Intel processors), oneDNN capped at AVX2
  *     ({@code ONEDNN_MAX_CPU_ISA=AVX2}; CIDer's layers do not call oneDNN with this PyTorch build, the cap keeps it
  *     so), and one PyTorch thread (parallel reductions add in a thread-dependent order). Needs an x86-64 CPU with AVX2
- *     and FMA. See BENCHMARKS.md ("Portable numerics") for what was measured.</li>
+ *     and FMA. Trainings on one AVX-512 machine, capped in every way it allows to what a machine without AVX-512 runs,
+ *     gave bit-identical models; other processors were not tried (BENCHMARKS.md, "Portable numerics").</li>
  * </ul>
  * The environment variables must be set before PyTorch loads, i.e. before the JVM starts: the {@code cider} launcher
  * sets them for {@code CIDER_NUMERICS=portable}; {@code CiderTrainer} with {@code numerics=PORTABLE} checks them.

@@ -244,8 +244,8 @@ public final class CiderTrainer implements Trainer<Label> {
     private int threads = 0;
 
     @Config(description = "CPU numerics: NATIVE (the processor's fastest code paths; another instruction set, e.g. without AVX-512,"
-            + " trains a different model) or PORTABLE (code paths shared by every x86-64 CPU with AVX2, one thread: the same model"
-            + " on any such machine). PORTABLE checks at training time that the JVM was started with the portable settings"
+            + " trains a different model) or PORTABLE (code paths shared by every x86-64 CPU with AVX2 and FMA, one thread, meant to"
+            + " give the same model on any such machine; see NumericsMode). PORTABLE checks at training time that the JVM was started with the portable settings"
             + " (CIDER_NUMERICS=portable with the cider launcher) and fails otherwise.")
     private NumericsMode numerics = NumericsMode.NATIVE;
 
