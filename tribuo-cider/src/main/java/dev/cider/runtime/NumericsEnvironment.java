@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * An immutable snapshot of what moves CPU numerics in this process: the processor (model, vendor, family, the x86
  * instruction-set level and the SIMD flags), the kernel set PyTorch's ATen dispatches to (derived, see
  * {@link AtenCpuCapability}), the environment variables that cap or pin the native libraries' code paths and thread
- * counts, the PyTorch and DJL versions, PyTorch's thread counts, the {@link NumericsMode} the environment satisfies,
+ * counts, the PyTorch and DJL versions, PyTorch's thread counts, the {@link NumericsMode} the process satisfies,
  * and the Java runtime.
  * <p>
  * In {@link NumericsMode#NATIVE} mode, two trainings with the same seed and data give bit-identical models only when
@@ -127,7 +127,8 @@ public final class NumericsEnvironment {
             env.put(name, value);
             v.put(ENV + name, value == null ? UNSET : value);
         }
-        v.put("mode", NumericsMode.satisfiedBy(env).name().toLowerCase(Locale.ROOT));
+        NumericsMode mode = NumericsMode.satisfiedBy(env);
+        v.put("mode", mode.name().toLowerCase(Locale.ROOT));
         for (String name : THREAD_PROPERTIES) {
             v.put(PROPERTY + name, Objects.requireNonNullElse(properties.apply(name), UNSET));
         }
@@ -137,6 +138,9 @@ public final class NumericsEnvironment {
             v.put("pytorch.native-library", pyTorchLibraryDirectory().orElse(CpuFeatures.UNKNOWN));
             v.put("pytorch.intra-op-threads", Integer.toString(JniUtils.getNumThreads()));
             v.put("pytorch.inter-op-threads", Integer.toString(JniUtils.getNumInteropThreads()));
+            if (mode == NumericsMode.PORTABLE && JniUtils.getNumThreads() != 1) {
+                v.put("mode", NumericsMode.NATIVE.name().toLowerCase(Locale.ROOT));
+            }
         } else {
             v.put("pytorch.version", NOT_LOADED);
             v.put("pytorch.native-library", NOT_LOADED);
@@ -195,7 +199,9 @@ public final class NumericsEnvironment {
     }
 
     /**
-     * The numerics mode the environment satisfied when the snapshot was taken.
+     * The numerics mode the process satisfied when the snapshot was taken: {@link NumericsMode#PORTABLE} when the
+     * portable variables were set (and PyTorch ran one intra-op thread, where the engine was loaded), else
+     * {@link NumericsMode#NATIVE}.
      * @return The mode, if recorded.
      */
     public Optional<NumericsMode> mode() {

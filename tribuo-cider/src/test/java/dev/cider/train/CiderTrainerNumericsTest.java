@@ -55,7 +55,7 @@ class CiderTrainerNumericsTest {
         assertEquals("1", recorded.values().get("pytorch.intra-op-threads"));
         NumericsEnvironment now = NumericsEnvironment.current();
         assertTrue(recorded.differences(now).isEmpty(), recorded.differences(now).toString());
-        assertEquals(NumericsMode.satisfiedBy(System.getenv()), recorded.mode().orElseThrow());
+        assertEquals(NumericsMode.satisfiedBy(System.getenv()), recorded.mode().orElseThrow(), "the test JVMs run one thread");
         try (CiderModel loaded = CiderModel.load(file)) {
             assertEquals(recorded, NumericsEnvironment.fromProvenance(loaded.getProvenance().getInstanceProvenance().getMap()).orElseThrow());
         }
