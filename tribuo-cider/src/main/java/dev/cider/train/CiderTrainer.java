@@ -7,6 +7,9 @@ import dev.cider.runtime.NetworkInputs;
 import dev.cider.runtime.CiderInference;
 import dev.cider.runtime.DeviceSelector;
 import dev.cider.runtime.BackboneKind;
+import dev.cider.runtime.CpuFeatures;
+import dev.cider.runtime.NumericsEnvironment;
+import dev.cider.runtime.NumericsMode;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
@@ -240,6 +243,12 @@ public final class CiderTrainer implements Trainer<Label> {
     @Config(description = "PyTorch intra-op threads (0: the engine's default).")
     private int threads = 0;
 
+    @Config(description = "CPU numerics: NATIVE (the processor's fastest code paths; another instruction set, e.g. without AVX-512,"
+            + " trains a different model) or PORTABLE (code paths shared by every x86-64 CPU with AVX2 and FMA, one thread, meant to"
+            + " give the same model on any such machine; see NumericsMode). PORTABLE checks at training time that the JVM was started with the portable settings"
+            + " (CIDER_NUMERICS=portable with the cider launcher) and fails otherwise.")
+    private NumericsMode numerics = NumericsMode.NATIVE;
+
     @Config(description = "Inference batch size of the model.")
     private int predictionBatchSize = 128;
 
@@ -465,6 +474,17 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
+     * Sets the CPU numerics mode (see the {@code numerics} option and {@link NumericsMode}).
+     * @param mode NATIVE or PORTABLE.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setNumerics(NumericsMode mode) {
+        this.numerics = mode;
+        postConfig();
+        return this;
+    }
+
+    /**
      * Sets whether progress is printed.
      * @param show True to print progress to standard error.
      * @return This trainer.
@@ -475,7 +495,10 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
-     * Validates the configuration; used by OLCUT.
+     * Validates the configuration and positions the RNG after the trainings done so far; used by OLCUT and by every
+     * setter. The RNG restarts from the seed and skips one split per earlier training, so a setter called between two
+     * trainings does not make the next one reuse the first training's seed: the model's provenance (seed, invocation
+     * count) still reproduces it.
      */
     @Override
     public synchronized void postConfig() {
@@ -540,10 +563,25 @@ public final class CiderTrainer implements Trainer<Label> {
         if (resume && checkpointDir == null) {
             throw new PropertyException("", "resume", "resume needs a checkpointDir");
         }
+        if (numerics == null) {
+            throw new PropertyException("", "numerics", "numerics must be NATIVE or PORTABLE");
+        }
         if (!device.matches("(?i)cpu|gpu|gpu:\\d+|auto")) {
             throw new PropertyException("", "device", "device must be cpu, gpu, gpu:N or auto, found '" + device + "'");
         }
-        this.rng = new SplittableRandom(seed);
+        rewindRng(trainInvocationCounter);
+    }
+
+    /**
+     * Re-derives the RNG from the seed and advances it past {@code invocations} trainings, so that its state is always
+     * the one the provenance describes (seed and invocation count), whatever setter ran in between.
+     * @param invocations The number of trainings already done.
+     */
+    private void rewindRng(int invocations) {
+        rng = new SplittableRandom(seed);
+        for (trainInvocationCounter = 0; trainInvocationCounter < invocations; trainInvocationCounter++) {
+            rng.split();
+        }
     }
 
     private static void positive(String name, int v) {
@@ -642,6 +680,9 @@ public final class CiderTrainer implements Trainer<Label> {
         trainingPattern.checkLayout(layout);
         Device dev = DeviceSelector.resolve(device);
         DeviceSelector.setThreads(threads);
+        NumericsEnvironment numericsEnvironment = NumericsEnvironment.currentWithEngine();
+        checkNumerics(dev, numericsEnvironment);
+        runProv.putAll(numericsEnvironment.toProvenance());
 
         TextRepresentation text = textRepresentation != null ? textRepresentation
                 : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
@@ -673,6 +714,26 @@ public final class CiderTrainer implements Trainer<Label> {
             model.attachTextEncoder(cfEncoder);
         }
         return model;
+    }
+
+    /**
+     * Fails unless the process can train in the configured numerics mode (PORTABLE: the environment variables set
+     * before PyTorch loaded, one intra-op thread, a CPU device with AVX2).
+     */
+    private void checkNumerics(Device dev, NumericsEnvironment environment) {
+        if (numerics == NumericsMode.NATIVE) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        if (dev.isGpu()) {
+            problems.add("the device is " + dev + "; portable numerics are defined for CPU training only");
+        }
+        int intraOp = environment.get("pytorch.intra-op-threads").filter(v -> v.matches("\\d+")).map(Integer::parseInt).orElse(-1);
+        problems.addAll(numerics.problems(System.getenv(), CpuFeatures.current(), intraOp));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("numerics=" + numerics + " cannot be honoured in this JVM: " + String.join("; ", problems)
+                    + ". To train with " + numerics.name().toLowerCase(Locale.ROOT) + " numerics, " + numerics.howToStart() + ".");
+        }
     }
 
     private List<List<MultimodalExample>> holdOut(List<MultimodalExample> all, SplittableRandom r) {
@@ -739,10 +800,7 @@ public final class CiderTrainer implements Trainer<Label> {
         if (invocationCount < 0) {
             throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
         }
-        rng = new SplittableRandom(seed);
-        for (trainInvocationCounter = 0; trainInvocationCounter < invocationCount; trainInvocationCounter++) {
-            rng.split();
-        }
+        rewindRng(invocationCount);
     }
 
     @Override

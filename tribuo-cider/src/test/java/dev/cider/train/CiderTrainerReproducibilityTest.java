@@ -1,6 +1,7 @@
 package dev.cider.train;
 
 import ai.djl.engine.Engine;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSplits;
@@ -18,12 +19,16 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.provenance.TrainerProvenance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +58,30 @@ class CiderTrainerReproducibilityTest {
         try (CiderModel a = tiny(2).train(splits); CiderModel b = tiny(2).train(splits)) {
             assertArrayEquals(parameters(a), parameters(b));
         }
+    }
+
+    @Test
+    void aSetterBetweenTrainingsKeepsTheInvocationCountsSeed() throws Exception {
+        CiderTrainer reused = tiny(1);
+        byte[] first;
+        try (CiderModel m = reused.train(splits)) {
+            first = parameters(m);
+        }
+        reused.setLearningRate(1e-3f);
+        byte[] second;
+        int recordedCount;
+        try (CiderModel m = reused.train(splits)) {
+            second = parameters(m);
+            recordedCount = ((IntProvenance) m.getProvenance().getTrainerProvenance().getInstanceValues()
+                    .get(TrainerProvenance.TRAIN_INVOCATION_COUNT)).getValue();
+        }
+        assertEquals(1, recordedCount);
+        CiderTrainer rerun = tiny(1).setLearningRate(1e-3f);
+        rerun.setInvocationCount(recordedCount);
+        try (CiderModel m = rerun.train(splits)) {
+            assertArrayEquals(parameters(m), second, "a rerun from the second model's provenance must give the second model");
+        }
+        assertFalse(Arrays.equals(first, second), "the second training must not reuse the first training's seed");
     }
 
     @Test

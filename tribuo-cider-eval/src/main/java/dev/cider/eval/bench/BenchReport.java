@@ -1,9 +1,11 @@
 package dev.cider.eval.bench;
 
 import dev.cider.data.source.SyntheticPreset;
+import dev.cider.runtime.NumericsEnvironment;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The figures of one benchmark run and their text form: machine, settings, training, inference, text encoding,
@@ -64,6 +66,9 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         out.printf(Locale.ROOT, "  threads               intra-op %d, inter-op %d, OMP_WAIT_POLICY %s%n", machine.intraOpThreads(),
                 machine.interOpThreads(), MachineInfo.environment("OMP_WAIT_POLICY"));
         out.printf(Locale.ROOT, "  allocator             %s%n", MachineInfo.allocator());
+        Map<String, String> numerics = NumericsEnvironment.current().values();
+        out.printf(Locale.ROOT, "  numerics              %s (ATen kernels %s, MKL_CBWR %s; CPU %s)%n", numerics.get("mode"),
+                numerics.get("aten.cpu-capability"), numerics.get("env.MKL_CBWR"), numerics.get("cpu.x86-level"));
         out.printf(Locale.ROOT, "  load average          %s at the start, %s at the end%n", loadBefore, loadAfter);
         out.println();
         out.println("Settings");

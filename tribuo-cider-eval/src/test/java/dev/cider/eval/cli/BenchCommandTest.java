@@ -46,6 +46,7 @@ class BenchCommandTest {
         }
         assertTrue(out.contains("16 utterances in 2 batches of 8"), out);
         assertTrue(out.contains("intra-op 1"), out);
+        assertTrue(out.contains("numerics              native (ATen kernels ") || out.contains("numerics              portable (ATen kernels avx2"), out);
         for (String label : new String[] {"epoch time", "epoch CPU time", "samples per second", "validation pass", "one utterance", "one utterance, CPU", "batch of 8",
                 "batch, factual only", "sentences per second"}) {
             assertTrue(figure(out, label) > 0, label + " is positive in:\n" + out);
