@@ -2,6 +2,7 @@ package dev.cider.eval.compare;
 
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.ComparisonRow;
+import dev.cider.runtime.NumericsEnvironment;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class ComparisonRunner {
         ComparisonReport.Builder report = ComparisonReport.builder(experiment.title()).description(experiment.description())
                 .seeds(experiment.trainingSeeds(), experiment.maskSeeds()).pairs(experiment.systemPairs())
                 .bootstrap(experiment.bootstrapReplicates(), experiment.bootstrapSeed()).commandLine(commandLine)
-                .experiment(experiment.getProvenance());
+                .experiment(experiment.getProvenance()).environment(NumericsEnvironment.current().values());
         if (configFile != null) {
             report.configFile(configFile);
         }

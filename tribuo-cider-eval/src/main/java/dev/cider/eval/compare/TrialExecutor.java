@@ -9,6 +9,7 @@ import dev.cider.maci.TauDebiaser;
 import dev.cider.maci.TauSelector;
 import dev.cider.missing.MissingPattern;
 import dev.cider.model.CiderModel;
+import dev.cider.runtime.NumericsEnvironment;
 import dev.cider.train.CiderTrainer;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
@@ -131,7 +132,10 @@ public final class TrialExecutor {
         MultimodalSplits splits = corpus.splits();
         long t0 = System.nanoTime();
         say(trial, "training on " + corpus.setting() + " (" + splits.train().size() + " utterances)");
-        Model<Label> model = trainer instanceof CiderTrainer cider ? cider.train(splits) : trainer.train(splits.train());
+        // CIDer records the numerics environment itself; any other trainer gets it as run provenance, so every model says
+        // what moved its numbers (processor, kernels, threads, allocator, numerics mode).
+        Model<Label> model = trainer instanceof CiderTrainer cider ? cider.train(splits)
+                : trainer.train(splits.train(), NumericsEnvironment.current().toProvenance());
         say(trial, String.format(Locale.ROOT, "trained in %.1f s", (System.nanoTime() - t0) / 1e9));
         return model;
     }

@@ -63,6 +63,7 @@ public final class ComparisonReport {
     private final HierarchicalBootstrap bootstrap;
     private final List<SystemPair> pairs;
     private final ObjectProvenance experiment;
+    private final Map<String, String> environment;
     private final ComparisonView view;
     private final List<PairComparison> comparisons;
 
@@ -77,6 +78,7 @@ public final class ComparisonReport {
         this.bootstrap = b.bootstrap;
         this.pairs = List.copyOf(b.pairs);
         this.experiment = b.experiment;
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.view = new ComparisonView(aggregate(rows, bootstrap));
         this.comparisons = compare(view, pairs);
     }
@@ -204,6 +206,15 @@ public final class ComparisonReport {
         return experiment;
     }
 
+    /**
+     * What moves CPU numerics in the process that ran the experiment (processor, ATen kernel set, numerics mode, threads,
+     * allocator, versions; see {@code dev.cider.runtime.NumericsEnvironment}); every model records its own as well.
+     * @return The values, empty if not recorded.
+     */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     /** @return The declared pairs. */
     public List<SystemPair> pairs() {
         return pairs;
@@ -238,6 +249,7 @@ public final class ComparisonReport {
         private List<SystemPair> pairs = List.of();
         private HierarchicalBootstrap bootstrap = new HierarchicalBootstrap();
         private ObjectProvenance experiment;
+        private Map<String, String> environment = Map.of();
 
         private Builder(String title) {
             Objects.requireNonNull(title, "title");
@@ -314,6 +326,16 @@ public final class ComparisonReport {
          */
         public Builder experiment(ObjectProvenance provenance) {
             this.experiment = Objects.requireNonNull(provenance, "provenance");
+            return this;
+        }
+
+        /**
+         * Records what moves CPU numerics in the process that ran the experiment.
+         * @param values The values (e.g. {@code NumericsEnvironment.current().values()}).
+         * @return This builder.
+         */
+        public Builder environment(Map<String, String> values) {
+            this.environment = new LinkedHashMap<>(values);
             return this;
         }
 

@@ -30,7 +30,9 @@ import java.util.Map;
 /**
  * Writes {@code results.json}: everything a comparison measured, with full provenance. The document holds the
  * format name and version, the title, description, run metadata and training notes, the experiment's provenance (its
- * whole configuration, so the experiment can be rerun from this file), then:
+ * whole configuration, so the experiment can be rerun from this file), the numerics environment of the process that ran
+ * it ({@code environment}: processor, ATen kernel set, numerics mode, threads, allocator, versions; every run's model
+ * provenance holds its own under {@code numerics.*}), then:
  * <ul>
  *     <li>{@code uncertainty}: the training and mask seeds, the interval (level, bootstrap replicates and seed, method),
  *     the paired test and the multiple-comparison adjustment;</li>
@@ -88,6 +90,8 @@ public final class JsonResults {
         ObjectNode notes = root.putObject("trainingNotes");
         report.trainingNotes().forEach(notes::put);
         uncertainty(root.putObject("uncertainty"), report);
+        ObjectNode environment = root.putObject("environment");
+        report.environment().forEach(environment::put);
         provenance(mapper, root, "experimentProvenance", report.experiment());
         ArrayNode curves = root.putArray("curves");
         for (SweepCurve c : report.view().curves()) {

@@ -176,6 +176,13 @@ public final class MarkdownReport {
                     + " the per-seed values", seeds, join(report.trainingSeeds())));
             sb.append(seeds == 1 ? " (undefined with one seed)." : ".");
         }
+        Map<String, String> env = report.environment();
+        if (!env.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, " Numerics: %s mode on %s (ATen %s kernels). In native mode a training on another"
+                    + " processor gives another model (BENCHMARKS.md, portable numerics, measures by how much); every model's"
+                    + " provenance records its environment.", env.getOrDefault("mode", "?"),
+                    env.getOrDefault("cpu.model-name", "?"), env.getOrDefault("aten.cpu-capability", "?")));
+        }
         sb.append(String.format(Locale.ROOT, " Each seed's value is %s.", masks == 1 ? "measured with mask seed " + report.maskSeeds().get(0)
                 : "averaged over mask seeds " + join(report.maskSeeds())));
         sb.append(String.format(Locale.ROOT, " The bracketed 95%% interval is the percentile interval of a two-level bootstrap with"

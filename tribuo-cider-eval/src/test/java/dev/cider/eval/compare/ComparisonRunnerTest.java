@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -255,6 +256,14 @@ class ComparisonRunnerTest {
             List<Long> seeds = SeededTrainersTest.seeds(row.result().modelProvenance().getTrainerProvenance());
             assertTrue(!seeds.isEmpty() && seeds.stream().allMatch(v -> v == seed), row.result().system() + " trained with " + seeds);
         }
+        // every model, a Tribuo baseline's as much as CIDer's, records what moves its numbers; so does the report
+        for (ComparisonRow row : one.rows()) {
+            Map<String, ?> run = row.result().modelProvenance().getInstanceProvenance().getMap();
+            assertTrue(run.containsKey("numerics.aten.cpu-capability") && run.containsKey("numerics.cpu.model-name"),
+                    row.result().system() + ": " + run.keySet());
+        }
+        assertTrue(one.environment().containsKey("mode") && one.environment().containsKey("cpu.x86-level"), one.environment().toString());
+        assertTrue(JsonResults.toJson(one).get("environment").has("aten.cpu-capability"));
         SweepCurve forest = one.view().curve("IID", "RF", SentimentTask.BINARY).orElseThrow();
         assertTrue(forest.auilcEstimate(SentimentMetric.ACC2_NON0).sd() > 0, "bootstrap samples differ with the seed");
         assertTrue(one.trainingNotes().get("CIDer").contains("seed 22: tau"), one.trainingNotes().get("CIDer"));
