@@ -1,7 +1,6 @@
 package dev.cider.eval.compare;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.cider.util.AtomicFiles;
 
 import java.io.BufferedReader;
@@ -28,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * Runs each trial in a child JVM ({@link TrialWorker}), so that trials can run side by side: DJL allows one gradient
  * collector per process, and PyTorch's thread pool and allocator are process-wide. The child rebuilds the experiment from
- * its configuration as recorded in its provenance ({@link ProvenanceUtil#extractConfiguration}), expands the same plan,
+ * its configuration as recorded in its provenance ({@link ExperimentConfiguration}), expands the same plan,
  * runs the one trial on one PyTorch thread and hands back its {@link TrialResult}; the numbers are those the trial gives
  * in this process. The child inherits this JVM's class path, its options (heap size and the like, without agents) and
  * environment (allocator and numerics settings); its output lines are passed on as progress.
@@ -63,9 +62,11 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
      */
     public static ForkedTrialRunner of(ComparisonExperiment experiment, Consumer<String> progress) {
         List<ConfigurationData> config;
+        String name;
         try {
-            config = ProvenanceUtil.extractConfiguration(experiment.getProvenance());
-        } catch (RuntimeException e) {
+            config = ExperimentConfiguration.extract(experiment.getProvenance());
+            name = ExperimentConfiguration.experimentName(config);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The experiment cannot be rebuilt from its configuration, so its trials cannot run in"
                     + " separate processes (run them one at a time, --parallel 1): " + e.getMessage(), e);
         }
@@ -77,7 +78,7 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
                     oos.writeObject(new ArrayList<>(config));
                 }
             });
-            return new ForkedTrialRunner(dir, file, config.get(0).getName(), Objects.requireNonNull(progress));
+            return new ForkedTrialRunner(dir, file, name, Objects.requireNonNull(progress));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the experiment's configuration for the trial processes", e);
         }

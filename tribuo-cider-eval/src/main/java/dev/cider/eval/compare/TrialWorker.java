@@ -1,8 +1,5 @@
 package dev.cider.eval.compare;
 
-import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
-import com.oracle.labs.mlrg.olcut.config.Configurable;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,12 +25,7 @@ public final class TrialWorker {
             if (args.length != 5) {
                 throw new IllegalArgumentException("Usage: TrialWorker CONFIG EXPERIMENT INDEX LABEL RESULT");
             }
-            ConfigurationManager cm = new ConfigurationManager();
-            cm.addConfiguration(ForkedTrialRunner.readConfiguration(Path.of(args[0])));
-            Configurable c = cm.lookup(args[1]);
-            if (!(c instanceof ComparisonExperiment experiment)) {
-                throw new IllegalArgumentException("Component " + args[1] + " is not a ComparisonExperiment");
-            }
+            ComparisonExperiment experiment = ExperimentConfiguration.rebuild(ForkedTrialRunner.readConfiguration(Path.of(args[0])), args[1]);
             List<Trial> plan = TrialPlan.expand(experiment);
             int index = Integer.parseInt(args[2]);
             if (index < 0 || index >= plan.size() || !plan.get(index).label().equals(args[3])) {
