@@ -27,7 +27,8 @@ import java.util.Map;
  * {@code formatVersion}, {@code title}, {@code description}, {@code metadata} and {@code trainingNotes} (string maps),
  * {@code uncertainty} ({@code trainingSeeds}, {@code maskSeeds}, {@code level}, {@code bootstrapReplicates},
  * {@code bootstrapSeed} and descriptions), {@code experimentProvenance} (the experiment's configuration, OLCUT's JSON
- * provenance form, null when not recorded), {@code curves} (each with {@code setting}, {@code system}, {@code pattern},
+ * provenance form, null when not recorded), {@code environment} (string map, the numerics environment of the process that
+ * ran the experiment; may be absent), {@code curves} (each with {@code setting}, {@code system}, {@code pattern},
  * {@code task} ({@code BINARY} or {@code SEVEN}), {@code trainingSeeds}, {@code maskSeeds}, {@code points} (each with
  * {@code label}, {@code rate} (null for a subset), {@code size} and {@code metrics} keyed by metric key) and
  * {@code auilc} (keyed by metric key); every value an estimate object with {@code mean}, {@code sd}, {@code ci95},
@@ -111,7 +112,8 @@ public final class JsonResultsReader {
                 longs(uncertainty, "trainingSeeds", uw), longs(uncertainty, "maskSeeds", uw),
                 integer(uncertainty, "bootstrapReplicates", uw), longValue(field(uncertainty, "bootstrapSeed", uw), uw + ".bootstrapSeed"),
                 curves, pairs, runs, root.has("experimentProvenance") ? provenanceJson(root.get("experimentProvenance"),
-                source + ": experimentProvenance") : null);
+                source + ": experimentProvenance") : null,
+                root.has("environment") ? strings(root.get("environment"), source + ": environment") : Map.of());
     }
 
     private static SweepCurve curve(JsonNode node, String where) {

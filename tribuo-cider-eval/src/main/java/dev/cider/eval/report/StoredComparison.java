@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param pairs         The paired comparisons in stored order.
  * @param runs          The runs in stored order.
  * @param experimentProvenanceJson The experiment's provenance in OLCUT's JSON provenance form (null if not recorded).
+ * @param environment   The numerics environment of the process that ran the experiment (empty if not recorded).
  */
 public record StoredComparison(String title, String description, Map<String, String> metadata, Map<String, String> trainingNotes,
                                List<Long> trainingSeeds, List<Long> maskSeeds, int replicates, long bootstrapSeed,
-                               List<SweepCurve> curves, List<StoredPair> pairs, List<StoredRun> runs, String experimentProvenanceJson) {
+                               List<SweepCurve> curves, List<StoredPair> pairs, List<StoredRun> runs, String experimentProvenanceJson,
+                               Map<String, String> environment) {
 
     /**
      * Creates a stored comparison, copying the collections.
@@ -41,6 +43,7 @@ public record StoredComparison(String title, String description, Map<String, Str
         curves = List.copyOf(curves);
         pairs = List.copyOf(pairs);
         runs = List.copyOf(runs);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 
     /**

@@ -48,7 +48,7 @@ public final class ResultsReproduction {
      *     provenance, its experiment cannot be rebuilt, or recorded data files are missing; the message says which.
      * @throws dev.cider.eval.compare.TrialFailedException if trials of the rerun failed.
      */
-    public ReproductionReport reproduce(Path resultsFile, List<String> commandLine) throws IOException {
+    public ResultsReproductionReport reproduce(Path resultsFile, List<String> commandLine) throws IOException {
         return reproduce(JsonResultsReader.read(resultsFile), resultsFile.toString(), commandLine);
     }
 
@@ -63,7 +63,7 @@ public final class ResultsReproduction {
      *     rebuilt, or recorded data files are missing; the message says which.
      * @throws dev.cider.eval.compare.TrialFailedException if trials of the rerun failed.
      */
-    public ReproductionReport reproduce(StoredComparison recorded, String source, List<String> commandLine) throws IOException {
+    public ResultsReproductionReport reproduce(StoredComparison recorded, String source, List<String> commandLine) throws IOException {
         progress.accept("== rebuilding the experiment recorded in " + source);
         RebuiltExperiment rebuilt = ExperimentRebuilder.rebuild(recorded, source);
         String check = rebuilt.dataFiles().render();
@@ -78,6 +78,6 @@ public final class ResultsReproduction {
         ComparisonReport report = new ComparisonRunner(rebuilt.experiment(), progress, engine).run(null, commandLine);
         progress.accept("== comparing every number with " + source);
         StoredComparison rerun = JsonResultsReader.parse(JsonResults.render(report), "the rerun of " + source);
-        return new ReproductionReport(source, recorded, report, rerun, rebuilt.dataFiles(), ResultsDiff.between(recorded, rerun));
+        return new ResultsReproductionReport(source, recorded, report, rerun, rebuilt.dataFiles(), ResultsDiff.between(recorded, rerun));
     }
 }

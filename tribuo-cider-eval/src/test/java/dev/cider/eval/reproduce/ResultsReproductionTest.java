@@ -34,7 +34,7 @@ class ResultsReproductionTest {
         assertEquals(2 * 2 * 2, recorded.runs().size(), "two systems, two training seeds, two mask seeds");
 
         List<String> lines = new ArrayList<>();
-        ReproductionReport inProcess = new ResultsReproduction(new LocalTrialEngine(1), lines::add).reproduce(results, List.of("test"));
+        ResultsReproductionReport inProcess = new ResultsReproduction(new LocalTrialEngine(1), lines::add).reproduce(results, List.of("test"));
         assertTrue(inProcess.identical(), inProcess.render());
         assertTrue(inProcess.diff().numbersCompared() > 500, "every estimate, pair and run value: " + inProcess.diff().numbersCompared());
         assertEquals(recorded.pairs().size(), inProcess.diff().verdicts().size());
@@ -43,7 +43,7 @@ class ResultsReproductionTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("4 trials (2 training seeds [1, 2]), one at a time")), String.join("\n", lines));
 
         List<String> forkedLines = new ArrayList<>();
-        ReproductionReport forked = new ResultsReproduction(new LocalTrialEngine(2), forkedLines::add).reproduce(results, List.of("test"));
+        ResultsReproductionReport forked = new ResultsReproduction(new LocalTrialEngine(2), forkedLines::add).reproduce(results, List.of("test"));
         assertTrue(forkedLines.stream().anyMatch(l -> l.contains("each in its own process")), String.join("\n", forkedLines));
         assertTrue(forked.identical(), forked.render());
         assertEquals(inProcess.diff().numbersCompared(), forked.diff().numbersCompared());
@@ -51,7 +51,7 @@ class ResultsReproductionTest {
         Path out = dir.resolve("reproduction").resolve("diff.json");
         forked.writeJson(out);
         ObjectNode json = (ObjectNode) MAPPER.readTree(out.toFile());
-        assertEquals(ReproductionReport.FORMAT, json.get("format").asText());
+        assertEquals(ResultsReproductionReport.FORMAT, json.get("format").asText());
         assertTrue(json.get("identical").asBoolean());
         assertEquals(forked.diff().numbersCompared(), json.get("diff").get("numbersCompared").asInt());
         assertEquals(recorded.pairs().size(), json.get("diff").get("verdicts").size());
@@ -67,7 +67,7 @@ class ResultsReproductionTest {
         Path results = SmallExperiments.runAndWrite(SmallExperiments.csv(csv), dir);
         ResultsReproduction reproduction = new ResultsReproduction(new LocalTrialEngine(1), line -> { });
 
-        ReproductionReport same = reproduction.reproduce(results, List.of());
+        ResultsReproductionReport same = reproduction.reproduce(results, List.of());
         assertTrue(same.identical(), same.render());
         assertEquals(1, same.dataFiles().files().size(), same.dataFiles().toString());
         DataFile file = same.dataFiles().files().get(0);
@@ -80,7 +80,7 @@ class ResultsReproductionTest {
         String flipped = Files.readString(csv).lines().map(l -> l.endsWith(",test") ? l.replace(",1.5,", ",-9.0,").replace(",-2.0,", ",1.5,")
                 .replace(",-9.0,", ",-2.0,") : l).reduce("", (a, b) -> a + b + "\n");
         Files.writeString(csv, flipped);
-        ReproductionReport changed = reproduction.reproduce(results, List.of());
+        ResultsReproductionReport changed = reproduction.reproduce(results, List.of());
         assertFalse(changed.identical());
         assertEquals(DataFile.Status.CHANGED, changed.dataFiles().files().get(0).status());
         assertFalse(changed.diff().identical(), "the flipped test labels change the numbers");

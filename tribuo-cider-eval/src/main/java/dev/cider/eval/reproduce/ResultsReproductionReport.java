@@ -28,7 +28,7 @@ import java.util.Objects;
  * @param dataFiles   The data files against their recorded hashes.
  * @param diff        The rerun against the recorded results.
  */
-public record ReproductionReport(String source, StoredComparison recorded, ComparisonReport rerunReport, StoredComparison rerun,
+public record ResultsReproductionReport(String source, StoredComparison recorded, ComparisonReport rerunReport, StoredComparison rerun,
                                  DataFileCheck dataFiles, ResultsDiff diff) {
 
     /** The value of the JSON form's {@code format} field. */
@@ -39,7 +39,7 @@ public record ReproductionReport(String source, StoredComparison recorded, Compa
     /**
      * Creates a report.
      */
-    public ReproductionReport {
+    public ResultsReproductionReport {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(recorded, "recorded");
         Objects.requireNonNull(rerunReport, "rerunReport");
