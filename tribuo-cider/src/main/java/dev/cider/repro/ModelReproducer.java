@@ -2,6 +2,7 @@ package dev.cider.repro;
 
 import dev.cider.data.DataSplit;
 import dev.cider.model.CiderModel;
+import dev.cider.runtime.NumericsEnvironment;
 import org.tribuo.Model;
 
 import java.io.IOException;
@@ -26,6 +27,10 @@ import java.util.function.Consumer;
  * The retrained model is serialised and read back, so it is compared as it would be saved. Checkpointing is off in
  * the reproduction. Every data file the sources read is hashed again: a file whose SHA-256 differs from the recorded
  * one is reported (the retraining still runs, and the reproduction is then not identical).
+ * <p>
+ * The numerics environment the saved model records (processor, ATen kernel set, thread counts, numerics mode...) is
+ * compared with this process's as it is after the retraining ({@link NumericsEnvironment#currentWithEngine()}); the
+ * entries that differ are named among the causes of a reproduction that is not identical.
  */
 public final class ModelReproducer {
 
@@ -111,6 +116,7 @@ public final class ModelReproducer {
                 reproduced = (CiderModel) Model.deserialize(retrained.serialize());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            EnvironmentComparison environment = EnvironmentComparison.ofProcess(original, NumericsEnvironment.currentWithEngine());
             try (CiderModel r = reproduced) {
                 List<ProvenanceDifference> differences = ProvenanceDiff.between(original.getProvenance(), r.getProvenance(),
                         reproductionSettingPaths());
@@ -118,7 +124,7 @@ public final class ModelReproducer {
                 PredictionAgreement predictions = PredictionAgreement.between(original, r, recipe.testExamples(),
                         DataSplit.TEST.canonicalName());
                 return new ReproductionReport(original.getName(), trainer, trainData, validData, recipe.invocationCount(), overrides,
-                        changes, differences, parameters, predictions, took);
+                        changes, differences, environment, parameters, predictions, took);
             }
         }
     }

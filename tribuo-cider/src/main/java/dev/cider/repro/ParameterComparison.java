@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,11 @@ import java.util.Set;
  * Whether two CIDer models hold the same learned values, bit for bit: every network parameter tensor (compared by
  * its DJL name), the class prototypes of each modality and the class priors, tau and the bias words of the
  * counterfactual text. When they differ, each group says how many of its values differ and by how much at most.
+ * <p>
+ * The two models are called the original and the reproduction, as in {@link ModelReproducer}; any two models can be
+ * compared (e.g. the same training on two machines, {@code cider diff-models}). Models of different architectures
+ * are compared too (their mismatched groups {@linkplain ParameterGroupComparison#shapesDiffer() differ in shape});
+ * {@link #requireSameArchitecture} refuses them where that makes no sense.
  */
 public final class ParameterComparison {
 
@@ -50,8 +56,8 @@ public final class ParameterComparison {
 
     /**
      * Compares the learned values of two models.
-     * @param original The saved model.
-     * @param reproduced Its reproduction.
+     * @param original The saved (or first) model.
+     * @param reproduced Its reproduction (or the second model).
      * @return The comparison.
      */
     public static ParameterComparison between(CiderModel original, CiderModel reproduced) {
@@ -72,6 +78,21 @@ public final class ParameterComparison {
         groups.add(ParameterGroupComparison.of("prototypes.priors", pa.priors(), pb.priors()));
         return new ParameterComparison(Arrays.equals(original.getParameters(), reproduced.getParameters()), groups,
                 original.getTau(), reproduced.getTau(), original.getBiasWords().equals(reproduced.getBiasWords()));
+    }
+
+    /**
+     * Fails unless two models have the same network architecture and input layout, so that every parameter of one
+     * has a counterpart of the same shape in the other.
+     * @param first The first model.
+     * @param second The second model.
+     * @throws IllegalArgumentException naming both architectures when they differ.
+     */
+    public static void requireSameArchitecture(CiderModel first, CiderModel second) {
+        if (!first.getNetworkSpec().equals(second.getNetworkSpec()) || !first.getLayout().equals(second.getLayout())) {
+            throw new IllegalArgumentException("The models have different architectures (" + first.getNetworkSpec().ablations() + ", "
+                    + first.getLayout().describe() + " vs " + second.getNetworkSpec().ablations() + ", " + second.getLayout().describe()
+                    + "): their parameters cannot be compared");
+        }
     }
 
     /** The network's parameter tensors, loaded from the model's stored bytes into a fresh network on the CPU. */
@@ -137,6 +158,33 @@ public final class ParameterComparison {
             }
         }
         return out;
+    }
+
+    /**
+     * The groups whose values differ, largest difference first (groups whose difference is NaN, because their shapes
+     * differ or a value is NaN on one side only, come first of all).
+     * @return A new list.
+     */
+    public List<ParameterGroupComparison> differingGroupsLargestFirst() {
+        List<ParameterGroupComparison> out = differingGroups();
+        out.sort(Comparator.comparingDouble((ParameterGroupComparison g) -> Double.isNaN(g.maxAbsDifference())
+                ? Double.POSITIVE_INFINITY : g.maxAbsDifference()).reversed());
+        return out;
+    }
+
+    /**
+     * The largest absolute difference of two values at the same position over every group (tau is not a group).
+     * @return The largest difference, 0 when every group is identical, NaN when a group's difference is NaN.
+     */
+    public double maxAbsDifference() {
+        double max = 0;
+        for (ParameterGroupComparison g : groups) {
+            if (Double.isNaN(g.maxAbsDifference())) {
+                return Double.NaN;
+            }
+            max = Math.max(max, g.maxAbsDifference());
+        }
+        return max;
     }
 
     /** @return The number of values compared (the larger side of each group). */

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * How closely two models' predictions agree on a split: the number of utterances given the same label and the
- * largest absolute difference of a class probability. Each model predicts as it does by default (with or without
- * counterfactual debiasing, with its own tau).
+ * largest absolute difference of a class probability. With {@link #between} each model predicts as it does by
+ * default (with or without counterfactual debiasing, with its own tau); {@link #of} compares predictions made otherwise
+ * (e.g. both with debiasing, as {@code cider diff-models} does).
  *
  * @param split The split predicted (e.g. {@code test}).
  * @param utterances The number of utterances.
@@ -21,24 +22,37 @@ import java.util.Map;
 public record PredictionAgreement(String split, int utterances, int sameLabel, double maxProbabilityDifference) {
 
     /**
-     * Predicts examples with both models and compares.
-     * @param original The saved model.
-     * @param reproduced Its reproduction.
+     * Predicts examples with both models, each as it does by default, and compares.
+     * @param original The saved (or first) model.
+     * @param reproduced Its reproduction (or the second model).
      * @param examples The utterances.
      * @param split The name of their split.
      * @return The agreement.
      */
     public static PredictionAgreement between(CiderModel original, CiderModel reproduced, List<MultimodalExample> examples, String split) {
-        List<Prediction<Label>> a = original.predict(examples, original.isDebiasing());
-        List<Prediction<Label>> b = reproduced.predict(examples, reproduced.isDebiasing());
+        return of(split, original.predict(examples, original.isDebiasing()), reproduced.predict(examples, reproduced.isDebiasing()));
+    }
+
+    /**
+     * Compares two models' predictions of the same utterances.
+     * @param split The name of the utterances' split.
+     * @param original The first model's predictions.
+     * @param reproduced The second model's predictions, in the same order.
+     * @return The agreement.
+     * @throws IllegalArgumentException if the lists have different lengths.
+     */
+    public static PredictionAgreement of(String split, List<Prediction<Label>> original, List<Prediction<Label>> reproduced) {
+        if (original.size() != reproduced.size()) {
+            throw new IllegalArgumentException("Cannot compare " + original.size() + " predictions with " + reproduced.size());
+        }
         int same = 0;
         double max = 0;
-        for (int i = 0; i < examples.size(); i++) {
-            if (a.get(i).getOutput().getLabel().equals(b.get(i).getOutput().getLabel())) {
+        for (int i = 0; i < original.size(); i++) {
+            if (original.get(i).getOutput().getLabel().equals(reproduced.get(i).getOutput().getLabel())) {
                 same++;
             }
-            Map<String, Label> sa = a.get(i).getOutputScores();
-            Map<String, Label> sb = b.get(i).getOutputScores();
+            Map<String, Label> sa = original.get(i).getOutputScores();
+            Map<String, Label> sb = reproduced.get(i).getOutputScores();
             for (Map.Entry<String, Label> e : sa.entrySet()) {
                 Label other = sb.get(e.getKey());
                 double d = other == null ? 1.0 : Math.abs(e.getValue().getScore() - other.getScore());
@@ -47,7 +61,7 @@ public record PredictionAgreement(String split, int utterances, int sameLabel, d
                 }
             }
         }
-        return new PredictionAgreement(split, examples.size(), same, max);
+        return new PredictionAgreement(split, original.size(), same, max);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.TimeProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.cider.data.source.MultimodalSourceProvenance;
+import dev.cider.runtime.NumericsEnvironment;
 import dev.cider.text.TextEncoderProvenance;
 import org.tribuo.provenance.DataSourceProvenance;
 
@@ -28,6 +29,9 @@ import java.util.Set;
  * {@link ProvenanceDifference.Kind}.
  */
 public final class ProvenanceDiff {
+
+    /** The key of a Tribuo model provenance's instance values (protected in {@code ModelProvenance}). */
+    private static final String INSTANCE_VALUES = "instance-values";
 
     private final Set<String> reproductionSettings;
     private final List<ProvenanceDifference> differences = new ArrayList<>();
@@ -105,11 +109,23 @@ public final class ProvenanceDiff {
         if (value instanceof DateTimeProvenance || value instanceof DateProvenance || value instanceof TimeProvenance) {
             return ProvenanceDifference.Kind.TIMESTAMP;
         }
+        if (isNumericsEnvironmentPath(path)) {
+            return ProvenanceDifference.Kind.NUMERICS_ENVIRONMENT;
+        }
         String key = path.substring(path.lastIndexOf('.') + 1);
         if (isDataHashKey(key)) {
             return ProvenanceDifference.Kind.DATA_HASH;
         }
         return ProvenanceDifference.Kind.OTHER;
+    }
+
+    /**
+     * Whether a path names an entry of the numerics environment a model records in its instance values.
+     * @param path The path from the model provenance down.
+     * @return True for {@code instance-values.numerics.*}.
+     */
+    static boolean isNumericsEnvironmentPath(String path) {
+        return path.startsWith(INSTANCE_VALUES + "." + NumericsEnvironment.PROVENANCE_PREFIX);
     }
 
     /**

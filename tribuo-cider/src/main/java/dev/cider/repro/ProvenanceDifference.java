@@ -21,6 +21,12 @@ public record ProvenanceDifference(String path, String original, String reproduc
         REPRODUCTION_SETTING(true),
         /** The hash of a data file or of a text encoder's model: the data changed since training. */
         DATA_HASH(false),
+        /**
+         * An entry of the numerics environment a model records ({@code instance-values.numerics.*}: processor, ATen
+         * kernel set, thread counts, numerics mode, versions): the machine or process differs. Reported with the
+         * environment comparison, not among the other differences.
+         */
+        NUMERICS_ENVIRONMENT(false),
         /** Any other value: a configuration, a count, a version or machine fact. */
         OTHER(false);
 

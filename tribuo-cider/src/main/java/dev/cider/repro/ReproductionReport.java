@@ -1,5 +1,7 @@
 package dev.cider.repro;
 
+import dev.cider.runtime.NumericsEnvironment;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,8 +9,8 @@ import java.util.List;
 
 /**
  * The outcome of reproducing a saved model: what was rebuilt, which recorded data files changed, the provenance
- * differences between the saved model and the retrained one, the parameter comparison and the agreement of their
- * test predictions. Immutable.
+ * differences between the saved model and the retrained one, the saved model's recorded numerics environment against
+ * the reproducing process's, the parameter comparison and the agreement of their test predictions. Immutable.
  * <p>
  * A reproduction is {@link #identical()} when the parameters are identical bit for bit, every test prediction is the
  * same (label and probabilities) and no data file changed since training.
@@ -23,6 +25,7 @@ public final class ReproductionReport {
     private final List<SettingOverride> overrides;
     private final List<DataFileChange> dataFileChanges;
     private final List<ProvenanceDifference> provenanceDifferences;
+    private final EnvironmentComparison environment;
     private final ParameterComparison parameters;
     private final PredictionAgreement predictions;
     private final Duration retrainingTime;
@@ -38,13 +41,15 @@ public final class ReproductionReport {
      * @param overrides The setting overrides applied before retraining.
      * @param dataFileChanges The data files that changed since training.
      * @param provenanceDifferences The differences between the saved and the retrained model's provenance.
+     * @param environment The saved model's recorded numerics environment against the reproducing process's.
      * @param parameters The parameter comparison.
      * @param predictions The agreement of the test predictions.
      * @param retrainingTime How long the retraining took.
      */
     public ReproductionReport(String modelName, String trainer, String trainingData, String validationData, int invocationCount,
                               List<SettingOverride> overrides, List<DataFileChange> dataFileChanges,
-                              List<ProvenanceDifference> provenanceDifferences, ParameterComparison parameters,
+                              List<ProvenanceDifference> provenanceDifferences, EnvironmentComparison environment,
+                              ParameterComparison parameters,
                               PredictionAgreement predictions, Duration retrainingTime) {
         this.modelName = modelName;
         this.trainer = trainer;
@@ -54,6 +59,7 @@ public final class ReproductionReport {
         this.overrides = List.copyOf(overrides);
         this.dataFileChanges = List.copyOf(dataFileChanges);
         this.provenanceDifferences = List.copyOf(provenanceDifferences);
+        this.environment = environment;
         this.parameters = parameters;
         this.predictions = predictions;
         this.retrainingTime = retrainingTime;
@@ -69,9 +75,11 @@ public final class ReproductionReport {
     }
 
     /**
-     * The differences that can explain a reproduction that is not identical: each changed data file, then each
-     * provenance difference that is not {@linkplain ProvenanceDifference#isExpected() expected} (data hashes are
-     * already named by the data file changes). When the reproduction differs and none is found, one line says so.
+     * The differences that can explain a reproduction that is not identical: each changed data file, each provenance
+     * difference that is not {@linkplain ProvenanceDifference#isExpected() expected} and not an environment entry
+     * (data hashes are already named by the data file changes), then each entry of the numerics environment in which
+     * the saved model and the reproducing process differ ({@code numerics.KEY: saved | this process}). When the
+     * reproduction differs and none is found, one line says so, and whether the environments agree.
      * @return The causes; empty for an identical reproduction.
      */
     public List<String> causes() {
@@ -87,23 +95,36 @@ public final class ReproductionReport {
                 causes.add(d.describe());
             }
         }
+        for (String d : environment.differences()) {
+            causes.add(NumericsEnvironment.PROVENANCE_PREFIX + d + " (saved model | this process)");
+        }
         if (causes.isEmpty()) {
-            causes.add("no difference in configuration, data or recorded machine facts was found: the training is not"
-                    + " deterministic here (e.g. another number of PyTorch threads), or the saved provenance does not describe how"
-                    + " the model was trained");
+            causes.add(nothingFound());
         }
         return Collections.unmodifiableList(causes);
     }
 
+    private String nothingFound() {
+        String prefix = "no difference in configuration, data or recorded machine facts was found";
+        if (environment.bothRecorded()) {
+            return prefix + ", and this process's numerics environment (CPU, ATen kernels, threads, numerics mode, versions) is the"
+                    + " one the saved model records: the training is not deterministic here, or the saved provenance does not"
+                    + " describe how the model was trained";
+        }
+        return prefix + "; the saved model records no numerics environment, so another one (e.g. another number of PyTorch"
+                + " threads or another CPU) may explain it, or the training is not deterministic here, or the saved provenance"
+                + " does not describe how the model was trained";
+    }
+
     /**
      * The provenance differences that are not expected from any retraining (not timestamps, not the reproduction's
-     * own settings).
+     * own settings) and are not entries of the numerics environment (those are in {@link #environment()}).
      * @return The differences.
      */
     public List<ProvenanceDifference> significantDifferences() {
         List<ProvenanceDifference> out = new ArrayList<>();
         for (ProvenanceDifference d : provenanceDifferences) {
-            if (!d.isExpected()) {
+            if (!d.isExpected() && d.kind() != ProvenanceDifference.Kind.NUMERICS_ENVIRONMENT) {
                 out.add(d);
             }
         }
@@ -148,6 +169,11 @@ public final class ReproductionReport {
     /** @return Every provenance difference between the saved and the retrained model, expected ones included. */
     public List<ProvenanceDifference> provenanceDifferences() {
         return provenanceDifferences;
+    }
+
+    /** @return The saved model's recorded numerics environment against the reproducing process's. */
+    public EnvironmentComparison environment() {
+        return environment;
     }
 
     /** @return The parameter comparison. */

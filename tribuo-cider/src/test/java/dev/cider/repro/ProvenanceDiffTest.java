@@ -8,6 +8,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
+import dev.cider.runtime.NumericsEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.MutableDataset;
@@ -21,10 +22,12 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The provenance diff: paths, values on each side, entries on one side only, list elements, and the kinds.
+ * The provenance diff: paths, values on each side, entries on one side only, list elements, and the kinds
+ * (numerics environment entries among them).
  */
 class ProvenanceDiffTest {
 
@@ -56,10 +59,11 @@ class ProvenanceDiffTest {
         OffsetDateTime time = OffsetDateTime.now();
         String hashA = ProvenanceUtil.hashList(ProvenanceUtil.HashType.SHA256, List.of("a"));
         String hashB = ProvenanceUtil.hashList(ProvenanceUtil.HashType.SHA256, List.of("b"));
+        String threads = NumericsEnvironment.PROVENANCE_PREFIX + "pytorch.intra-op-threads";
         Map<String, Provenance> runA = Map.of("note", new StringProvenance("note", "kept"), "steps", list("x", "y"),
-                "sha256:file", new HashProvenance(ProvenanceUtil.HashType.SHA256, "sha256:file", hashA));
+                "sha256:file", new HashProvenance(ProvenanceUtil.HashType.SHA256, "sha256:file", hashA), threads, new StringProvenance(threads, "2"));
         Map<String, Provenance> runB = Map.of("steps", list("x", "y", "z"), "extra", new StringProvenance("extra", "new"),
-                "sha256:file", new HashProvenance(ProvenanceUtil.HashType.SHA256, "sha256:file", hashB));
+                "sha256:file", new HashProvenance(ProvenanceUtil.HashType.SHA256, "sha256:file", hashB), threads, new StringProvenance(threads, "1"));
         ModelProvenance a = new ModelProvenance("m", time, data, ReproductionFixtures.tinyTrainer(1, 1).getProvenance(), runA);
         ModelProvenance b = new ModelProvenance("m", time, data,
                 ReproductionFixtures.tinyTrainer(1, 1).setCheckpoints(dir, false).getProvenance(), runB);
@@ -68,7 +72,7 @@ class ProvenanceDiffTest {
             byPath.put(d.path(), d);
         }
         assertEquals(Set.of("trainer.checkpointDir", "instance-values.note", "instance-values.steps[2]", "instance-values.extra",
-                "instance-values.sha256:file"), byPath.keySet());
+                "instance-values.sha256:file", "instance-values." + threads), byPath.keySet());
         assertEquals(ProvenanceDifference.Kind.REPRODUCTION_SETTING, byPath.get("trainer.checkpointDir").kind());
         assertEquals(new ProvenanceDifference("instance-values.note", "kept", null, ProvenanceDifference.Kind.OTHER), byPath.get("instance-values.note"));
         assertEquals("instance-values.note: only in the saved model (kept)", byPath.get("instance-values.note").describe());
@@ -77,5 +81,8 @@ class ProvenanceDiffTest {
         assertEquals("instance-values.extra: only in the reproduction (new)", byPath.get("instance-values.extra").describe());
         assertEquals(new ProvenanceDifference("instance-values.sha256:file", hashA, hashB, ProvenanceDifference.Kind.DATA_HASH),
                 byPath.get("instance-values.sha256:file"));
+        assertEquals(new ProvenanceDifference("instance-values.numerics.pytorch.intra-op-threads", "2", "1",
+                ProvenanceDifference.Kind.NUMERICS_ENVIRONMENT), byPath.get("instance-values." + threads));
+        assertFalse(byPath.get("instance-values." + threads).isExpected(), "another thread count can explain another model");
     }
 }

@@ -13,6 +13,7 @@ import dev.cider.data.source.MultimodalSourceProvenance;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.model.CiderModel;
+import dev.cider.runtime.NumericsEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,9 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What cannot be reproduced fails with a message naming the problem: no model file, a file that is not a model, a
  * model that is not a CIDer model, and provenance that does not record how to rebuild the trainer or the data. A
- * provenance that was edited after training is reproduced but reported as not identical.
+ * provenance that was edited after training is reproduced but reported as not identical, with the recorded numerics
+ * environment entries that differ from this process's (or the lack of a recorded one) named.
  */
 class ReproductionFailuresTest {
 
@@ -160,6 +164,53 @@ class ReproductionFailuresTest {
             assertEquals(1, report.causes().size());
             assertTrue(report.causes().get(0).startsWith("no difference in configuration, data or recorded machine facts was found"),
                     report.causes().get(0));
+            assertTrue(report.environment().same(), () -> report.environment().differences().toString());
+            assertTrue(report.causes().get(0).contains("numerics environment (CPU, ATen kernels, threads, numerics mode, versions) is the"
+                    + " one the saved model records"), report.causes().get(0));
+        }
+    }
+
+    /**
+     * The model with the trainer seed 12 in its provenance (so that its reproduction differs without a provenance
+     * difference) and its run values edited.
+     */
+    private static CiderModel reseeded(Consumer<Map<String, Provenance>> editRunValues) {
+        Map<String, Provenance> trainer = entries(model.getProvenance().getTrainerProvenance());
+        trainer.put("seed", new LongProvenance("seed", 12L));
+        @SuppressWarnings("unchecked")
+        Map<String, Provenance> run = new LinkedHashMap<>((Map<String, Provenance>) model.getProvenance().getInstanceProvenance().getMap());
+        editRunValues.accept(run);
+        Map<String, Provenance> m = entries(model.getProvenance());
+        m.put("trainer", new TrainerProvenanceImpl(trainer));
+        m.put("instance-values", new MapProvenance<>(run));
+        return withProvenance(new ModelProvenance(m));
+    }
+
+    @Test
+    void aRecordedEnvironmentOfTwoThreadsIsNamedAmongTheCauses() {
+        String threads = NumericsEnvironment.PROVENANCE_PREFIX + "pytorch.intra-op-threads";
+        assertEquals("1", ((StringProvenance) model.getProvenance().getInstanceProvenance().getMap().get(threads)).getValue(),
+                "the test JVMs run PyTorch with one thread");
+        try (CiderModel edited = reseeded(run -> run.put(threads, new StringProvenance(threads, "2")))) {
+            ReproductionReport report = new ModelReproducer().reproduce(edited);
+            assertFalse(report.identical());
+            assertEquals(List.of("pytorch.intra-op-threads: 2 | 1"), report.environment().differences());
+            assertTrue(report.significantDifferences().isEmpty(), report.significantDifferences().toString());
+            assertEquals(List.of("numerics.pytorch.intra-op-threads: 2 | 1 (saved model | this process)"), report.causes());
+            assertTrue(report.provenanceDifferences().stream().anyMatch(d -> d.kind() == ProvenanceDifference.Kind.NUMERICS_ENVIRONMENT
+                    && d.path().equals("instance-values." + threads)), report.provenanceDifferences().toString());
+        }
+    }
+
+    @Test
+    void aModelWithoutARecordedEnvironmentSaysSo() {
+        try (CiderModel edited = reseeded(run -> run.keySet().removeIf(k -> k.startsWith(NumericsEnvironment.PROVENANCE_PREFIX)))) {
+            ReproductionReport report = new ModelReproducer().reproduce(edited);
+            assertFalse(report.identical());
+            assertTrue(report.environment().first().isEmpty());
+            assertTrue(report.environment().differences().isEmpty());
+            assertEquals(1, report.causes().size(), report.causes().toString());
+            assertTrue(report.causes().get(0).contains("the saved model records no numerics environment"), report.causes().get(0));
         }
     }
 }

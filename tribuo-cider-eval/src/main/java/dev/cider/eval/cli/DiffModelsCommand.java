@@ -6,32 +6,34 @@ import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
-import dev.cider.metrics.ScoredPredictions;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.metrics.TribuoPredictions;
 import dev.cider.model.CiderModel;
-import dev.cider.model.ParameterComparison;
-import dev.cider.runtime.NumericsEnvironment;
+import dev.cider.repro.EnvironmentComparison;
+import dev.cider.repro.ParameterComparison;
+import dev.cider.repro.ParameterGroupComparison;
+import dev.cider.repro.PredictionAgreement;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code cider diff-models}: how far apart two CIDer models of the same architecture are (for instance the same
- * training run on two machines or under two numerics settings): the largest parameter difference and whether every
- * parameter is bit-identical, what differs in the numerics environments their provenance records, and, with a corpus,
- * how often their predictions of a split agree.
+ * training run on two machines or under two numerics settings): whether their learned values (network tensors, class
+ * prototypes and priors, tau, bias words; {@link ParameterComparison}) are bit-identical and the groups with the largest
+ * differences, what differs in the numerics environments their provenance records ({@link EnvironmentComparison}),
+ * and, with a corpus, how often their predictions of a split agree ({@link PredictionAgreement}).
  */
 public final class DiffModelsCommand implements CiderCommand {
 
-    /** How many parameters with the largest differences are listed. */
+    /** How many parameter groups with the largest differences are listed. */
     private static final int LISTED_PARAMETERS = 5;
 
     /** Options of {@code cider diff-models}. */
@@ -90,14 +92,15 @@ public final class DiffModelsCommand implements CiderCommand {
         }
         try (CiderModel a = load(o.model, "--model"); CiderModel b = load(o.other, "--other")) {
             out.println("Models: " + o.model + " | " + o.other);
-            printParameters(ParameterComparison.of(a, b), out);
-            printEnvironments(a, b, out);
+            ParameterComparison.requireSameArchitecture(a, b);
+            printParameters(ParameterComparison.between(a, b), out);
+            printEnvironments(EnvironmentComparison.ofModels(a, b), out);
             if (o.data.isSet()) {
                 if (o.data.task == null) {
                     o.data.task = a.getTask().name();
                 }
-                MultimodalSource source = o.data.resolve(cm).forSplit(DataSplit.parse(o.split));
-                printPredictions(a, b, new ArrayList<>(source.examples()), !o.noDebias, source.toString(), out);
+                DataSplit split = DataSplit.parse(o.split);
+                printPredictions(a, b, o.data.resolve(cm).forSplit(split), split.canonicalName(), !o.noDebias, out);
             }
         }
         return 0;
@@ -115,48 +118,39 @@ public final class DiffModelsCommand implements CiderCommand {
     }
 
     private static void printParameters(ParameterComparison c, PrintStream out) {
-        out.printf(Locale.ROOT, "Parameters: %,d values in %d tensors; bit-identical: %s; %,d values differ; max |difference| %.3g%n",
-                c.size(), c.parameters().size(), c.bitIdentical() ? "yes" : "no", c.differingValues(), c.maxAbsDifference());
-        c.parameters().stream().filter(d -> !d.bitIdentical())
-                .sorted(Comparator.comparingDouble(ParameterComparison.ParameterDifference::maxAbsDifference).reversed())
-                .limit(LISTED_PARAMETERS)
-                .forEach(d -> out.printf(Locale.ROOT, "  %s: max |difference| %.3g (%,d of %,d values differ)%n", d.name(),
-                        d.maxAbsDifference(), d.differingValues(), d.size()));
+        String tau = String.format(Locale.ROOT, c.tauIdentical() ? "%.3g" : "%.3g | %.3g", c.originalTau(), c.reproducedTau());
+        out.printf(Locale.ROOT, "Parameters: %,d values in %d groups (network tensors, class prototypes, priors); bit-identical: %s;"
+                        + " %,d values differ; max |difference| %.3g; tau %s; bias words %s%n", c.totalValues(), c.groups().size(),
+                c.identical() ? "yes" : "no", c.differingValues(), c.maxAbsDifference(), tau, c.biasWordsIdentical() ? "the same" : "differ");
+        List<ParameterGroupComparison> differing = c.differingGroupsLargestFirst();
+        for (ParameterGroupComparison g : differing.subList(0, Math.min(LISTED_PARAMETERS, differing.size()))) {
+            out.printf(Locale.ROOT, "  %s: max |difference| %.3g (%,d of %,d values differ)%n", g.name(), g.maxAbsDifference(), g.differing(),
+                    Math.max(g.originalSize(), g.reproducedSize()));
+        }
     }
 
-    private static void printEnvironments(CiderModel a, CiderModel b, PrintStream out) {
-        Optional<NumericsEnvironment> ea = NumericsEnvironment.fromProvenance(a.getProvenance().getInstanceProvenance().getMap());
-        Optional<NumericsEnvironment> eb = NumericsEnvironment.fromProvenance(b.getProvenance().getInstanceProvenance().getMap());
-        if (ea.isEmpty() || eb.isEmpty()) {
-            out.println("Numerics environments: not recorded in " + (ea.isEmpty() && eb.isEmpty() ? "either model" : ea.isEmpty() ? "--model" : "--other"));
+    private static void printEnvironments(EnvironmentComparison e, PrintStream out) {
+        if (!e.bothRecorded()) {
+            out.println("Numerics environments: not recorded in " + (e.first().isEmpty() && e.second().isEmpty() ? "either model"
+                    : e.first().isEmpty() ? "--model" : "--other"));
             return;
         }
-        List<String> differences = ea.get().differences(eb.get());
+        List<String> differences = e.differences();
         out.println("Numerics environments (model | other): " + (differences.isEmpty() ? "the same" : differences.size() + " differences"));
         for (String d : differences) {
             out.println("  " + d);
         }
     }
 
-    private static void printPredictions(CiderModel a, CiderModel b, List<MultimodalExample> examples, boolean debiased, String source,
-                                         PrintStream out) {
-        ScoredPredictions pa = TribuoPredictions.fromPredictions(a.predict(examples, debiased), examples, a.getTask());
-        ScoredPredictions pb = TribuoPredictions.fromPredictions(b.predict(examples, debiased), examples, b.getTask());
-        int differ = 0;
-        double maxScore = 0;
-        for (int i = 0; i < pa.size(); i++) {
-            if (pa.predictedClass(i) != pb.predictedClass(i)) {
-                differ++;
-            }
-            double[] sa = pa.scores(i);
-            double[] sb = pb.scores(i);
-            for (int k = 0; k < sa.length; k++) {
-                maxScore = Math.max(maxScore, Math.abs(sa[k] - sb[k]));
-            }
-        }
+    private static void printPredictions(CiderModel a, CiderModel b, MultimodalSource source, String split, boolean debiased, PrintStream out) {
+        List<MultimodalExample> examples = new ArrayList<>(source.examples());
+        List<Prediction<Label>> pa = a.predict(examples, debiased);
+        List<Prediction<Label>> pb = b.predict(examples, debiased);
+        PredictionAgreement agreement = PredictionAgreement.of(split, pa, pb);
         out.printf(Locale.ROOT, "Predictions on %s (%d utterances%s): agreement %.1f%% (%d differ); max |score difference| %.3g%n",
-                source, pa.size(), debiased ? "" : ", no debiasing", 100.0 * (pa.size() - differ) / pa.size(), differ, maxScore);
-        out.println("  model: " + MetricsFormat.line(SentimentMetrics.evaluate(pa)));
-        out.println("  other: " + MetricsFormat.line(SentimentMetrics.evaluate(pb)));
+                source, agreement.utterances(), debiased ? "" : ", no debiasing", 100.0 * agreement.agreement(),
+                agreement.utterances() - agreement.sameLabel(), agreement.maxProbabilityDifference());
+        out.println("  model: " + MetricsFormat.line(SentimentMetrics.evaluate(TribuoPredictions.fromPredictions(pa, examples, a.getTask()))));
+        out.println("  other: " + MetricsFormat.line(SentimentMetrics.evaluate(TribuoPredictions.fromPredictions(pb, examples, b.getTask()))));
     }
 }

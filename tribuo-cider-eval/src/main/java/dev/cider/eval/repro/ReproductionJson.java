@@ -1,18 +1,21 @@
 package dev.cider.eval.repro;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cider.repro.DataFileChange;
+import dev.cider.repro.EnvironmentComparison;
 import dev.cider.repro.ParameterComparison;
 import dev.cider.repro.ParameterGroupComparison;
 import dev.cider.repro.PredictionAgreement;
 import dev.cider.repro.ProvenanceDifference;
 import dev.cider.repro.ReproductionReport;
 import dev.cider.repro.SettingOverride;
+import dev.cider.runtime.NumericsEnvironment;
 import dev.cider.util.AtomicFiles;
 
 import java.io.IOException;
@@ -24,8 +27,9 @@ import java.nio.file.Path;
  * A {@link ReproductionReport} as a JSON document: {@code format} ({@value #FORMAT}) and {@code version}, the model
  * file and name, {@code identical} and {@code causes}, what was rebuilt ({@code trainer}, {@code trainingData},
  * {@code validationData}, {@code invocationCount}, {@code overrides}), {@code dataFileChanges}, every
- * {@code provenanceDifferences} entry (path, original, reproduced, kind, expected), {@code parameters} (totals, tau,
- * bias words and every group that differs) and {@code predictions}. Numbers that are not finite are written as null.
+ * {@code provenanceDifferences} entry (path, original, reproduced, kind, expected), {@code numericsEnvironment} (the
+ * saved model's recorded environment, the reproducing process's, whether they are the same and each difference),
+ * {@code parameters} (totals, tau, bias words and every group that differs) and {@code predictions}. Numbers that are not finite are written as null.
  */
 public final class ReproductionJson {
 
@@ -81,9 +85,26 @@ public final class ReproductionJson {
             n.put("kind", d.kind().name());
             n.put("expected", d.isExpected());
         }
+        root.set("numericsEnvironment", environment(report.environment()));
         root.set("parameters", parameters(report.parameters()));
         root.set("predictions", predictions(report.predictions()));
         return root;
+    }
+
+    private static ObjectNode environment(EnvironmentComparison e) {
+        ObjectNode n = NODES.objectNode();
+        n.put("same", e.same());
+        ArrayNode differences = n.putArray("differences");
+        e.differences().forEach(differences::add);
+        n.set("savedModel", e.first().map(ReproductionJson::values).orElse(NODES.nullNode()));
+        n.set("thisProcess", e.second().map(ReproductionJson::values).orElse(NODES.nullNode()));
+        return n;
+    }
+
+    private static JsonNode values(NumericsEnvironment environment) {
+        ObjectNode n = NODES.objectNode();
+        environment.values().forEach(n::put);
+        return n;
     }
 
     private static ObjectNode parameters(ParameterComparison c) {

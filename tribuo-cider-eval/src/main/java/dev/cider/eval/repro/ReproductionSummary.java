@@ -1,5 +1,6 @@
 package dev.cider.eval.repro;
 
+import dev.cider.repro.EnvironmentComparison;
 import dev.cider.repro.ParameterComparison;
 import dev.cider.repro.ParameterGroupComparison;
 import dev.cider.repro.PredictionAgreement;
@@ -9,12 +10,12 @@ import dev.cider.repro.ReproductionReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The plain-text summary of a {@link ReproductionReport}: provenance differences, parameters, test predictions, the
+ * The plain-text summary of a {@link ReproductionReport}: provenance differences, the numerics environment (the saved
+ * model's against this process's), parameters, test predictions, the
  * verdict ({@code identical: yes} or {@code identical: no}) and, when the reproduction differs, its likely causes.
  */
 public final class ReproductionSummary {
@@ -34,6 +35,7 @@ public final class ReproductionSummary {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "Retrained in %.1f s", report.retrainingTime().toMillis() / 1000.0));
         provenance(report, lines);
+        environment(report.environment(), lines);
         parameters(report.parameters(), lines);
         PredictionAgreement p = report.predictions();
         lines.add(String.format(Locale.ROOT, "Test predictions: %d of %d utterances with the same label (%.1f%%), max |probability difference| %s",
@@ -58,6 +60,22 @@ public final class ReproductionSummary {
         }
     }
 
+    private static void environment(EnvironmentComparison e, List<String> lines) {
+        if (e.first().isEmpty()) {
+            lines.add("Numerics environment: not recorded in the saved model");
+        } else if (e.same()) {
+            lines.add("Numerics environment: this process's is the one the saved model records (" + e.first().get().values().size()
+                    + " entries: CPU, ATen kernels, threads, numerics mode, versions)");
+        } else {
+            List<String> differences = e.differences();
+            lines.add("Numerics environment (saved model | this process): " + differences.size() + " difference"
+                    + (differences.size() == 1 ? "" : "s") + ":");
+            for (String d : differences) {
+                lines.add("  " + d);
+            }
+        }
+    }
+
     private static void parameters(ParameterComparison c, List<String> lines) {
         String tau = c.tauIdentical() ? "tau " + number(c.originalTau()) : "tau " + number(c.originalTau()) + " != " + number(c.reproducedTau());
         String bias = "bias words " + (c.biasWordsIdentical() ? "identical" : "differ");
@@ -66,11 +84,9 @@ public final class ReproductionSummary {
                     c.groups().size(), c.totalValues(), tau, bias));
             return;
         }
-        List<ParameterGroupComparison> differing = new ArrayList<>(c.differingGroups());
+        List<ParameterGroupComparison> differing = c.differingGroupsLargestFirst();
         lines.add(String.format(Locale.ROOT, "Parameters: %d of %d values differ, in %d of %d groups; %s; %s",
                 c.differingValues(), c.totalValues(), differing.size(), c.groups().size(), tau, bias));
-        differing.sort(Comparator.comparingDouble((ParameterGroupComparison g) -> Double.isNaN(g.maxAbsDifference())
-                ? Double.POSITIVE_INFINITY : g.maxAbsDifference()).reversed());
         for (ParameterGroupComparison g : differing.subList(0, Math.min(LISTED_GROUPS, differing.size()))) {
             lines.add(g.shapesDiffer()
                     ? String.format(Locale.ROOT, "  %s: %d values in the saved model, %d in the reproduction", g.name(), g.originalSize(), g.reproducedSize())

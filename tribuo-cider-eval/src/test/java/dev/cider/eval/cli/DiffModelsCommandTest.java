@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * cider diff-models on trainings of a tiny corpus: the same training twice (identical) and one on another draw of the corpus.
+ * cider diff-models on trainings of a tiny corpus: the same training twice (identical), one on another draw of the corpus,
+ * and one on a corpus of other dimensions (refused).
  */
 class DiffModelsCommandTest {
 
@@ -56,7 +57,21 @@ class DiffModelsCommandTest {
         assertEquals(0, other.code(), other.err());
         assertTrue(other.out().contains("bit-identical: no"), other.out());
         assertTrue(other.out().contains("max |difference|"), other.out());
+        assertTrue(other.out().matches("(?s).*\n  \\S+: max \\|difference\\| \\S+ \\([0-9,]+ of [0-9,]+ values differ\\)\n.*"),
+                "the groups that differ most are listed: " + other.out());
         assertTrue(!other.out().contains("Predictions on"), "no corpus, no predictions: " + other.out());
+    }
+
+    @Test
+    void modelsOfDifferentArchitecturesAreRefused(@TempDir Path dir) {
+        Path a = train(dir, "a.tribuo", "42");
+        Path mosei = dir.resolve("mosei.tribuo");
+        Run trained = run(List.of("train", "--epochs", "1", "--output", mosei.toString(), "--synthetic", "mosei-aligned", "--train-size", "40",
+                "--valid-size", "16", "--test-size", "20"), List.of());
+        assertEquals(0, trained.code(), trained.err());
+        Run r = run(List.of("diff-models", "--model", a.toString(), "--other", mosei.toString()), List.of());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("different architectures"), r.err());
     }
 
     @Test

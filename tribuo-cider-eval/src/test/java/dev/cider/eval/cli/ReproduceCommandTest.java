@@ -2,14 +2,22 @@ package dev.cider.eval.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.cider.data.SpecialTokens;
+import dev.cider.model.CiderModel;
+import dev.cider.runtime.NumericsEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.provenance.ModelProvenance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code cider reproduce} end to end: a model saved by {@code cider train} is reproduced identically (exit 0, JSON
- * report), a changed setting makes it differ (exit 1, the cause printed), bad input fails with exit 2.
+ * report), a changed setting makes it differ (exit 1, the cause printed), a recorded numerics environment that differs
+ * from this process's is shown and named among the causes, bad input fails with exit 2.
  */
 class ReproduceCommandTest {
 
@@ -52,6 +61,7 @@ class ReproduceCommandTest {
         assertTrue(r.out().contains("Provenance: 4 expected differences (timestamps, checkpointing, progress output), no other difference"),
                 r.out());
         assertTrue(r.out().contains("Data: SyntheticSource(mosi-aligned, train), validation SyntheticSource(mosi-aligned, valid)"), r.out());
+        assertTrue(r.out().contains("Numerics environment: this process's is the one the saved model records ("), r.out());
         assertTrue(r.out().contains("Parameters: identical bit for bit"), r.out());
         assertTrue(r.out().contains("Test predictions: 20 of 20 utterances with the same label (100.0%), max |probability difference| 0"), r.out());
         assertTrue(r.out().contains("identical: yes"), r.out());
@@ -71,6 +81,50 @@ class ReproduceCommandTest {
             }
         }
         assertEquals(3, timestamps, "training time and the creation times of the training and validation sources");
+        assertTrue(report.get("numericsEnvironment").get("same").asBoolean());
+        assertEquals(report.get("numericsEnvironment").get("savedModel"), report.get("numericsEnvironment").get("thisProcess"));
+        assertEquals("1", report.get("numericsEnvironment").get("thisProcess").get("pytorch.intra-op-threads").asText());
+    }
+
+    @Test
+    void aModelRecordedWithTwoThreadsNamesThemAmongTheCauses() throws Exception {
+        Path twoThreads = dir.resolve("two-threads.tribuo");
+        String threads = NumericsEnvironment.PROVENANCE_PREFIX + "pytorch.intra-op-threads";
+        try (CiderModel saved = CiderModel.load(model)) {
+            ModelProvenance p = saved.getProvenance();
+            Map<String, Provenance> run = new LinkedHashMap<>(p.getInstanceProvenance().getMap());
+            assertEquals("1", ((StringProvenance) run.get(threads)).getValue(), "the test JVMs run PyTorch with one thread");
+            run.put(threads, new StringProvenance(threads, "2"));
+            ModelProvenance edited = new ModelProvenance(p.getClassName(), p.getTrainingTime(), p.getDatasetProvenance(),
+                    p.getTrainerProvenance(), run);
+            new CiderModel(saved.getName(), edited, saved.getFeatureIDMap(), saved.getOutputIDInfo(), saved.getNetworkSpec(),
+                    saved.getParameters(), saved.getPrototypes(), saved.getBiasWords(), saved.getTau(), saved.getTask(), saved.getLayout(),
+                    SpecialTokens.BERT_UNCASED, saved.isDebiasing(), 128, "cpu").serializeToFile(twoThreads);
+        }
+        Run same = run("reproduce", "--model", twoThreads.toString());
+        assertEquals(ReproduceCommand.IDENTICAL, same.code(), "the thread count alone is not a difference: " + same.out() + same.err());
+        assertTrue(same.out().contains("Numerics environment (saved model | this process): 1 difference:\n  pytorch.intra-op-threads: 2 | 1"),
+                same.out());
+        assertTrue(same.out().contains("no other difference"), "environment entries are not other provenance differences: " + same.out());
+        assertTrue(same.out().contains("identical: yes"), same.out());
+
+        Path json = dir.resolve("two-threads.json");
+        Run differs = run("reproduce", "--model", twoThreads.toString(), "--set", "trainer.seed=7", "--output", json.toString());
+        assertEquals(ReproduceCommand.DIFFERS, differs.code(), differs.out() + differs.err());
+        assertTrue(differs.out().contains("Causes:\n  - trainer.seed: 1 != 7\n  - numerics.pytorch.intra-op-threads: 2 | 1 (saved model | this process)"),
+                differs.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertFalse(report.get("numericsEnvironment").get("same").asBoolean());
+        assertEquals("pytorch.intra-op-threads: 2 | 1", report.get("numericsEnvironment").get("differences").get(0).asText());
+        assertEquals("2", report.get("numericsEnvironment").get("savedModel").get("pytorch.intra-op-threads").asText());
+        boolean classified = false;
+        for (JsonNode d : report.get("provenanceDifferences")) {
+            if (d.get("path").asText().equals("instance-values." + threads)) {
+                assertEquals("NUMERICS_ENVIRONMENT", d.get("kind").asText(), d.toString());
+                classified = true;
+            }
+        }
+        assertTrue(classified, report.get("provenanceDifferences").toString());
     }
 
     @Test
