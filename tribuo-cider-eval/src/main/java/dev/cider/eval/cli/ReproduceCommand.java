@@ -5,11 +5,11 @@ import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.report.ComparisonReportWriter;
-import dev.cider.eval.repro.ReproductionJson;
+import dev.cider.eval.reproduce.ModelReproductionJson;
 import dev.cider.eval.reproduce.ResultsReproduction;
 import dev.cider.eval.reproduce.ResultsReproductionReport;
 import dev.cider.runtime.NumericsEnvironment;
-import dev.cider.eval.repro.ReproductionSummary;
+import dev.cider.eval.reproduce.ModelReproductionSummary;
 import dev.cider.repro.ModelReproducer;
 import dev.cider.repro.ReproductionReport;
 import dev.cider.repro.SettingOverride;
@@ -195,11 +195,11 @@ public final class ReproduceCommand implements CiderCommand {
     private static int reproduceModel(Path model, List<SettingOverride> overrides, Path output, PrintStream out) throws Exception {
         out.println("Model: " + model);
         ReproductionReport report = new ModelReproducer(overrides, out::println).reproduce(model);
-        for (String line : ReproductionSummary.lines(report)) {
+        for (String line : ModelReproductionSummary.lines(report)) {
             out.println(line);
         }
         if (output != null) {
-            ReproductionJson.write(report, model, output);
+            ModelReproductionJson.write(report, model, output);
             out.println("Report written to " + output.toAbsolutePath());
         }
         return report.identical() ? IDENTICAL : DIFFERS;

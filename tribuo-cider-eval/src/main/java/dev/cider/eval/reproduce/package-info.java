@@ -1,5 +1,7 @@
 /**
- * Reproducing a comparison from its {@code results.json}: the experiment is rebuilt from the configuration the file
+ * Reproducing results. A saved model's reproduction ({@link dev.cider.repro.ModelReproducer}) is presented as a plain-text
+ * summary ({@link dev.cider.eval.reproduce.ModelReproductionSummary}) and a JSON document
+ * ({@link dev.cider.eval.reproduce.ModelReproductionJson}). A comparison is reproduced from its {@code results.json}: the experiment is rebuilt from the configuration the file
  * records ({@link dev.cider.eval.reproduce.ExperimentRebuilder}), its data files are checked against the SHA-256 hashes
  * recorded with it ({@link dev.cider.eval.reproduce.DataFileCheck}), it is run again and every number of the rerun is
  * compared with the recorded one ({@link dev.cider.eval.reproduce.ResultsDiff}); on the same machine the two are

@@ -1,4 +1,4 @@
-package dev.cider.eval.repro;
+package dev.cider.eval.reproduce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ import java.nio.file.Path;
  * saved model's recorded environment, the reproducing process's, whether they are the same and each difference),
  * {@code parameters} (totals, tau, bias words and every group that differs) and {@code predictions}. Numbers that are not finite are written as null.
  */
-public final class ReproductionJson {
+public final class ModelReproductionJson {
 
     /** The value of the document's {@code format} field. */
     public static final String FORMAT = "cider-reproduction";
@@ -40,7 +40,7 @@ public final class ReproductionJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ReproductionJson() {
+    private ModelReproductionJson() {
     }
 
     /**
@@ -96,8 +96,8 @@ public final class ReproductionJson {
         n.put("same", e.same());
         ArrayNode differences = n.putArray("differences");
         e.differences().forEach(differences::add);
-        n.set("savedModel", e.first().map(ReproductionJson::values).orElse(NODES.nullNode()));
-        n.set("thisProcess", e.second().map(ReproductionJson::values).orElse(NODES.nullNode()));
+        n.set("savedModel", e.first().map(ModelReproductionJson::values).orElse(NODES.nullNode()));
+        n.set("thisProcess", e.second().map(ModelReproductionJson::values).orElse(NODES.nullNode()));
         return n;
     }
 

@@ -1,4 +1,4 @@
-package dev.cider.eval.repro;
+package dev.cider.eval.reproduce;
 
 import dev.cider.repro.EnvironmentComparison;
 import dev.cider.repro.ParameterComparison;
@@ -18,12 +18,12 @@ import java.util.Locale;
  * model's against this process's), parameters, test predictions, the
  * verdict ({@code identical: yes} or {@code identical: no}) and, when the reproduction differs, its likely causes.
  */
-public final class ReproductionSummary {
+public final class ModelReproductionSummary {
 
     /** How many differing parameter groups are listed (largest difference first). */
     public static final int LISTED_GROUPS = 10;
 
-    private ReproductionSummary() {
+    private ModelReproductionSummary() {
     }
 
     /**
