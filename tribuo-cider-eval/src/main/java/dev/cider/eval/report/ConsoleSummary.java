@@ -69,24 +69,9 @@ public final class ConsoleSummary {
                 rows.add(row);
             }
         }
-        int[] widths = new int[header.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = header.get(i).length();
-            for (List<String> r : rows) {
-                widths[i] = Math.max(widths[i], r.get(i).length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        line(sb, header, widths);
-        int total = 0;
-        for (int w : widths) {
-            total += w;
-        }
-        sb.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
-        for (List<String> r : rows) {
-            line(sb, r, widths);
-        }
-        return sb.toString();
+        TextTable table = new TextTable(4, header.toArray(new String[0]));
+        rows.forEach(r -> table.row(r.toArray(new String[0])));
+        return table.render("");
     }
 
     private static String kind(SweepCurve c) {
@@ -108,18 +93,5 @@ public final class ConsoleSummary {
             return ReportFormat.percent(sum / c.points().size());
         }
         return ReportFormat.estimate(c.hasAuilc() ? c.auilcEstimate(m) : c.points().get(0).estimate(m));
-    }
-
-    private static void line(StringBuilder sb, List<String> cells, int[] widths) {
-        StringBuilder l = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                l.append("  ");
-            }
-            String c = cells.get(i);
-            String pad = " ".repeat(widths[i] - c.length());
-            l.append(i < 4 ? c + pad : pad + c); // names left, numbers right
-        }
-        sb.append(l.toString().stripTrailing()).append('\n');
     }
 }

@@ -1,5 +1,7 @@
 package dev.cider.eval.reproduce;
 
+import dev.cider.eval.report.TextTable;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,13 +1,14 @@
-package dev.cider.eval.reproduce;
+package dev.cider.eval.report;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A fixed-width plain-text table: a header, a rule, then rows; the first {@code textColumns} columns are left-aligned
- * (names), the others right-aligned (numbers).
+ * (names), the others right-aligned (numbers); trailing blanks are cut. The console summary and the reproduction
+ * reports print with it.
  */
-final class TextTable {
+public final class TextTable {
 
     private final List<String> header;
     private final int textColumns;
@@ -18,7 +19,7 @@ final class TextTable {
      * @param textColumns How many leading columns hold names.
      * @param header The column titles.
      */
-    TextTable(int textColumns, String... header) {
+    public TextTable(int textColumns, String... header) {
         this.header = List.of(header);
         this.textColumns = textColumns;
     }
@@ -28,7 +29,7 @@ final class TextTable {
      * @param cells One cell per column.
      * @return This table.
      */
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("A row of " + cells.length + " cells in a table of " + header.size() + " columns");
         }
@@ -41,7 +42,7 @@ final class TextTable {
      * @param indent The text before every line.
      * @return The lines, each ending in '\n'.
      */
-    String render(String indent) {
+    public String render(String indent) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();
