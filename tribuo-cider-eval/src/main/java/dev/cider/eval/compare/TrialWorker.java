@@ -1,6 +1,9 @@
 package dev.cider.eval.compare;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.logging.LogManager;
 import java.util.List;
 
 /**
@@ -13,6 +16,9 @@ import java.util.List;
  */
 public final class TrialWorker {
 
+    /** The command line's logging configuration, a resource of this module. */
+    private static final String CLI_LOGGING = "/dev/cider/eval/cli/logging.properties";
+
     private TrialWorker() {
     }
 
@@ -21,6 +27,7 @@ public final class TrialWorker {
      * @param args The arguments.
      */
     public static void main(String[] args) {
+        configureLogging();
         try {
             if (args.length != 5) {
                 throw new IllegalArgumentException("Usage: TrialWorker CONFIG EXPERIMENT INDEX LABEL RESULT");
@@ -43,6 +50,20 @@ public final class TrialWorker {
             t.printStackTrace(System.out);
             System.out.flush();
             System.exit(1);
+        }
+    }
+
+    /** The command line's console logging (DJL's set-up messages hidden), unless the JVM was given its own. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (InputStream in = TrialWorker.class.getResourceAsStream(CLI_LOGGING)) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            System.out.println("could not read the logging configuration " + CLI_LOGGING + ": " + e.getMessage());
         }
     }
 }
