@@ -7,7 +7,10 @@ import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.SentimentTask;
 import dev.cider.eval.sweep.MissingRateSweep;
-import dev.cider.eval.sweep.SweepPoint;
+import dev.cider.eval.report.CurvePoint;
+import dev.cider.eval.report.SweepCurve;
+import dev.cider.eval.stats.Estimate;
+import dev.cider.eval.stats.HierarchicalBootstrap;
 import dev.cider.eval.sweep.SweepResult;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.missing.MissingPatterns;
@@ -22,7 +25,7 @@ import java.util.Locale;
 
 /**
  * {@code cider evaluate}: sweeps a saved model over missing rates (or SMM's six subsets) on a split and prints the
- * metrics per point and their AUILC.
+ * metrics per point and their AUILC, each with a 95% bootstrap interval over the evaluated utterances.
  */
 public final class EvaluateCommand implements CiderCommand {
 
@@ -63,6 +66,14 @@ public final class EvaluateCommand implements CiderCommand {
         }
     }
 
+    /** "72.1 [70.0, 74.2]", or n/a where the metric is undefined. */
+    private static String cell(Estimate e) {
+        if (e == null || Double.isNaN(e.mean())) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", 100 * e.mean(), 100 * e.lower(), 100 * e.upper());
+    }
+
     @Override
     public String name() {
         return "evaluate";
@@ -94,26 +105,30 @@ public final class EvaluateCommand implements CiderCommand {
         MissingRateSweep sweep = new MissingRateSweep(MissingPatterns.parse(o.pattern.equalsIgnoreCase("smm") ? "smm:L" : o.pattern), rates, o.maskSeed);
         SweepResult r = sweep.run(o.model.getFileName().toString(), model, source.examples(), task, source.getProvenance(), null);
         List<SentimentMetric> metrics = SentimentMetric.forTask(task);
+        SweepCurve curve = SweepCurve.aggregate("evaluate", List.of(r), new HierarchicalBootstrap());
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-8s", r.isRateSweep() ? "rate" : "kept"));
         for (SentimentMetric m : metrics) {
-            header.append(String.format(Locale.ROOT, " %12s", m.displayName()));
+            header.append(String.format(Locale.ROOT, " %22s", m.displayName()));
         }
         out.println("Model: " + o.model + ", data: " + source + ", pattern " + sweep.pattern().name() + ", mask seed " + o.maskSeed);
         out.println(header);
-        for (SweepPoint p : r.points()) {
+        for (CurvePoint p : curve.points()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s", p.label()));
             for (SentimentMetric m : metrics) {
-                line.append(String.format(Locale.ROOT, " %12.1f", 100 * p.metrics().get(m)));
+                line.append(String.format(Locale.ROOT, " %22s", cell(p.estimate(m))));
             }
             out.println(line);
         }
-        if (r.isRateSweep()) {
+        if (curve.hasAuilc()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s", "AUILC"));
             for (SentimentMetric m : metrics) {
-                line.append(String.format(Locale.ROOT, " %12.1f", 100 * r.auilc(m)));
+                line.append(String.format(Locale.ROOT, " %22s", cell(curve.auilcEstimate(m))));
             }
             out.println(line);
         }
+        out.printf(Locale.ROOT, "Values in %%, with 95%% intervals from a bootstrap over the %d evaluated utterances (%d replicates). One"
+                + " model: how the numbers move with the training seed is not included; compare systems over seeds with"
+                + " cider compare.%n", curve.points().get(0).size(), HierarchicalBootstrap.DEFAULT_REPLICATES);
         if (model instanceof CiderModel) {
             ((CiderModel) model).close();
         }

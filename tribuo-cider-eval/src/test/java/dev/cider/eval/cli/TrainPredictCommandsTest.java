@@ -57,6 +57,8 @@ class TrainPredictCommandsTest {
         assertEquals(0, evaluate.code(), evaluate.err());
         assertTrue(evaluate.out().contains("AUILC"), evaluate.out());
         assertTrue(evaluate.out().contains("0.50"), evaluate.out());
+        assertTrue(evaluate.out().matches("(?s).*\\nAUILC +\\d+\\.\\d \\[\\d+\\.\\d, \\d+\\.\\d\\].*"), "every AUILC with its interval:\n" + evaluate.out());
+        assertTrue(evaluate.out().contains("95% intervals from a bootstrap over the"), evaluate.out());
     }
 
     @Test
