@@ -89,7 +89,18 @@ public final class CiderMain {
      * @return The exit code.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, Supplier<CiderCommand>> commands = commands();
+        return run(args, out, err, commands());
+    }
+
+    /**
+     * Runs a command line against a given set of commands (tests register their own).
+     * @param args The arguments, starting with the subcommand.
+     * @param out Standard output.
+     * @param err Standard error.
+     * @param commands Name to factory.
+     * @return The exit code.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, Supplier<CiderCommand>> commands) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             printCommands(commands, out);
             return args.length == 0 ? 2 : 0;
@@ -115,11 +126,23 @@ public final class CiderMain {
         } catch (RuntimeException e) {
             err.println("cider " + command.name() + ": " + e.getMessage());
             return 2;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println(ResourceExhaustion.describe(command.name(), e));
+            return ResourceExhaustion.EXIT_CODE;
         }
         try {
             return command.run(options, cm, out);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            logger.log(Level.FINE, "Command ran out of a JVM resource", e);
+            err.println(ResourceExhaustion.describe(command.name(), e));
+            return ResourceExhaustion.EXIT_CODE;
         } catch (Exception e) {
             logger.log(Level.FINE, "Command failed", e);
+            VirtualMachineError wrapped = ResourceExhaustion.find(e);
+            if (wrapped != null) {
+                err.println(ResourceExhaustion.describe(command.name(), wrapped));
+                return ResourceExhaustion.EXIT_CODE;
+            }
             err.println("cider " + command.name() + ": " + describe(e));
             return command.failureExitCode();
         } finally {
