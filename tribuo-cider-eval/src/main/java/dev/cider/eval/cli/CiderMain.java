@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
+import dev.cider.util.SafeConfigFiles;
 
 import java.io.PrintStream;
 import java.lang.reflect.Field;
@@ -117,6 +118,7 @@ public final class CiderMain {
         String[] rest = translate(args, booleanOptions(options));
         ConfigurationManager cm;
         try {
+            checkConfigFiles(rest);
             cm = new ConfigurationManager(rest, options);
         } catch (UsageException e) {
             out.println("Usage: cider " + command.name() + " [options]");
@@ -147,6 +149,24 @@ public final class CiderMain {
             return command.failureExitCode();
         } finally {
             cm.close();
+        }
+    }
+
+    /**
+     * Runs {@link SafeConfigFiles} on every configuration file named by {@code -c} or {@code --config-file} (a
+     * comma-separated list, as OLCUT reads it) before OLCUT loads them.
+     * @param args The translated arguments.
+     * @throws IllegalArgumentException if a file declares a DOCTYPE or an entity.
+     */
+    static void checkConfigFiles(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("-c") || args[i].equals("--config-file")) {
+                for (String name : args[i + 1].split(",")) {
+                    if (!name.isBlank()) {
+                        SafeConfigFiles.checkNamed(name.trim());
+                    }
+                }
+            }
         }
     }
 
