@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.cider.util.SafeConfigFiles;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
@@ -59,12 +60,14 @@ public final class Baselines {
      * @param configFile The XML (or other OLCUT format) file.
      * @param name The component name of a trainer in that file.
      * @return A fresh trainer.
-     * @throws IllegalArgumentException if the file does not exist or no trainer has that name.
+     * @throws IllegalArgumentException if the file does not exist, declares a DOCTYPE or an entity (refused by
+     *                                  {@link SafeConfigFiles}), or no trainer has that name.
      */
     public static Trainer<Label> trainer(Path configFile, String name) {
         if (!Files.isRegularFile(configFile)) {
             throw new IllegalArgumentException("Baseline configuration file " + configFile + " does not exist");
         }
+        SafeConfigFiles.check(configFile);
         return trainer(new ConfigurationManager(configFile.toString()), name);
     }
 

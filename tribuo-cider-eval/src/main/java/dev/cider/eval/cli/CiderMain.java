@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
+import dev.cider.util.SafeConfigFiles;
 
 import java.io.PrintStream;
 import java.lang.reflect.Field;
@@ -89,7 +90,18 @@ public final class CiderMain {
      * @return The exit code.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, Supplier<CiderCommand>> commands = commands();
+        return run(args, out, err, commands());
+    }
+
+    /**
+     * Runs a command line against a given set of commands (tests register their own).
+     * @param args The arguments, starting with the subcommand.
+     * @param out Standard output.
+     * @param err Standard error.
+     * @param commands Name to factory.
+     * @return The exit code.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, Supplier<CiderCommand>> commands) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             printCommands(commands, out);
             return args.length == 0 ? 2 : 0;
@@ -106,6 +118,7 @@ public final class CiderMain {
         String[] rest = translate(args, booleanOptions(options));
         ConfigurationManager cm;
         try {
+            checkConfigFiles(rest);
             cm = new ConfigurationManager(rest, options);
         } catch (UsageException e) {
             out.println("Usage: cider " + command.name() + " [options]");
@@ -115,15 +128,45 @@ public final class CiderMain {
         } catch (RuntimeException e) {
             err.println("cider " + command.name() + ": " + e.getMessage());
             return 2;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println(ResourceExhaustion.describe(command.name(), e));
+            return ResourceExhaustion.EXIT_CODE;
         }
         try {
             return command.run(options, cm, out);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            logger.log(Level.FINE, "Command ran out of a JVM resource", e);
+            err.println(ResourceExhaustion.describe(command.name(), e));
+            return ResourceExhaustion.EXIT_CODE;
         } catch (Exception e) {
             logger.log(Level.FINE, "Command failed", e);
+            VirtualMachineError wrapped = ResourceExhaustion.find(e);
+            if (wrapped != null) {
+                err.println(ResourceExhaustion.describe(command.name(), wrapped));
+                return ResourceExhaustion.EXIT_CODE;
+            }
             err.println("cider " + command.name() + ": " + describe(e));
             return command.failureExitCode();
         } finally {
             cm.close();
+        }
+    }
+
+    /**
+     * Runs {@link SafeConfigFiles} on every configuration file named by {@code -c} or {@code --config-file} (a
+     * comma-separated list, as OLCUT reads it) before OLCUT loads them.
+     * @param args The translated arguments.
+     * @throws IllegalArgumentException if a file declares a DOCTYPE or an entity.
+     */
+    static void checkConfigFiles(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("-c") || args[i].equals("--config-file")) {
+                for (String name : args[i + 1].split(",")) {
+                    if (!name.isBlank()) {
+                        SafeConfigFiles.checkNamed(name.trim());
+                    }
+                }
+            }
         }
     }
 

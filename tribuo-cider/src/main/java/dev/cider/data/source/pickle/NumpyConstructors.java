@@ -3,6 +3,8 @@ package dev.cider.data.source.pickle;
 import net.razorvine.pickle.IObjectConstructor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,41 +207,63 @@ final class NumpyConstructors {
     }
 
     /**
-     * Replaces the placeholders in a decoded value (recursively through dicts, lists and tuples) by the
-     * arrays and dtypes they became.
+     * Replaces the placeholders in a decoded value (through dicts, lists and tuples, at any depth) by the arrays
+     * and dtypes they became. Containers are updated in place and visited once each, with an explicit work list
+     * rather than recursion, so a pickle of deeply nested lists cannot overflow the thread stack.
      * @param value The value.
      * @return The resolved value.
      */
     static Object resolve(Object value) {
-        return resolve(value, new IdentityHashMap<>());
+        Object root = settle(value);
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        Deque<Object> pending = new ArrayDeque<>();
+        enqueue(root, seen, pending);
+        while (!pending.isEmpty()) {
+            resolveChildren(pending.pop(), seen, pending);
+        }
+        return root;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object resolve(Object value, IdentityHashMap<Object, Boolean> seen) {
+    /** A placeholder's final value; anything else unchanged. */
+    private static Object settle(Object value) {
         if (value instanceof PendingArray) {
             return ((PendingArray) value).array();
         }
         if (value instanceof PickledDtype) {
             return ((PickledDtype) value).dtype();
         }
-        if ((value instanceof Map || value instanceof List || value instanceof Object[]) && seen.put(value, Boolean.TRUE) != null) {
-            return value;
-        }
-        if (value instanceof Map) {
-            for (Map.Entry<Object, Object> e : ((Map<Object, Object>) value).entrySet()) {
-                e.setValue(resolve(e.getValue(), seen));
-            }
-        } else if (value instanceof List) {
-            List<Object> list = (List<Object>) value;
-            for (int i = 0; i < list.size(); i++) {
-                list.set(i, resolve(list.get(i), seen));
-            }
-        } else if (value instanceof Object[]) {
-            Object[] tuple = (Object[]) value;
-            for (int i = 0; i < tuple.length; i++) {
-                tuple[i] = resolve(tuple[i], seen);
-            }
-        }
         return value;
+    }
+
+    private static void enqueue(Object value, IdentityHashMap<Object, Boolean> seen, Deque<Object> pending) {
+        if ((value instanceof Map || value instanceof List || value instanceof Object[]) && seen.put(value, Boolean.TRUE) == null) {
+            pending.push(value);
+        }
+    }
+
+    /** Settles the direct children of one container and queues the containers among them. */
+    @SuppressWarnings("unchecked")
+    private static void resolveChildren(Object container, IdentityHashMap<Object, Boolean> seen, Deque<Object> pending) {
+        if (container instanceof Map) {
+            for (Map.Entry<Object, Object> e : ((Map<Object, Object>) container).entrySet()) {
+                Object child = settle(e.getValue());
+                e.setValue(child);
+                enqueue(child, seen, pending);
+            }
+        } else if (container instanceof List) {
+            List<Object> list = (List<Object>) container;
+            for (int i = 0; i < list.size(); i++) {
+                Object child = settle(list.get(i));
+                list.set(i, child);
+                enqueue(child, seen, pending);
+            }
+        } else {
+            Object[] tuple = (Object[]) container;
+            for (int i = 0; i < tuple.length; i++) {
+                Object child = settle(tuple[i]);
+                tuple[i] = child;
+                enqueue(child, seen, pending);
+            }
+        }
     }
 }

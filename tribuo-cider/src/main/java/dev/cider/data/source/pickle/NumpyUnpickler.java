@@ -1,6 +1,7 @@
 package dev.cider.data.source.pickle;
 
 import net.razorvine.pickle.IObjectConstructor;
+import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
@@ -11,6 +12,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,6 +36,10 @@ import java.util.Map;
  * When reading a file, byte strings of at least a threshold size (by default {@value #DEFAULT_MAP_THRESHOLD}
  * bytes: in practice the array data) are memory-mapped rather than copied, so large corpora do not need
  * their raw arrays on the heap.
+ * <p>
+ * Every length a pickle declares (strings, byte strings, long integers) is checked against the bytes left in the
+ * data before anything is allocated: a short file that declares a huge string is reported as truncated, naming
+ * the opcode and its offset.
  * <p>
  * Out-of-band buffers (protocol 5 with a {@code buffer_callback}) cannot be read from a file alone and are
  * refused with a clear message.
@@ -124,7 +130,10 @@ public final class NumpyUnpickler {
         try {
             root = decoder.load(in);
         } catch (IOException | RuntimeException e) {
-            if (in.endReached() || e instanceof TruncatedException) {
+            if (e instanceof TruncatedPickleException) {
+                throw new NumpyPickleException(name + " is truncated (" + size + " bytes): " + e.getMessage(), e);
+            }
+            if (in.endReached()) {
                 throw new NumpyPickleException(name + " is truncated: the data ends after " + size
                         + " bytes, before the end of the pickle", e);
             }
@@ -148,27 +157,19 @@ public final class NumpyUnpickler {
         }
     }
 
-    /** A large byte string that would extend past the end of the file. */
-    private static final class TruncatedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TruncatedException(String message) {
-            super(message);
-        }
-    }
-
     /** The razorvine unpickler with numpy globals, BUILD for numpy placeholders and mapped byte strings. */
     private static final class Decoder extends Unpickler {
         private final PositionInputStream in;
         private final FileChannel channel;
-        private final long size;
         private final long mapThreshold;
+        private final DeclaredLengthReader lengths;
+        private long opcodeOffset;
 
         Decoder(PositionInputStream in, FileChannel channel, long size, long mapThreshold) {
             this.in = in;
             this.channel = channel;
-            this.size = size;
             this.mapThreshold = mapThreshold;
+            this.lengths = new DeclaredLengthReader(in, size);
         }
 
         @Override
@@ -180,6 +181,7 @@ public final class NumpyUnpickler {
 
         @Override
         protected Object dispatch(short key) throws PickleException, IOException {
+            opcodeOffset = in.position() - 1;
             switch (key) {
                 case GLOBAL: {
                     String module = PickleUtils.readline(in);
@@ -207,35 +209,63 @@ public final class NumpyUnpickler {
                     stack.add(state);
                     return super.dispatch(key);
                 }
+                // every opcode with a length prefix: the length is checked against the bytes left before allocating
                 case BINBYTES:
-                    stack.add(byteString(PickleUtils.bytes_to_uint(PickleUtils.readbytes(in, 4), 0)));
+                    stack.add(byteString("BINBYTES", lengths.length4("BINBYTES", opcodeOffset, false)));
                     return NO_RETURN_VALUE;
                 case BINBYTES8:
+                    stack.add(byteString("BINBYTES8", lengths.length8("BINBYTES8", opcodeOffset)));
+                    return NO_RETURN_VALUE;
                 case BYTEARRAY8:
-                    stack.add(byteString(PickleUtils.bytes_to_long(PickleUtils.readbytes(in, 8), 0)));
+                    stack.add(byteString("BYTEARRAY8", lengths.length8("BYTEARRAY8", opcodeOffset)));
+                    return NO_RETURN_VALUE;
+                case Opcodes.SHORT_BINBYTES:
+                    stack.add(payload("SHORT_BINBYTES", lengths.length1("SHORT_BINBYTES", opcodeOffset)));
+                    return NO_RETURN_VALUE;
+                case Opcodes.BINUNICODE:
+                    stack.add(utf8(payload("BINUNICODE", lengths.length4("BINUNICODE", opcodeOffset, false))));
+                    return NO_RETURN_VALUE;
+                case Opcodes.BINUNICODE8:
+                    stack.add(utf8(payload("BINUNICODE8", lengths.length8("BINUNICODE8", opcodeOffset))));
+                    return NO_RETURN_VALUE;
+                case Opcodes.SHORT_BINUNICODE:
+                    stack.add(utf8(payload("SHORT_BINUNICODE", lengths.length1("SHORT_BINUNICODE", opcodeOffset))));
+                    return NO_RETURN_VALUE;
+                case Opcodes.BINSTRING:
+                    stack.add(PickleUtils.rawStringFromBytes(
+                            payload("BINSTRING", lengths.length4("BINSTRING", opcodeOffset, true))));
+                    return NO_RETURN_VALUE;
+                case Opcodes.SHORT_BINSTRING:
+                    stack.add(PickleUtils.rawStringFromBytes(
+                            payload("SHORT_BINSTRING", lengths.length1("SHORT_BINSTRING", opcodeOffset))));
+                    return NO_RETURN_VALUE;
+                case Opcodes.LONG1:
+                    stack.add(PickleUtils.decode_long(payload("LONG1", lengths.length1("LONG1", opcodeOffset))));
+                    return NO_RETURN_VALUE;
+                case Opcodes.LONG4:
+                    stack.add(PickleUtils.decode_long(payload("LONG4", lengths.length4("LONG4", opcodeOffset, true))));
                     return NO_RETURN_VALUE;
                 default:
                     return super.dispatch(key);
             }
         }
 
-        private Object byteString(long length) throws IOException {
-            if (length < 0) {
-                throw new NumpyPickleException("negative byte string length " + length);
-            }
-            long start = in.position();
-            if (start + length > size) {
-                throw new TruncatedException("a byte string of " + length + " bytes at offset " + start + " extends past the end");
-            }
+        private Object byteString(String opcode, long length) throws IOException {
+            lengths.check(opcode, opcodeOffset, length);
             if (channel != null && length >= mapThreshold) {
-                ByteSource mapped = ByteSource.map(channel, start, length);
+                ByteSource mapped = ByteSource.map(channel, in.position(), length);
                 in.skipNBytes(length);
                 return mapped;
             }
-            if (length > Integer.MAX_VALUE - 8) {
-                throw new NumpyPickleException("a byte string of " + length + " bytes is too large to hold in memory");
-            }
-            return PickleUtils.readbytes(in, (int) length);
+            return payload(opcode, length);
+        }
+
+        private byte[] payload(String opcode, long length) throws IOException {
+            return lengths.payload(opcode, opcodeOffset, length);
+        }
+
+        private static String utf8(byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
         }
 
         private static IObjectConstructor global(String module, String name) {
