@@ -444,6 +444,11 @@ public final class CiderTrainer implements Trainer<Label> {
         return this;
     }
 
+    /** @return The directory for a checkpoint after every epoch, or null if none are written. */
+    public synchronized Path getCheckpointDir() {
+        return checkpointDir;
+    }
+
     /**
      * Sets the counterfactual debiasing search (0 disables it: the "without counterfactual text" ablation).
      * @param maxTau The largest tau tried.

@@ -3,20 +3,41 @@ package dev.cider.train;
 import dev.cider.util.AtomicFiles;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * The state of an interrupted training run at an epoch boundary: the epoch reached, the early-stopping state, the
  * current and best network parameters and the optimizer state, tied to a fingerprint of the configuration and data
  * so a run is never resumed with different settings. Written atomically.
+ * <p>
+ * File format (big-endian), version {@value #VERSION}:
+ * <pre>
+ *   magic        int      "CIDC"
+ *   version      int      2
+ *   fingerprint  UTF      (modified UTF-8, 2-byte length)
+ *   epochsDone   int
+ *   bestValue    double
+ *   bestEpoch    int
+ *   sinceBest    int
+ *   3 x block    int length, then that many bytes: parameters, bestParameters, optimizerState
+ *   crc          long     CRC-32 of every byte above
+ * </pre>
+ * Reading checks every block length against the bytes left in the file before allocating, and the checksum before
+ * returning anything. Version 1 files (no checksum) are refused: they cannot be told apart from damaged ones, and a
+ * checkpoint only saves the epochs since the run started, so the run is restarted instead.
  *
  * @param fingerprint        Identifies the trainer configuration, seed and training data.
  * @param epochsDone         Completed epochs.
@@ -31,7 +52,9 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
                                  byte[] parameters, byte[] bestParameters, byte[] optimizerState) {
 
     private static final int MAGIC = 0x43494443; // "CIDC"
-    private static final int VERSION = 1;
+    /** The format version written and read; 1 had no checksum. */
+    static final int VERSION = 2;
+    private static final int CRC_BYTES = Long.BYTES;
 
     /**
      * Writes the checkpoint atomically.
@@ -40,7 +63,8 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
      */
     public void write(Path path) throws IOException {
         AtomicFiles.write(path, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            CRC32 crc = new CRC32();
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(fingerprint);
@@ -52,6 +76,7 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
             writeBytes(out, bestParameters);
             writeBytes(out, optimizerState);
             out.flush();
+            new DataOutputStream(raw).writeLong(crc.getValue());
         });
     }
 
@@ -59,24 +84,46 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
      * Reads a checkpoint.
      * @param path The file.
      * @return The checkpoint.
-     * @throws IOException if the file is missing, truncated or not a checkpoint (the message says which).
+     * @throws IOException if the file is missing, truncated, damaged (checksum or length mismatch), of another format
+     *                     version or not a checkpoint; the message names the file and says which.
      */
     public static TrainingCheckpoint read(Path path) throws IOException {
         try (InputStream raw = Files.newInputStream(path)) {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(raw));
+            long size = Files.size(path);
+            CRC32 crc = new CRC32();
+            CountingInputStream counted = new CountingInputStream(new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc));
+            DataInputStream in = new DataInputStream(counted);
             if (in.readInt() != MAGIC) {
                 throw new IOException("Not a CIDer training checkpoint: " + path);
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IOException("Checkpoint " + path + " has version " + version + ", this library reads version " + VERSION);
+                throw new IOException("Checkpoint " + path + " has format version " + version + ", this library reads only version "
+                        + VERSION + (version < VERSION ? " (version 1 has no checksum); delete it or use another checkpoint directory"
+                        + " to start the run again" : "; it was written by a newer CIDer"));
             }
-            return new TrainingCheckpoint(in.readUTF(), in.readInt(), in.readDouble(), in.readInt(), in.readInt(),
-                    readBytes(in), readBytes(in), readBytes(in));
+            String fingerprint = in.readUTF();
+            int epochsDone = in.readInt();
+            double bestValue = in.readDouble();
+            int bestEpoch = in.readInt();
+            int sinceBest = in.readInt();
+            byte[] parameters = readBytes(in, counted, size, path);
+            byte[] bestParameters = readBytes(in, counted, size, path);
+            byte[] optimizerState = readBytes(in, counted, size, path);
+            long computed = crc.getValue();
+            long stored = in.readLong();
+            if (stored != computed || in.read() != -1) {
+                throw new IOException("Checkpoint " + path + " is damaged: its checksum does not match its content;"
+                        + " delete it or use another checkpoint directory to start the run again");
+            }
+            return new TrainingCheckpoint(fingerprint, epochsDone, bestValue, bestEpoch, sinceBest, parameters, bestParameters,
+                    optimizerState);
         } catch (NoSuchFileException e) {
             throw new IOException("No checkpoint at " + path, e);
         } catch (EOFException e) {
             throw new IOException("Checkpoint " + path + " is truncated", e);
+        } catch (UTFDataFormatException e) {
+            throw new IOException("Checkpoint " + path + " is damaged: its fingerprint is not valid text", e);
         }
     }
 
@@ -85,13 +132,53 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
         out.write(bytes);
     }
 
-    private static byte[] readBytes(DataInputStream in) throws IOException {
+    private static byte[] readBytes(DataInputStream in, CountingInputStream counted, long fileSize, Path path) throws IOException {
         int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("Malformed checkpoint: negative block length " + n);
+        long left = fileSize - counted.count() - CRC_BYTES;
+        if (n < 0 || n > left) {
+            throw new IOException("Checkpoint " + path + " is truncated or damaged: a block claims " + n + " bytes but only "
+                    + Math.max(0, left) + " are left in the file");
         }
         byte[] b = new byte[n];
         in.readFully(b);
         return b;
+    }
+
+    /** Counts the bytes read, so block lengths can be checked against what is left of the file. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 }

@@ -1,15 +1,23 @@
 package dev.cider.util;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files atomically: to a temporary file beside the target, then a rename, so a crash never leaves a
  * half-written checkpoint, model or report and never destroys the previous version.
+ * <p>
+ * The content is forced to the storage device before the rename and the directory after it, so a power loss leaves
+ * either the old or the new file. The temporary files a killed process left behind for the same target are deleted on
+ * the next write of that target (see {@link AtomicTemporaries} for which files count as ours).
  */
 public final class AtomicFiles {
 
@@ -39,19 +47,55 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        AtomicTemporaries.deleteStale(abs);
+        Path tmp = null;
         try {
-            shareLikeAnOrdinaryFile(tmp, abs);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (AtomicTemporaries.Temporary temporary = AtomicTemporaries.create(abs)) {
+                tmp = temporary.path();
+                shareLikeAnOrdinaryFile(tmp, abs);
+                OutputStream out = unclosable(Channels.newOutputStream(temporary.channel()));
                 writer.write(out);
+                out.flush();
+                temporary.channel().force(true);
+                // Renamed while still locked, so no other process takes it for a dead writer's leftover.
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            forceDirectory(dir);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** A writer that closes its stream must not close the channel, which is forced and unlocked afterwards. */
+    private static OutputStream unclosable(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    /**
+     * Makes the rename durable where the platform can open a directory for syncing (POSIX); elsewhere (Windows) the
+     * file system does not offer it and the rename is left to the operating system.
+     */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not supported for directories on this platform; the content itself was forced before the rename.
         }
     }
 

@@ -13,7 +13,6 @@ import dev.cider.train.CiderTrainer;
 import dev.cider.util.AtomicFiles;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -87,9 +86,7 @@ public final class TrainCommand implements CiderCommand {
         if (o.output == null) {
             throw new IllegalArgumentException("--output FILE is required");
         }
-        if (Files.isDirectory(o.output)) {
-            throw new IllegalArgumentException("--output " + o.output + " is a directory; give a file name such as model.tribuo");
-        }
+        WritableOutputs.requireWritableFile("--output", o.output);
         boolean configured = !cm.getComponentNames().isEmpty();
         if (configured && !o.data.isSet()) {
             o.data.source = "data";
@@ -106,6 +103,10 @@ public final class TrainCommand implements CiderCommand {
             trainer.setCheckpoints(o.checkpointDir, o.resume);
         } else if (o.resume) {
             throw new IllegalArgumentException("--resume needs --checkpoint-dir");
+        }
+        if (trainer.getCheckpointDir() != null) {
+            WritableOutputs.requireWritableDirectory(o.checkpointDir != null ? "--checkpoint-dir" : "checkpointDir of " + o.trainer,
+                    trainer.getCheckpointDir());
         }
         out.println("Data: " + source);
         MultimodalSplits splits = MultimodalSplits.load(source);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,6 +60,26 @@ class TrainPredictCommandsTest {
         assertTrue(evaluate.out().contains("0.50"), evaluate.out());
         assertTrue(evaluate.out().matches("(?s).*\\nAUILC +\\d+\\.\\d \\[\\d+\\.\\d, \\d+\\.\\d\\].*"), "every AUILC with its interval:\n" + evaluate.out());
         assertTrue(evaluate.out().contains("95% intervals from a bootstrap over the"), evaluate.out());
+    }
+
+    @Test
+    void unwritableOutputsAreRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+        Path aFile = dir.resolve("a-file");
+        Files.writeString(aFile, "not a directory");
+        Run output = run(concat(DATA, "train", "--epochs", "50", "--output", aFile.resolve("model.tribuo").toString()));
+        assertEquals(1, output.code());
+        assertTrue(output.err().contains("--output") && output.err().contains("is not a directory"), output.err());
+        assertFalse(output.out().contains("Trainer:"), "refused only after setting up training: " + output.out());
+        Run checkpoints = run(concat(DATA, "train", "--epochs", "50", "--output", dir.resolve("m.tribuo").toString(),
+                "--checkpoint-dir", aFile.resolve("ckpt").toString()));
+        assertEquals(1, checkpoints.code());
+        assertTrue(checkpoints.err().contains("--checkpoint-dir") && checkpoints.err().contains("is not a directory"), checkpoints.err());
+        assertFalse(checkpoints.out().contains("Trainer:"), checkpoints.out());
+        Run outputIsCheckpointDirFile = run(concat(DATA, "train", "--epochs", "50", "--output", dir.resolve("m.tribuo").toString(),
+                "--checkpoint-dir", aFile.toString()));
+        assertEquals(1, outputIsCheckpointDirFile.code());
+        assertTrue(outputIsCheckpointDirFile.err().contains("--checkpoint-dir"), outputIsCheckpointDirFile.err());
+        assertFalse(Files.exists(dir.resolve("m.tribuo")));
     }
 
     @Test
