@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -23,14 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DataInfoCommandTest {
 
     /** Output and exit code of one command line. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CiderMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** The count printed for a class in a split's section. */
@@ -45,7 +38,7 @@ class DataInfoCommandTest {
 
     @Test
     void summarisesASmallSyntheticPreset() {
-        Run r = run("data-info", "--synthetic", "mosi-aligned", "--train-size", "40", "--valid-size", "12", "--test-size", "20", "--seed", "5");
+        CliRun r = run("data-info", "--synthetic", "mosi-aligned", "--train-size", "40", "--valid-size", "12", "--test-size", "20", "--seed", "5");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("== train: 40 utterances =="), r.out());
         assertTrue(r.out().contains("== valid: 12 utterances =="), r.out());
@@ -69,7 +62,7 @@ class DataInfoCommandTest {
 
     @Test
     void countsSevenClassesAndReportsUnalignedLengths() {
-        Run r = run("data-info", "--synthetic", "mosi-unaligned", "--task", "seven", "--train-size", "30", "--valid-size", "5", "--test-size", "5");
+        CliRun r = run("data-info", "--synthetic", "mosi-unaligned", "--task", "seven", "--train-size", "30", "--valid-size", "5", "--test-size", "5");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("layout: text 50 (ids), audio 375x5, vision 500x20, unaligned"), r.out());
         List<MultimodalExample> train = SyntheticSource.builder(SyntheticPreset.MOSI_UNALIGNED).sizes(30, 5, 5).build().examples();
@@ -95,7 +88,7 @@ class DataInfoCommandTest {
             config = Files.isRegularFile(c) ? c : null;
         }
         assertTrue(config != null, "configs/data/synthetic-mosi.xml is in the repository");
-        Run r = run("data-info", "-c", config.toString(), "--source", "synthetic-mosi",
+        CliRun r = run("data-info", "-c", config.toString(), "--source", "synthetic-mosi",
                 "--@synthetic-mosi.trainSize", "25", "--@synthetic-mosi.validSize", "4", "--@synthetic-mosi.testSize", "9");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Splits: train 25 valid 4 test 9"), r.out());
@@ -104,26 +97,26 @@ class DataInfoCommandTest {
 
     @Test
     void explainsBadInvocations() {
-        Run none = run("data-info");
+        CliRun none = run("data-info");
         assertEquals(1, none.code());
         assertTrue(none.err().contains("--synthetic"), none.err());
-        Run badPreset = run("data-info", "--synthetic", "mosi-sideways");
+        CliRun badPreset = run("data-info", "--synthetic", "mosi-sideways");
         assertEquals(1, badPreset.code());
         assertTrue(badPreset.err().contains("mosi-sideways") && badPreset.err().contains("mosei-unaligned"), badPreset.err());
-        Run badSize = run("data-info", "--synthetic", "mosi-aligned", "--train-size", "0");
+        CliRun badSize = run("data-info", "--synthetic", "mosi-aligned", "--train-size", "0");
         assertEquals(1, badSize.code());
         assertTrue(badSize.err().contains("trainSize"), badSize.err());
-        Run missing = run("data-info", "--source", "nowhere");
+        CliRun missing = run("data-info", "--source", "nowhere");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("nowhere"), missing.err());
-        Run both = run("data-info", "--synthetic", "mosi-aligned", "--source", "x");
+        CliRun both = run("data-info", "--synthetic", "mosi-aligned", "--source", "x");
         assertEquals(1, both.code());
     }
 
     @Test
     void warnsAboutTheMemoryOfLargePresets() {
         // Tiny splits: no warning. The estimate line is always printed for synthetic corpora.
-        Run small = run("data-info", "--synthetic", "mosei-unaligned", "--train-size", "3", "--valid-size", "2", "--test-size", "2");
+        CliRun small = run("data-info", "--synthetic", "mosei-unaligned", "--train-size", "3", "--valid-size", "2", "--test-size", "2");
         assertEquals(0, small.code(), small.err());
         assertTrue(small.out().contains("Memory: holding all three splits needs about"), small.out());
         assertTrue(!small.out().contains("Warning"), small.out());

@@ -3,10 +3,7 @@ package dev.cider.eval.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,14 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OodSplitCommandTest {
 
     /** Output and exit code of one command line. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CiderMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A label CSV: 200 training-side utterances (40 of them dev) and 60 test ones, a tenth of each neutral. */
@@ -45,7 +36,7 @@ class OodSplitCommandTest {
     @Test
     void printsEachSplitsLabelDistribution(@TempDir Path dir) throws IOException {
         Path output = dir.resolve("ood.csv");
-        Run r = run("ood-split", "--csv", corpus(dir).toString(), "--output", output.toString(), "--min-count", "0", "--iterations", "2000");
+        CliRun r = run("ood-split", "--csv", corpus(dir).toString(), "--output", output.toString(), "--min-count", "0", "--iterations", "2000");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(output));
         assertTrue(r.out().contains("Label distribution (class fraction difference against train, bound 0.150)"), r.out());
@@ -59,7 +50,7 @@ class OodSplitCommandTest {
     @Test
     void refusesAnImpossibleBoundAndWritesNothing(@TempDir Path dir) throws IOException {
         Path output = dir.resolve("ood.csv");
-        Run r = run("ood-split", "--csv", corpus(dir).toString(), "--output", output.toString(), "--min-count", "0",
+        CliRun r = run("ood-split", "--csv", corpus(dir).toString(), "--output", output.toString(), "--min-count", "0",
                 "--iterations", "100", "--max-label-shift", "0.005");
         assertNotEquals(0, r.code(), r.out());
         assertTrue(r.err().contains("maxLabelShift") && r.err().contains("impossible"), r.err());

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.provenance.ModelProvenance;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,20 +33,14 @@ class ReproduceCommandTest {
 
     private static Path model;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CiderMain.run(args, new PrintStream(out), new PrintStream(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
     static void train() {
         model = dir.resolve("m.tribuo");
-        Run train = run("train", "--synthetic", "mosi-aligned", "--train-size", "40", "--valid-size", "16", "--test-size", "20",
+        CliRun train = run("train", "--synthetic", "mosi-aligned", "--train-size", "40", "--valid-size", "16", "--test-size", "20",
                 "--epochs", "1", "--output", model.toString());
         assertEquals(0, train.code(), train.err());
     }
@@ -56,7 +48,7 @@ class ReproduceCommandTest {
     @Test
     void reproducesASavedModelIdentically() throws Exception {
         Path json = dir.resolve("reports/repro.json");
-        Run r = run("reproduce", "--model", model.toString(), "--set", "trainer.showProgress=false", "--output", json.toString());
+        CliRun r = run("reproduce", "--model", model.toString(), "--set", "trainer.showProgress=false", "--output", json.toString());
         assertEquals(ReproduceCommand.IDENTICAL, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Provenance: 4 expected differences (timestamps, checkpointing, progress output), no other difference"),
                 r.out());
@@ -101,7 +93,7 @@ class ReproduceCommandTest {
                     saved.getParameters(), saved.getPrototypes(), saved.getBiasWords(), saved.getTau(), saved.getTask(), saved.getLayout(),
                     SpecialTokens.BERT_UNCASED, saved.isDebiasing(), 128, "cpu").serializeToFile(twoThreads);
         }
-        Run same = run("reproduce", "--model", twoThreads.toString());
+        CliRun same = run("reproduce", "--model", twoThreads.toString());
         assertEquals(ReproduceCommand.IDENTICAL, same.code(), "the thread count alone is not a difference: " + same.out() + same.err());
         assertTrue(same.out().contains("Numerics environment (saved model | this process): 1 difference:\n  pytorch.intra-op-threads: 2 | 1"),
                 same.out());
@@ -109,7 +101,7 @@ class ReproduceCommandTest {
         assertTrue(same.out().contains("identical: yes"), same.out());
 
         Path json = dir.resolve("two-threads.json");
-        Run differs = run("reproduce", "--model", twoThreads.toString(), "--set", "trainer.seed=7", "--output", json.toString());
+        CliRun differs = run("reproduce", "--model", twoThreads.toString(), "--set", "trainer.seed=7", "--output", json.toString());
         assertEquals(ReproduceCommand.DIFFERS, differs.code(), differs.out() + differs.err());
         assertTrue(differs.out().contains("Causes:\n  - trainer.seed: 1 != 7\n  - numerics.pytorch.intra-op-threads: 2 | 1 (saved model | this process)"),
                 differs.out());
@@ -130,7 +122,7 @@ class ReproduceCommandTest {
     @Test
     void aChangedSettingMakesItDifferAndIsNamed() throws Exception {
         Path json = dir.resolve("differs.json");
-        Run r = run("reproduce", "--model", model.toString(), "--set", "trainer.seed=7", "--output", json.toString());
+        CliRun r = run("reproduce", "--model", model.toString(), "--set", "trainer.seed=7", "--output", json.toString());
         assertEquals(ReproduceCommand.DIFFERS, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Override: trainer.seed=7"), r.out());
         assertTrue(r.out().contains("identical: no"), r.out());
@@ -143,20 +135,20 @@ class ReproduceCommandTest {
 
     @Test
     void badInputFailsWithExitCodeTwo() throws Exception {
-        Run missing = run("reproduce", "--model", dir.resolve("none.tribuo").toString());
+        CliRun missing = run("reproduce", "--model", dir.resolve("none.tribuo").toString());
         assertEquals(ReproduceCommand.FAILED, missing.code());
         assertTrue(missing.err().contains("No model file at"), missing.err());
         Path garbage = Files.writeString(dir.resolve("garbage.tribuo"), "not a model");
-        Run bad = run("reproduce", "--model", garbage.toString());
+        CliRun bad = run("reproduce", "--model", garbage.toString());
         assertEquals(ReproduceCommand.FAILED, bad.code());
         assertTrue(bad.err().contains("is not a readable Tribuo model file"), bad.err());
-        Run none = run("reproduce");
+        CliRun none = run("reproduce");
         assertEquals(ReproduceCommand.FAILED, none.code());
         assertTrue(none.err().contains("--model FILE"), none.err());
-        Run badSet = run("reproduce", "--model", model.toString(), "--set", "trainer.nosuchfield=1");
+        CliRun badSet = run("reproduce", "--model", model.toString(), "--set", "trainer.nosuchfield=1");
         assertEquals(ReproduceCommand.FAILED, badSet.code());
         assertTrue(badSet.err().contains("CiderTrainer has no configurable field 'nosuchfield'"), badSet.err());
-        Run help = run("reproduce", "--help");
+        CliRun help = run("reproduce", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("Reproduce this saved CIDer model"), help.out());
         assertTrue(help.out().contains("Exit code 0: identical, 1: differs, 2: cannot reproduce"), help.out());

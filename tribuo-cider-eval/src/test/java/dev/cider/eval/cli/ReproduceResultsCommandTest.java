@@ -4,8 +4,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,14 +21,8 @@ class ReproduceResultsCommandTest {
 
     private static Path results;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CiderMain.run(args, new PrintStream(out), new PrintStream(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -57,7 +49,7 @@ class ReproduceResultsCommandTest {
                 "  </component>",
                 "</config>"));
         Path out = dir.resolve("first");
-        Run compare = run("compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1");
+        CliRun compare = run("compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1");
         assertEquals(0, compare.code(), compare.out() + compare.err());
         results = out.resolve("results.json");
     }
@@ -66,7 +58,7 @@ class ReproduceResultsCommandTest {
     void rerunsAComparisonFromItsResultsFileIdentically() throws Exception {
         Path rerun = dir.resolve("rerun");
         Path json = dir.resolve("repro.json");
-        Run r = run("reproduce", "--results", results.toString(), "--parallel", "1", "--out", rerun.toString(), "--output", json.toString());
+        CliRun r = run("reproduce", "--results", results.toString(), "--parallel", "1", "--out", rerun.toString(), "--output", json.toString());
         assertEquals(ReproduceCommand.IDENTICAL, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Reproducing " + results + ": IDENTICAL"), r.out());
         assertTrue(Files.isRegularFile(rerun.resolve("report.md")), "the rerun's report is written");
@@ -83,7 +75,7 @@ class ReproduceResultsCommandTest {
         double value = Double.parseDouble(text.substring(at, end).trim());
         Path edited = dir.resolve("edited.json");
         Files.writeString(edited, text.substring(0, at) + (value + 0.25) + text.substring(end));
-        Run r = run("reproduce", "--results", edited.toString(), "--parallel", "1");
+        CliRun r = run("reproduce", "--results", edited.toString(), "--parallel", "1");
         assertEquals(ReproduceCommand.DIFFERS, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("NOT IDENTICAL"), r.out());
         assertTrue(r.out().contains("perSeed[seed 1]"), r.out());
@@ -91,13 +83,13 @@ class ReproduceResultsCommandTest {
 
     @Test
     void misuseIsRefused() {
-        Run both = run("reproduce", "--results", results.toString(), "--model", results.toString());
+        CliRun both = run("reproduce", "--results", results.toString(), "--model", results.toString());
         assertEquals(ReproduceCommand.FAILED, both.code());
         assertTrue(both.err().contains("exactly one input"), both.err());
-        Run missing = run("reproduce", "--results", dir.resolve("nope.json").toString());
+        CliRun missing = run("reproduce", "--results", dir.resolve("nope.json").toString());
         assertEquals(ReproduceCommand.FAILED, missing.code());
         assertTrue(missing.err().contains("No results file at"), missing.err());
-        Run set = run("reproduce", "--results", results.toString(), "--set", "trainer.seed=3");
+        CliRun set = run("reproduce", "--results", results.toString(), "--set", "trainer.seed=3");
         assertEquals(ReproduceCommand.FAILED, set.code());
         assertTrue(set.err().contains("does not apply to --results"), set.err());
     }

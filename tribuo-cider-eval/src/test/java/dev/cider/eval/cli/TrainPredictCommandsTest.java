@@ -3,8 +3,6 @@ package dev.cider.eval.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,14 +18,8 @@ class TrainPredictCommandsTest {
 
     private static final String[] DATA = {"--synthetic", "mosi-aligned", "--train-size", "40", "--valid-size", "16", "--test-size", "20"};
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CiderMain.run(args, new PrintStream(out), new PrintStream(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] concat(String[] a, String... b) {
@@ -40,13 +32,13 @@ class TrainPredictCommandsTest {
     @Test
     void trainsSavesPredictsAndEvaluates(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.tribuo");
-        Run train = run(concat(DATA, "train", "--epochs", "1", "--output", model.toString()));
+        CliRun train = run(concat(DATA, "train", "--epochs", "1", "--output", model.toString()));
         assertEquals(0, train.code(), train.err());
         assertTrue(Files.size(model) > 0);
         assertTrue(train.out().contains("Test (complete inputs): Acc2"), train.out());
 
         Path csv = dir.resolve("p.csv");
-        Run predict = run(concat(DATA, "predict", "--model", model.toString(), "--missing", "rmm", "--rate", "0.5",
+        CliRun predict = run(concat(DATA, "predict", "--model", model.toString(), "--missing", "rmm", "--rate", "0.5",
                 "--predictions", csv.toString()));
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().contains("RMM at rate 0.50"), predict.out());
@@ -54,7 +46,7 @@ class TrainPredictCommandsTest {
         assertEquals(21, lines.size());
         assertTrue(lines.get(0).startsWith("id,true_score,predicted,score_negative"), lines.get(0));
 
-        Run evaluate = run(concat(DATA, "evaluate", "--model", model.toString(), "--rates", "0,0.5,1"));
+        CliRun evaluate = run(concat(DATA, "evaluate", "--model", model.toString(), "--rates", "0,0.5,1"));
         assertEquals(0, evaluate.code(), evaluate.err());
         assertTrue(evaluate.out().contains("AUILC"), evaluate.out());
         assertTrue(evaluate.out().contains("0.50"), evaluate.out());
@@ -66,16 +58,16 @@ class TrainPredictCommandsTest {
     void unwritableOutputsAreRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path aFile = dir.resolve("a-file");
         Files.writeString(aFile, "not a directory");
-        Run output = run(concat(DATA, "train", "--epochs", "50", "--output", aFile.resolve("model.tribuo").toString()));
+        CliRun output = run(concat(DATA, "train", "--epochs", "50", "--output", aFile.resolve("model.tribuo").toString()));
         assertEquals(1, output.code());
         assertTrue(output.err().contains("--output") && output.err().contains("is not a directory"), output.err());
         assertFalse(output.out().contains("Trainer:"), "refused only after setting up training: " + output.out());
-        Run checkpoints = run(concat(DATA, "train", "--epochs", "50", "--output", dir.resolve("m.tribuo").toString(),
+        CliRun checkpoints = run(concat(DATA, "train", "--epochs", "50", "--output", dir.resolve("m.tribuo").toString(),
                 "--checkpoint-dir", aFile.resolve("ckpt").toString()));
         assertEquals(1, checkpoints.code());
         assertTrue(checkpoints.err().contains("--checkpoint-dir") && checkpoints.err().contains("is not a directory"), checkpoints.err());
         assertFalse(checkpoints.out().contains("Trainer:"), checkpoints.out());
-        Run outputIsCheckpointDirFile = run(concat(DATA, "train", "--epochs", "50", "--output", dir.resolve("m.tribuo").toString(),
+        CliRun outputIsCheckpointDirFile = run(concat(DATA, "train", "--epochs", "50", "--output", dir.resolve("m.tribuo").toString(),
                 "--checkpoint-dir", aFile.toString()));
         assertEquals(1, outputIsCheckpointDirFile.code());
         assertTrue(outputIsCheckpointDirFile.err().contains("--checkpoint-dir"), outputIsCheckpointDirFile.err());
@@ -84,18 +76,18 @@ class TrainPredictCommandsTest {
 
     @Test
     void badInputsGiveClearErrors(@TempDir Path dir) throws Exception {
-        Run noOutput = run(concat(DATA, "train", "--epochs", "1"));
+        CliRun noOutput = run(concat(DATA, "train", "--epochs", "1"));
         assertEquals(1, noOutput.code());
         assertTrue(noOutput.err().contains("--output"), noOutput.err());
-        Run missingModel = run(concat(DATA, "predict", "--model", dir.resolve("none.tribuo").toString()));
+        CliRun missingModel = run(concat(DATA, "predict", "--model", dir.resolve("none.tribuo").toString()));
         assertEquals(1, missingModel.code());
         assertTrue(missingModel.err().contains("no file at"), missingModel.err());
         Path garbage = dir.resolve("garbage.tribuo");
         Files.writeString(garbage, "not a model");
-        Run bad = run(concat(DATA, "predict", "--model", garbage.toString()));
+        CliRun bad = run(concat(DATA, "predict", "--model", garbage.toString()));
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("not a readable Tribuo model"), bad.err());
-        Run rates = run(concat(DATA, "evaluate", "--model", garbage.toString(), "--rates", "a,b"));
+        CliRun rates = run(concat(DATA, "evaluate", "--model", garbage.toString(), "--rates", "a,b"));
         assertTrue(rates.code() != 0);
         assertTrue(rates.err().contains("rates"), rates.err());
     }
@@ -112,7 +104,7 @@ class TrainPredictCommandsTest {
         }
         Files.writeString(csv, sb.toString());
         Path out = dir.resolve("ood.csv");
-        Run r = run("ood-split", "--csv", csv.toString(), "--min-count", "5", "--iterations", "5000", "--output", out.toString());
+        CliRun r = run("ood-split", "--csv", csv.toString(), "--min-count", "5", "--iterations", "5000", "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Word-sentiment divergence"), r.out());
         assertEquals(101, Files.readAllLines(out).size());
