@@ -7,6 +7,7 @@ import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.cider.eval.baseline.Baselines;
+import dev.cider.eval.report.MarkdownReport;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
@@ -144,17 +145,7 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
      */
     private static String stableName(Trainer<Label> trainer) {
         String text = trainer.toString();
-        return text.matches(".*@[0-9a-f]+") ? classChain(trainer.getProvenance()) : text;
-    }
-
-    private static String classChain(com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance p) {
-        String name = p.getClassName().substring(p.getClassName().lastIndexOf('.') + 1);
-        for (com.oracle.labs.mlrg.olcut.util.Pair<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> field : p) {
-            if (field.getA().equals("innerTrainer") && field.getB() instanceof com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance inner) {
-                return name + "(" + classChain(inner) + ")";
-            }
-        }
-        return name;
+        return text.matches(".*@[0-9a-f]+") ? MarkdownReport.trainerName(trainer.getProvenance()) : text;
     }
 
     @Override

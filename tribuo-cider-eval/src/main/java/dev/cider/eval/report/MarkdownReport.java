@@ -390,8 +390,12 @@ public final class MarkdownReport {
         return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** The trainer's simple class name, with a wrapped trainer's in brackets (TransformTrainer(LogisticRegressionTrainer)). */
-    private static String trainerName(ObjectProvenance trainer) {
+    /**
+     * A trainer's simple class name, with a wrapped trainer's in brackets ({@code TransformTrainer(LogisticRegressionTrainer)}).
+     * @param trainer The trainer's provenance.
+     * @return The name.
+     */
+    public static String trainerName(ObjectProvenance trainer) {
         String name = simpleName(trainer.getClassName());
         for (Pair<String, Provenance> field : trainer) {
             if (field.getA().equals("innerTrainer") && field.getB() instanceof ObjectProvenance inner) {
