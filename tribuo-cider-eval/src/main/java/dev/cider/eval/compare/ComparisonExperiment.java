@@ -14,6 +14,7 @@ import dev.cider.missing.Rmfm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +100,13 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
             + " one selected on the first setting's valid split. If false, each model keeps the tau chosen when it was trained.")
     private boolean tauPerSetting = false;
 
+    @Config(description = "If true (the default), the report adds the floors every system must beat: the majority class and a"
+            + " classifier of the modalities' valid lengths alone (see ReferenceLines), each trained once, and says which"
+            + " systems are detectably above them.")
+    private boolean referenceLines = true;
+
+    private List<SystemSpec> referenceSystems = List.of();
+
     private ComparisonExperiment() {
     }
 
@@ -131,6 +139,10 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
         }
         Set<String> names = new HashSet<>();
         for (SystemSpec s : systems) {
+            if (ReferenceLines.isReference(s.name())) {
+                throw new PropertyException("", "systems", "The name '" + s.name() + "' is reserved for a reference line"
+                        + " (set referenceLines to false to leave the reference lines out)");
+            }
             if (!names.add(s.name())) {
                 throw new PropertyException("", "systems", "Two systems are named '" + s.name() + "'");
             }
@@ -142,6 +154,7 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
                 }
             }
         }
+        referenceSystems = referenceLines ? ReferenceLines.systems() : List.of();
         if (patterns == null || patterns.isEmpty()) {
             throw new PropertyException("", "patterns", "An experiment needs at least one missing pattern");
         }
@@ -223,9 +236,27 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
         return this;
     }
 
-    /** @return The systems. */
+    /** @return The systems: the configured ones, then the reference lines (if the experiment has them). */
     public List<SystemSpec> systems() {
-        return systems;
+        List<SystemSpec> all = new ArrayList<>(systems);
+        all.addAll(referenceSystems);
+        return Collections.unmodifiableList(all);
+    }
+
+    /** @return The names of the reference-line systems ({@link ReferenceLines}), empty if the experiment leaves them out. */
+    public List<String> referenceSystemNames() {
+        return referenceSystems.stream().map(SystemSpec::name).toList();
+    }
+
+    /**
+     * Sets whether the report adds the reference lines (majority class, lengths only).
+     * @param include True to add them.
+     * @return This experiment.
+     */
+    public ComparisonExperiment withReferenceLines(boolean include) {
+        this.referenceLines = include;
+        postConfig();
+        return this;
     }
 
     /**
@@ -235,7 +266,7 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
      * @throws IllegalArgumentException if no system has that name.
      */
     public SystemSpec system(String name) {
-        for (SystemSpec s : systems) {
+        for (SystemSpec s : systems()) {
             if (s.name().equals(name)) {
                 return s;
             }
@@ -285,14 +316,16 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     }
 
     /**
-     * The pairs the report compares: as configured, or the first system against every other system.
+     * The pairs the report compares: as configured, or the first system against every other configured system (the
+     * reference lines are compared with every system separately, see {@link dev.cider.eval.report.ComparisonReport#floors()}).
      * @return The pairs, in order.
      * @throws PropertyException if a configured pair is malformed or names an unknown system.
      */
     public List<SystemPair> systemPairs() {
-        List<String> names = systems.stream().map(SystemSpec::name).toList();
+        List<String> names = systems().stream().map(SystemSpec::name).toList();
         List<SystemPair> out = new ArrayList<>();
         if (pairs.isEmpty()) {
+            names = systems.stream().map(SystemSpec::name).toList();
             for (int i = 1; i < names.size(); i++) {
                 out.add(new SystemPair(names.get(0), names.get(i)));
             }

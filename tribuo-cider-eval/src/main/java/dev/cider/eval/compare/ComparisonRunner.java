@@ -81,6 +81,7 @@ public final class ComparisonRunner {
         progress.accept("== computing intervals and paired tests (" + experiment.bootstrapReplicates() + " bootstrap replicates)");
         ComparisonReport.Builder report = ComparisonReport.builder(experiment.title()).description(experiment.description())
                 .seeds(experiment.trainingSeeds(), experiment.maskSeeds()).pairs(experiment.systemPairs())
+                .referenceSystems(experiment.referenceSystemNames())
                 .bootstrap(experiment.bootstrapReplicates(), experiment.bootstrapSeed()).commandLine(commandLine)
                 .experiment(experiment.getProvenance()).environment(NumericsEnvironment.current().values());
         if (configFile != null) {
@@ -114,6 +115,9 @@ public final class ComparisonRunner {
 
     /** How a system was obtained; for a trained system of a seeded experiment, that its seed was replaced. */
     private String describe(SystemSpec system) {
+        if (experiment.referenceSystemNames().contains(system.name())) {
+            return "reference line: " + system.describe() + ", trained once (deterministic)";
+        }
         boolean seeded = !experiment.trainingSeeds().isEmpty() && system.trainer() != null;
         return system.describe() + (seeded ? " (every seed replaced by each training seed)" : "");
     }

@@ -3,6 +3,7 @@ package dev.cider.eval.compare;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSplits;
+import dev.cider.eval.baseline.ValidationSelectedTrainer;
 import dev.cider.eval.report.ComparisonRow;
 import dev.cider.eval.sweep.MissingRateSweep;
 import dev.cider.maci.TauDebiaser;
@@ -134,8 +135,15 @@ public final class TrialExecutor {
         say(trial, "training on " + corpus.setting() + " (" + splits.train().size() + " utterances)");
         // CIDer records the numerics environment itself; any other trainer gets it as run provenance, so every model says
         // what moved its numbers (processor, kernels, threads, allocator, numerics mode).
-        Model<Label> model = trainer instanceof CiderTrainer cider ? cider.train(splits)
-                : trainer.train(splits.train(), NumericsEnvironment.current().toProvenance());
+        Model<Label> model;
+        if (trainer instanceof CiderTrainer cider) {
+            model = cider.train(splits);
+        } else if (trainer instanceof ValidationSelectedTrainer selected) {
+            model = selected.train(splits.train(), splits.valid(), NumericsEnvironment.current().toProvenance());
+            say(trial, "chose " + ValidationSelectedTrainer.choiceOf(model).orElse("?"));
+        } else {
+            model = trainer.train(splits.train(), NumericsEnvironment.current().toProvenance());
+        }
         say(trial, String.format(Locale.ROOT, "trained in %.1f s", (System.nanoTime() - t0) / 1e9));
         return model;
     }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Expands a {@link ComparisonExperiment} into its independent {@link Trial}s: for each training seed (or once, with the
  * configured seeds, when the experiment lists none), one trial per system that is trained, carrying the systems that
- * reuse its model. A system loaded from a file is one model whatever the seed, so it has a single trial.
+ * reuse its model. A system loaded from a file is one model whatever the seed, and a reference line is deterministic, so
+ * each has a single trial.
  */
 public final class TrialPlan {
 
@@ -29,8 +30,8 @@ public final class TrialPlan {
                 if (system.variantOf() != null) {
                     continue;
                 }
-                boolean loaded = system.modelPath() != null;
-                if (loaded && s > 0) {
+                boolean single = system.modelPath() != null || experiment.referenceSystemNames().contains(system.name());
+                if (single && s > 0) {
                     continue;
                 }
                 List<String> variants = new ArrayList<>();
@@ -39,7 +40,7 @@ public final class TrialPlan {
                         variants.add(v.name());
                     }
                 }
-                trials.add(new Trial(trials.size(), system.name(), variants, loaded ? null : seeds.get(s)));
+                trials.add(new Trial(trials.size(), system.name(), variants, single ? null : seeds.get(s)));
             }
         }
         return trials;

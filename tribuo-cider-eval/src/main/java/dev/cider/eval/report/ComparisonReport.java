@@ -62,6 +62,8 @@ public final class ComparisonReport {
     private final List<Long> maskSeeds;
     private final HierarchicalBootstrap bootstrap;
     private final List<SystemPair> pairs;
+    private final List<String> referenceSystems;
+    private final List<PairComparison> floors;
     private final ObjectProvenance experiment;
     private final Map<String, String> environment;
     private final ComparisonView view;
@@ -81,6 +83,8 @@ public final class ComparisonReport {
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.view = new ComparisonView(aggregate(rows, bootstrap));
         this.comparisons = compare(view, pairs);
+        this.referenceSystems = List.copyOf(b.referenceSystems);
+        this.floors = floors(view, referenceSystems);
     }
 
     /** The runs grouped by (setting, system, task) in order of first appearance, each aggregated into a curve. */
@@ -143,6 +147,46 @@ public final class ComparisonReport {
         List<PairComparison> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             out.add(new PairComparison(raw.get(i).setting(), raw.get(i).pair(), raw.get(i).difference(), adjusted[i], family[i]));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Every system against every reference line on the headline metric of each task (AUILC, or complete input where a
+     * setting has no AUILC), one Holm family of its own so that the declared comparisons keep their power.
+     */
+    private static List<PairComparison> floors(ComparisonView view, List<String> references) {
+        List<String> settings = new ArrayList<>();
+        List<SystemPair> pairs = new ArrayList<>();
+        List<PairedDifference> differences = new ArrayList<>();
+        for (String setting : view.settings()) {
+            if (view.isSubsetSetting(setting)) {
+                continue;
+            }
+            Quantity q = view.hasAuilc(setting) ? Quantity.AUILC : Quantity.COMPLETE_INPUT;
+            for (String system : view.systems(setting)) {
+                if (references.contains(system)) {
+                    continue;
+                }
+                for (String reference : references) {
+                    for (SentimentTask task : SentimentTask.values()) {
+                        Optional<SweepCurve> a = view.curve(setting, system, task);
+                        Optional<SweepCurve> b = view.curve(setting, reference, task);
+                        if (a.isEmpty() || b.isEmpty() || a.get().summary() == null || b.get().summary() == null
+                                || !a.get().summary().has(q) || !b.get().summary().has(q)) {
+                            continue;
+                        }
+                        settings.add(setting);
+                        pairs.add(new SystemPair(system, reference));
+                        differences.add(PairedDifference.between(a.get().summary(), b.get().summary(), SentimentMetric.headline(task), q));
+                    }
+                }
+            }
+        }
+        double[] adjusted = MultipleComparisons.holm(differences.stream().mapToDouble(PairedDifference::pValue).toArray());
+        List<PairComparison> out = new ArrayList<>();
+        for (int i = 0; i < differences.size(); i++) {
+            out.add(new PairComparison(settings.get(i), pairs.get(i), differences.get(i), adjusted[i], differences.size()));
         }
         return Collections.unmodifiableList(out);
     }
@@ -215,6 +259,20 @@ public final class ComparisonReport {
         return environment;
     }
 
+    /** @return The reference-line systems (the floors), empty if the experiment has none. */
+    public List<String> referenceSystems() {
+        return referenceSystems;
+    }
+
+    /**
+     * Every system against every reference line on the headline metrics (AUILC, or complete input without one), with
+     * Holm-adjusted p-values over these comparisons alone.
+     * @return The comparisons, system first, in report order.
+     */
+    public List<PairComparison> floors() {
+        return floors;
+    }
+
     /** @return The declared pairs. */
     public List<SystemPair> pairs() {
         return pairs;
@@ -247,6 +305,7 @@ public final class ComparisonReport {
         private List<Long> trainingSeeds = List.of();
         private List<Long> maskSeeds = List.of();
         private List<SystemPair> pairs = List.of();
+        private List<String> referenceSystems = List.of();
         private HierarchicalBootstrap bootstrap = new HierarchicalBootstrap();
         private ObjectProvenance experiment;
         private Map<String, String> environment = Map.of();
@@ -346,6 +405,16 @@ public final class ComparisonReport {
          */
         public Builder pairs(List<SystemPair> pairs) {
             this.pairs = List.copyOf(pairs);
+            return this;
+        }
+
+        /**
+         * Names the reference-line systems (the floors every other system is compared with).
+         * @param names The names (systems of the report's rows).
+         * @return This builder.
+         */
+        public Builder referenceSystems(List<String> names) {
+            this.referenceSystems = List.copyOf(names);
             return this;
         }
 

@@ -62,7 +62,7 @@ public final class ComparisonReportWriter {
             }
             throw e;
         }
-        List<ReportPlot> plots = ReportPlots.write(dir, report.view());
+        List<ReportPlot> plots = ReportPlots.write(dir, report.view(), report.referenceSystems());
         Path csv = dir.resolve(CSV_NAME);
         CsvResults.write(csv, report.view());
         Path pairs = dir.resolve(PAIRS_NAME);

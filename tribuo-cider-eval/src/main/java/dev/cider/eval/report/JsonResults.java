@@ -101,6 +101,12 @@ public final class JsonResults {
         for (PairComparison c : report.comparisons()) {
             pairs.add(pair(c));
         }
+        ArrayNode references = root.putArray("referenceSystems");
+        report.referenceSystems().forEach(references::add);
+        ArrayNode floors = root.putArray("floors");
+        for (PairComparison c : report.floors()) {
+            floors.add(pair(c));
+        }
         ArrayNode runs = root.putArray("runs");
         for (ComparisonRow row : report.rows()) {
             runs.add(run(mapper, row.setting(), row.result()));

@@ -34,7 +34,9 @@ import java.util.Map;
  * {@code auilc} (keyed by metric key); every value an estimate object with {@code mean}, {@code sd}, {@code ci95},
  * {@code perSeed} and {@code skippedReplicates}, null where undefined), {@code pairs} (each with {@code setting},
  * {@code first}, {@code second}, {@code quantity}, {@code metric}, {@code difference} (an estimate), {@code pValue},
- * {@code pHolm}, {@code familySize}, {@code verdict}, {@code conclusion}) and {@code runs} (each with {@code setting},
+ * {@code pHolm}, {@code familySize}, {@code verdict}, {@code conclusion}), {@code referenceSystems} (the names of the
+ * reference lines; absent in results written before them) and {@code floors} (every system against every reference line,
+ * in the form of {@code pairs}), and {@code runs} (each with {@code setting},
  * {@code system}, {@code task}, {@code trainingSeed} (null for a configured seed), {@code maskSeed}, {@code pattern},
  * {@code points} (each {@code label}, {@code rate}, {@code size}, {@code metrics} with plain values,
  * {@code confusionMatrices}, {@code corruption}), {@code auilc}, and {@code modelProvenance} and {@code dataProvenance}
@@ -101,6 +103,21 @@ public final class JsonResultsReader {
         for (int i = 0; i < pairsNode.size(); i++) {
             pairs.add(pair(pairsNode.get(i), source + ": pairs[" + i + "]"));
         }
+        List<String> references = new ArrayList<>();
+        List<StoredPair> floors = new ArrayList<>();
+        if (root.has("referenceSystems")) {
+            JsonNode refs = array(root, "referenceSystems", source);
+            for (int i = 0; i < refs.size(); i++) {
+                if (!refs.get(i).isTextual()) {
+                    throw new IllegalArgumentException(source + ": referenceSystems[" + i + "] is not a system name");
+                }
+                references.add(refs.get(i).asText());
+            }
+            JsonNode floorsNode = array(root, "floors", source);
+            for (int i = 0; i < floorsNode.size(); i++) {
+                floors.add(pair(floorsNode.get(i), source + ": floors[" + i + "]"));
+            }
+        }
         List<StoredRun> runs = new ArrayList<>();
         JsonNode runsNode = array(root, "runs", source);
         for (int i = 0; i < runsNode.size(); i++) {
@@ -113,7 +130,7 @@ public final class JsonResultsReader {
                 integer(uncertainty, "bootstrapReplicates", uw), longValue(field(uncertainty, "bootstrapSeed", uw), uw + ".bootstrapSeed"),
                 curves, pairs, runs, root.has("experimentProvenance") ? provenanceJson(root.get("experimentProvenance"),
                 source + ": experimentProvenance") : null,
-                root.has("environment") ? strings(root.get("environment"), source + ": environment") : Map.of());
+                root.has("environment") ? strings(root.get("environment"), source + ": environment") : Map.of(), references, floors);
     }
 
     private static SweepCurve curve(JsonNode node, String where) {

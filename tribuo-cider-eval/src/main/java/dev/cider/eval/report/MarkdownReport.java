@@ -55,6 +55,7 @@ public final class MarkdownReport {
         whatWasRun(sb, report);
         howSure(sb, report);
         claims(sb, report);
+        floors(sb, report);
         for (String setting : view.settings()) {
             sb.append("## ").append(settingHeading(view, setting)).append("\n\n");
             if (view.isSubsetSetting(setting)) {
@@ -256,6 +257,62 @@ public final class MarkdownReport {
                     + ReportFormat.cell(c.pair().first()) + " (" + pair + ": " + numbers + ")";
             case NO_DETECTABLE_DIFFERENCE -> what + ": " + pair + ", no detectable difference at this sample size (" + numbers + ")";
         };
+    }
+
+    /**
+     * The floors: the reference lines' headline values per setting, the systems detectably above both, and every system
+     * that is not detectably above one of them.
+     */
+    private static void floors(StringBuilder sb, ComparisonReport report) {
+        List<PairComparison> floors = report.floors();
+        if (floors.isEmpty()) {
+            return;
+        }
+        List<String> references = report.referenceSystems();
+        sb.append("## The floors every system must beat\n\n").append("Reference lines: ")
+                .append(String.join(" and ", references.stream().map(ReportFormat::cell).toList()))
+                .append(" (the majority class of the training split; a depth-4 tree on the modalities' valid lengths alone, which")
+                .append(" missing patterns that zero features keep). Each system is compared with each of them on the headline")
+                .append(" metric by the same paired bootstrap, Holm-adjusted over these ").append(floors.size())
+                .append(" comparisons; a system is above a floor when the interval of its difference excludes 0 and the adjusted")
+                .append(" p is below ").append(PairComparison.ALPHA).append(".\n\n");
+        Map<String, List<PairComparison>> bySetting = new LinkedHashMap<>();
+        for (PairComparison c : floors) {
+            bySetting.computeIfAbsent(c.setting() + ", " + quantityName(c.difference().quantity()) + " "
+                    + c.difference().metric().displayName(), k -> new ArrayList<>()).add(c);
+        }
+        ComparisonView view = report.view();
+        for (Map.Entry<String, List<PairComparison>> e : bySetting.entrySet()) {
+            PairComparison first = e.getValue().get(0);
+            List<String> floorValues = new ArrayList<>();
+            for (String r : references) {
+                view.curve(first.setting(), r, first.difference().metric()).ifPresent(curve -> {
+                    Estimate v = first.difference().quantity() == Quantity.AUILC ? curve.auilcEstimate(first.difference().metric())
+                            : curve.completeEstimate(first.difference().metric());
+                    floorValues.add(ReportFormat.cell(r) + " " + ReportFormat.meanSd(v) + " " + ReportFormat.interval(v));
+                });
+            }
+            sb.append("- ").append(ReportFormat.cell(e.getKey())).append(": ").append(String.join("; ", floorValues)).append(".");
+            Map<String, Boolean> aboveAll = new LinkedHashMap<>();
+            List<String> below = new ArrayList<>();
+            for (PairComparison c : e.getValue()) {
+                boolean above = c.verdict() == PairComparison.Verdict.FIRST_HIGHER;
+                aboveAll.merge(c.pair().first(), above, Boolean::logicalAnd);
+                if (!above) {
+                    PairedDifference d = c.difference();
+                    below.add(String.format(Locale.ROOT, "%s is not detectably above %s (%s points %s, Holm-adjusted p %s)",
+                            ReportFormat.cell(c.pair().first()), ReportFormat.cell(c.pair().second()),
+                            ReportFormat.signedPoints(d.observed()), ReportFormat.interval(d.difference()), relation(c.adjustedP())));
+                }
+            }
+            List<String> clear = aboveAll.entrySet().stream().filter(Map.Entry::getValue).map(x -> ReportFormat.cell(x.getKey())).toList();
+            sb.append(" Above every floor: ").append(clear.isEmpty() ? "no system" : String.join(", ", clear)).append(".");
+            for (String b : below) {
+                sb.append(" **").append(b).append(".**");
+            }
+            sb.append('\n');
+        }
+        sb.append('\n');
     }
 
     /** "= 0.123" or "< 0.001". */

@@ -56,6 +56,9 @@ public final class ReportPlots {
     public static final int WIDTH = 900;
     /** The image height in pixels. */
     public static final int HEIGHT = 600;
+    /** The colour of the reference lines. */
+    private static final Color REFERENCE = new Color(0x70, 0x70, 0x70);
+
     /** The subdirectory of the report directory that holds the plots. */
     public static final String DIRECTORY = "plots";
 
@@ -85,6 +88,19 @@ public final class ReportPlots {
      * @throws IOException on failure.
      */
     public static List<ReportPlot> write(Path reportDir, ComparisonView view) throws IOException {
+        return write(reportDir, view, List.of());
+    }
+
+    /**
+     * Writes every plot of a comparison into {@code <reportDir>/plots}, each atomically, with the reference lines drawn
+     * as grey dashed lines.
+     * @param reportDir The report directory.
+     * @param view The numbers.
+     * @param references The reference-line systems.
+     * @return The plots written, in setting then metric order.
+     * @throws IOException on failure.
+     */
+    public static List<ReportPlot> write(Path reportDir, ComparisonView view, List<String> references) throws IOException {
         List<ReportPlot> out = new ArrayList<>();
         Set<String> usedSlugs = new HashSet<>();
         for (String setting : view.settings()) {
@@ -97,7 +113,7 @@ public final class ReportPlots {
                 slug = ReportFormat.slug(setting) + "-" + n;
             }
             for (SentimentMetric m : view.tableMetrics(setting)) {
-                JFreeChart chart = subsets ? subsetChart(view, setting, m) : rateChart(view, setting, m);
+                JFreeChart chart = subsets ? subsetChart(view, setting, m) : rateChart(view, setting, m, references);
                 String relative = DIRECTORY + "/" + slug + "-" + m.key() + ".png";
                 Path file = reportDir.resolve(DIRECTORY).resolve(slug + "-" + m.key() + ".png");
                 AtomicFiles.write(file, o -> ChartUtils.writeChartAsPNG(o, chart, WIDTH, HEIGHT));
@@ -115,7 +131,21 @@ public final class ReportPlots {
      * @return The chart.
      */
     public static JFreeChart rateChart(ComparisonView view, String setting, SentimentMetric metric) {
+        return rateChart(view, setting, metric, List.of());
+    }
+
+    /**
+     * A line chart of a metric against the missing rate, one line per system of the setting that measures it; the
+     * reference lines are grey and dashed, without bands.
+     * @param view The numbers.
+     * @param setting A setting swept over rates.
+     * @param metric The metric.
+     * @param references The reference-line systems.
+     * @return The chart.
+     */
+    public static JFreeChart rateChart(ComparisonView view, String setting, SentimentMetric metric, List<String> references) {
         YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
+        List<Boolean> isReference = new ArrayList<>();
         for (String system : view.systems(setting)) {
             Optional<SweepCurve> curve = view.curve(setting, system, metric);
             if (curve.isEmpty()) {
@@ -133,6 +163,7 @@ public final class ReportPlots {
                 }
             }
             dataset.addSeries(series);
+            isReference.add(references.contains(system));
         }
         NumberAxis x = new NumberAxis("missing rate");
         List<Double> rates = view.rates(setting);
@@ -145,11 +176,21 @@ public final class ReportPlots {
         DeviationRenderer renderer = new DeviationRenderer(true, true);
         renderer.setAlpha(0.15f);
         Shape[] shapes = DefaultDrawingSupplier.createStandardSeriesShapes();
+        int colour = 0;
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            renderer.setSeriesFillPaint(i, PALETTE[i % PALETTE.length]);
+            if (isReference.get(i)) {
+                renderer.setSeriesPaint(i, REFERENCE);
+                renderer.setSeriesFillPaint(i, new Color(0, 0, 0, 0));
+                renderer.setSeriesStroke(i, new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                        new float[]{6f, 5f}, 0f));
+                renderer.setSeriesShapesVisible(i, false);
+                continue;
+            }
+            renderer.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
+            renderer.setSeriesFillPaint(i, PALETTE[colour % PALETTE.length]);
             renderer.setSeriesStroke(i, new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            renderer.setSeriesShape(i, scaled(shapes[i % shapes.length], 1.4));
+            renderer.setSeriesShape(i, scaled(shapes[colour % shapes.length], 1.4));
+            colour++;
         }
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);

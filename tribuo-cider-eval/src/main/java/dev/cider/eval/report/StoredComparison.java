@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param runs          The runs in stored order.
  * @param experimentProvenanceJson The experiment's provenance in OLCUT's JSON provenance form (null if not recorded).
  * @param environment   The numerics environment of the process that ran the experiment (empty if not recorded).
+ * @param referenceSystems The reference-line systems (empty if the results have none or predate them).
+ * @param floors        Every system against every reference line, in stored order.
  */
 public record StoredComparison(String title, String description, Map<String, String> metadata, Map<String, String> trainingNotes,
                                List<Long> trainingSeeds, List<Long> maskSeeds, int replicates, long bootstrapSeed,
                                List<SweepCurve> curves, List<StoredPair> pairs, List<StoredRun> runs, String experimentProvenanceJson,
-                               Map<String, String> environment) {
+                               Map<String, String> environment, List<String> referenceSystems, List<StoredPair> floors) {
 
     /**
      * Creates a stored comparison, copying the collections.
@@ -44,6 +46,8 @@ public record StoredComparison(String title, String description, Map<String, Str
         pairs = List.copyOf(pairs);
         runs = List.copyOf(runs);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        referenceSystems = List.copyOf(referenceSystems);
+        floors = List.copyOf(floors);
     }
 
     /**

@@ -55,12 +55,12 @@ class ComparisonRunnerTest {
     void runsEverySystemOnBothCorporaReusesModelsAndReproduces(@TempDir Path dir) throws Exception {
         List<String> lines = new ArrayList<>();
         ComparisonReport first = new ComparisonRunner(tinyExperiment(), lines::add).run(null, List.of("test"));
-        assertEquals(4, first.view().curves().size());
+        assertEquals(4 + 2 * 2, first.view().curves().size(), "two systems and the two reference lines in two settings");
         assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its model")), String.join("\n", lines));
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(first, dir);
         assertTrue(Files.readString(written.markdown()).contains("OOD"));
         assertEquals(numbers(first).size(), numbers(first).stream().filter(d -> !d.isNaN()).count());
-        assertEquals(4, JsonResultsReader.read(written.json()).curves().size());
+        assertEquals(8, JsonResultsReader.read(written.json()).curves().size());
     }
 
     /*
@@ -86,7 +86,7 @@ class ComparisonRunnerTest {
         String note = r.trainingNotes().get("CIDer");
         assertTrue(note.contains("chosen on the IID valid split") && note.contains("chosen on the OOD valid split"), note);
         assertTrue(!r.trainingNotes().get("CIDer w/o cf").contains("tau"), r.trainingNotes().get("CIDer w/o cf"));
-        assertEquals(4, r.view().curves().size());
+        assertEquals(4 + 2 * 2, r.view().curves().size());
 
         List<String> again = new ArrayList<>();
         new ComparisonRunner(new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4), again::add)
@@ -143,7 +143,8 @@ class ComparisonRunnerTest {
         StoredComparison stored = JsonResultsReader.read(out.resolve("results.json"));
         assertEquals(List.of(4L, 5L), stored.trainingSeeds());
         assertEquals(List.of(1L, 2L), stored.maskSeeds());
-        assertEquals(2 * 2 * 2, stored.runs().size());
+        assertEquals(2 * 2 * 2 + 2 * 2, stored.runs().size(), "two systems x two training seeds, and the reference lines"
+                + " trained once, each swept with two mask seeds");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(1, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(),
                 "--training-seeds", "4,4"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
@@ -159,7 +160,7 @@ class ComparisonRunnerTest {
                 .withCrossData("MOSI->other", b);
         List<String> lines = new ArrayList<>();
         ComparisonReport r = new ComparisonRunner(e, lines::add).run(null, List.of());
-        assertEquals(2, r.view().curves().size());
+        assertEquals(2 + 2 * 2, r.view().curves().size());
         assertTrue(lines.stream().anyMatch(l -> l.contains("MOSI->other") && l.contains("25 test utterances")), String.join("\n", lines));
         SyntheticSource unaligned = SyntheticSource.builder(SyntheticPreset.MOSI_UNALIGNED).task(SentimentTask.BINARY).seed(2).sizes(10, 10, 10).build();
         ComparisonExperiment bad = new ComparisonExperiment("cross", a, null, lr, List.of(new Rmfm()), new double[] {0.0, 1.0}, 0)
@@ -217,7 +218,7 @@ class ComparisonRunnerTest {
         StoredComparison first = JsonResultsReader.read(outs.get(0).resolve("results.json"));
         StoredComparison second = JsonResultsReader.read(outs.get(1).resolve("results.json"));
         assertEquals(List.of(1L, 2L), first.trainingSeeds());
-        assertEquals(2 * 2 * 2, first.runs().size(), "two systems, two training seeds, two mask seeds");
+        assertEquals(2 * 2 * 2 + 2 * 2, first.runs().size(), "two systems, two training seeds, two mask seeds; the reference lines once");
         assertEquals(first.curves(), second.curves(), "every estimate, interval and per-seed value");
         assertEquals(first.pairs(), second.pairs());
         for (String file : List.of("results.csv", "pairs.csv")) {
@@ -250,8 +251,12 @@ class ComparisonRunnerTest {
         List<String> lines = new ArrayList<>();
         ComparisonReport one = new ComparisonRunner(experiment.get(), lines::add, new LocalTrialEngine(1)).run(null, List.of());
         ComparisonReport two = new ComparisonRunner(experiment.get(), l -> { }, new LocalTrialEngine(2)).run(null, List.of());
-        assertEquals(3 * 3, one.rows().size());
+        assertEquals(3 * 3 + 2, one.rows().size(), "three systems x three seeds, and the two reference lines trained once");
         for (ComparisonRow row : one.rows()) {
+            if (ReferenceLines.isReference(row.result().system())) {
+                assertEquals(null, row.result().trainingSeed(), "a reference line is deterministic and trained once");
+                continue;
+            }
             long seed = row.result().trainingSeed();
             List<Long> seeds = SeededTrainersTest.seeds(row.result().modelProvenance().getTrainerProvenance());
             assertTrue(!seeds.isEmpty() && seeds.stream().allMatch(v -> v == seed), row.result().system() + " trained with " + seeds);
@@ -277,7 +282,7 @@ class ComparisonRunnerTest {
             assertEquals(a.get("runs").get(i).get("points"), b.get("runs").get(i).get("points"), "run " + i);
         }
         assertEquals(one.trainingNotes(), two.trainingNotes());
-        assertTrue(lines.stream().anyMatch(l -> l.contains("9 trials (3 training seeds [21, 22, 23])")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("11 trials (3 training seeds [21, 22, 23])")), String.join("\n", lines));
     }
 
     @Test
@@ -288,7 +293,7 @@ class ComparisonRunnerTest {
                 List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)), SystemSpec.loaded("Saved", notAModel)),
                 List.of(new Rmfm()), new double[] {0.0, 1.0}, 0);
         TrialFailedException ex = assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e, l -> { }).run(null, List.of()));
-        assertTrue(ex.getMessage().startsWith("1 of 2 trials failed: Saved: "), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith("1 of 4 trials failed: Saved: "), ex.getMessage());
         assertTrue(ex.getMessage().contains(notAModel.toString()), ex.getMessage());
     }
 

@@ -36,7 +36,7 @@ class TrialPlanTest {
                 SystemSpec.loaded("Saved", model)))
                 .withSeeds(List.of(4L, 5L), List.of(0L, 1L));
         List<Trial> trials = TrialPlan.expand(e);
-        assertEquals(List.of("CIDer, seed 4", "LR, seed 4", "Saved", "CIDer, seed 5", "LR, seed 5"),
+        assertEquals(List.of("CIDer, seed 4", "LR, seed 4", "Saved", "majority class", "lengths only", "CIDer, seed 5", "LR, seed 5"),
                 trials.stream().map(Trial::label).toList());
         assertEquals(List.of("CIDer w/o cf"), trials.get(0).variants());
         assertNull(trials.get(2).trainingSeed());
@@ -45,8 +45,10 @@ class TrialPlanTest {
         }
         // without training seeds: each system once, with its configured seed
         List<Trial> once = TrialPlan.expand(experiment(List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)))));
-        assertEquals(1, once.size());
+        assertEquals(1 + ReferenceLines.NAMES.size(), once.size());
         assertNull(once.get(0).trainingSeed());
+        assertEquals(1, TrialPlan.expand(experiment(List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION))))
+                .withReferenceLines(false)).size());
     }
 
     @Test
@@ -55,7 +57,11 @@ class TrialPlanTest {
                 new SystemSpec("B", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)),
                 new SystemSpec("C", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)));
         ComparisonExperiment e = experiment(systems);
-        assertEquals(List.of(new SystemPair("A", "B"), new SystemPair("A", "C")), e.systemPairs());
+        assertEquals(List.of(new SystemPair("A", "B"), new SystemPair("A", "C")), e.systemPairs(), "the reference lines are not paired by default");
+        assertEquals(List.of(new SystemPair("A", "majority class")), experiment(systems).withPairs(List.of("A vs majority class")).systemPairs());
+        PropertyException reserved = assertThrows(PropertyException.class, () -> experiment(List.of(
+                new SystemSpec("lengths only", Baselines.trainer(Baselines.LINEAR_SVM)))));
+        assertTrue(reserved.getMessage().contains("reserved for a reference line"), reserved.getMessage());
         assertEquals(List.of(new SystemPair("B", "C")), e.withPairs(List.of("B vs C")).systemPairs());
         PropertyException unknown = assertThrows(PropertyException.class, () -> experiment(systems).withPairs(List.of("A vs Z")));
         assertTrue(unknown.getMessage().contains("names system 'Z'"), unknown.getMessage());

@@ -31,7 +31,7 @@ class ResultsReproductionTest {
     void rerunningFromResultsJsonReproducesEveryNumberInProcessAndInChildProcesses(@TempDir Path dir) throws Exception {
         Path results = SmallExperiments.runAndWrite(SmallExperiments.tinyCider(), dir);
         StoredComparison recorded = JsonResultsReader.read(results);
-        assertEquals(2 * 2 * 2, recorded.runs().size(), "two systems, two training seeds, two mask seeds");
+        assertEquals(2 * 2 * 2 + 2 * 2, recorded.runs().size(), "two systems, two training seeds, two mask seeds; two reference lines");
 
         List<String> lines = new ArrayList<>();
         ResultsReproductionReport inProcess = new ResultsReproduction(new LocalTrialEngine(1), lines::add).reproduce(results, List.of("test"));
@@ -40,7 +40,7 @@ class ResultsReproductionTest {
         assertEquals(recorded.pairs().size(), inProcess.diff().verdicts().size());
         assertTrue(inProcess.dataFiles().files().isEmpty(), "generated data reads no files");
         assertTrue(inProcess.render().startsWith("Reproducing " + results + ": IDENTICAL\n"), inProcess.render());
-        assertTrue(lines.stream().anyMatch(l -> l.contains("4 trials (2 training seeds [1, 2]), one at a time")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("6 trials (2 training seeds [1, 2]), one at a time")), String.join("\n", lines));
 
         List<String> forkedLines = new ArrayList<>();
         ResultsReproductionReport forked = new ResultsReproduction(new LocalTrialEngine(2), forkedLines::add).reproduce(results, List.of("test"));
@@ -124,7 +124,7 @@ class ResultsReproductionTest {
         assertEquals(List.of(4L, 5L), rebuilt.experiment().trainingSeeds());
         assertEquals(List.of(0L, 1L), rebuilt.experiment().maskSeeds());
         assertEquals(7L, rebuilt.experiment().bootstrapSeed());
-        assertEquals(List.of("LR", "SVM"), rebuilt.experiment().systems().stream().map(s -> s.name()).toList());
+        assertEquals(List.of("LR", "SVM", "majority class", "lengths only"), rebuilt.experiment().systems().stream().map(s -> s.name()).toList());
         assertEquals("OOD", rebuilt.experiment().oodDataName());
         assertTrue(rebuilt.experiment().oodData() != null);
     }
