@@ -24,7 +24,9 @@ import java.util.Optional;
  * <p>
  * The bundled configuration ({@code configs/baselines/baselines.xml} in the repository, on the class path as
  * {@value #DEFAULT_CONFIG_RESOURCE}) defines {@value #LOGISTIC_REGRESSION}, {@value #LINEAR_SVM} and
- * {@value #RANDOM_FOREST}. They train on the pooled Tribuo features every
+ * {@value #RANDOM_FOREST}, and the two linear models adapted to the corpus, {@value #LOGISTIC_REGRESSION_ADAPTIVE} and
+ * {@value #LINEAR_SVM_ADAPTIVE} ({@link ValidationSelectedTrainer} over learning rates, with and without
+ * {@link ClassBalancedTrainer}). They train on the pooled Tribuo features every
  * {@link dev.cider.data.MultimodalExample} carries, so they accept the same datasets as CIDer. Every call
  * builds the trainer from a fresh {@link ConfigurationManager}, so two loaded trainers share no state, and
  * the trained model's provenance records the configured trainer.
@@ -37,6 +39,10 @@ public final class Baselines {
     public static final String LINEAR_SVM = "linear-svm";
     /** Random forest of CART trees with majority voting. */
     public static final String RANDOM_FOREST = "random-forest";
+    /** Logistic regression with the learning rate and class balancing chosen on the corpus's valid split. */
+    public static final String LOGISTIC_REGRESSION_ADAPTIVE = "logistic-regression-adaptive";
+    /** Linear SVM with the learning rate and class balancing chosen on the corpus's valid split. */
+    public static final String LINEAR_SVM_ADAPTIVE = "linear-svm-adaptive";
     /** The baselines of the bundled configuration, in report order. */
     public static final List<String> NAMES = List.of(LOGISTIC_REGRESSION, LINEAR_SVM, RANDOM_FOREST);
     /** The class-path location of the bundled configuration. */

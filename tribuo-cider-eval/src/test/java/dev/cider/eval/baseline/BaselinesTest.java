@@ -83,6 +83,21 @@ class BaselinesTest {
         assertBeatsMajority(Baselines.RANDOM_FOREST);
     }
 
+    @Test
+    void adaptiveBaselinesChooseAmongSixCandidatesOnTheValidSplit() {
+        for (String name : List.of(Baselines.LOGISTIC_REGRESSION_ADAPTIVE, Baselines.LINEAR_SVM_ADAPTIVE)) {
+            ValidationSelectedTrainer t = assertInstanceOf(ValidationSelectedTrainer.class, Baselines.trainer(name));
+            assertEquals(6, t.candidates().size(), name);
+            MutableDataset<Label> valid = new MutableDataset<>(new SimpleDataSourceProvenance("valid", new LabelFactory()), new LabelFactory());
+            valid.addAll(LabelDependentExamples.generate(30, 3L));
+            Model<Label> m = t.train(trainSet, valid, java.util.Map.of());
+            String choice = ValidationSelectedTrainer.choiceOf(m).orElseThrow();
+            assertTrue(choice.contains("of 6") && choice.contains("on 30 validation examples"), choice);
+            SentimentMetrics metrics = SentimentMetrics.evaluate(TribuoPredictions.predict(m, test, SentimentTask.BINARY));
+            assertTrue(metrics.get(SentimentMetric.ACC3) >= 0.8, name + ": " + metrics);
+        }
+    }
+
     private static ConfiguredObjectProvenance child(ConfiguredObjectProvenance p, String field) {
         Provenance c = p.getConfiguredParameters().get(field);
         return assertInstanceOf(ConfiguredObjectProvenance.class, c, field + " of " + p.getClassName());
