@@ -45,6 +45,9 @@ public final class Baselines {
     public static final String LINEAR_SVM_ADAPTIVE = "linear-svm-adaptive";
     /** The baselines of the bundled configuration, in report order. */
     public static final List<String> NAMES = List.of(LOGISTIC_REGRESSION, LINEAR_SVM, RANDOM_FOREST);
+    /** Every baseline of the bundled configuration a system may name: {@link #NAMES} and the two adaptive ones. */
+    public static final List<String> BUNDLED = List.of(LOGISTIC_REGRESSION, LINEAR_SVM, RANDOM_FOREST, LOGISTIC_REGRESSION_ADAPTIVE,
+            LINEAR_SVM_ADAPTIVE);
     /** The class-path location of the bundled configuration. */
     public static final String DEFAULT_CONFIG_RESOURCE = "/dev/cider/eval/baseline/baselines.xml";
 

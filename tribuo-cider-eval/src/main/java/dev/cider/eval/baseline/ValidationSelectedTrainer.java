@@ -11,6 +11,7 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
@@ -191,7 +192,16 @@ public final class ValidationSelectedTrainer implements Trainer<Label> {
      * @return The description of the choice, empty if the model has none.
      */
     public static Optional<String> choiceOf(Model<?> model) {
-        Provenance p = model.getProvenance().getInstanceProvenance().getMap().get(CHOICE_KEY);
+        return choiceOf(model.getProvenance());
+    }
+
+    /**
+     * The choice recorded in a model provenance's run provenance.
+     * @param provenance A model's provenance.
+     * @return The description of the choice, empty if it has none.
+     */
+    public static Optional<String> choiceOf(ModelProvenance provenance) {
+        Provenance p = provenance.getInstanceProvenance().getMap().get(CHOICE_KEY);
         return p instanceof StringProvenance s ? Optional.of(s.getValue()) : Optional.empty();
     }
 

@@ -26,7 +26,8 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
     @Config(description = "A trainer to train the system (CiderTrainer or any Tribuo classification trainer).")
     private Trainer<Label> trainer;
 
-    @Config(description = "A bundled Tribuo baseline: logistic-regression, linear-svm or random-forest.")
+    @Config(description = "A bundled Tribuo baseline: logistic-regression, linear-svm, random-forest, logistic-regression-adaptive"
+            + " or linear-svm-adaptive.")
     private String baseline;
 
     @Config(description = "A saved model file to evaluate instead of training.")
@@ -59,8 +60,8 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
             throw new PropertyException(name == null ? "" : name, "trainer", "System '" + name
                     + "' needs exactly one of trainer, baseline, modelPath or variantOf, found " + given);
         }
-        if (baseline != null && !Baselines.NAMES.contains(baseline)) {
-            throw new PropertyException(name, "baseline", "Unknown baseline '" + baseline + "', expected one of " + Baselines.NAMES);
+        if (baseline != null && !Baselines.BUNDLED.contains(baseline)) {
+            throw new PropertyException(name, "baseline", "Unknown baseline '" + baseline + "', expected one of " + Baselines.BUNDLED);
         }
         if (modelPath != null && !Files.isRegularFile(modelPath)) {
             throw new PropertyException(name, "modelPath", "No model file at " + modelPath);
