@@ -87,7 +87,7 @@ public record RunFingerprint(Map<String, String> values) {
      * Names every value that differs between a recorded fingerprint and this one.
      * @param recorded The fingerprint stored in a checkpoint.
      * @return One line per differing name, sorted by name: {@code NAME: OLD in the checkpoint, NEW in this run}
-     *         ({@value #ABSENT} for a value only one of them has); empty if they match.
+     *         ("(none)" for a value only one of them has); empty if they match.
      */
     public List<String> differencesFrom(RunFingerprint recorded) {
         Set<String> names = new TreeSet<>(values.keySet());
@@ -107,9 +107,7 @@ public record RunFingerprint(Map<String, String> values) {
         if (p instanceof PrimitiveProvenance) {
             out.put(name, String.valueOf(((PrimitiveProvenance<?>) p).getValue()));
         } else if (p instanceof ObjectProvenance || p instanceof MapProvenance) {
-            if (p instanceof ObjectProvenance) {
-                out.put(name, ((ObjectProvenance) p).getClassName());
-            }
+            // an object's entries include its class name
             @SuppressWarnings("unchecked")
             Iterable<Pair<String, ? extends Provenance>> entries = (Iterable<Pair<String, ? extends Provenance>>) p;
             for (Pair<String, ? extends Provenance> e : entries) {

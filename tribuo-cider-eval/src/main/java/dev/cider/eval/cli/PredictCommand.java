@@ -55,7 +55,7 @@ public final class PredictCommand implements CiderCommand {
         @Option(longName = "missing", usage = "Corrupt the inputs with this missing pattern (rmfm, rmm, tmfm, stmfm, smm:LA, ...).")
         public String missing;
 
-        /** Rate (NaN: not given, {@value #DEFAULT_RATE}). */
+        /** Rate (NaN: not given, {@value PredictCommand#DEFAULT_RATE}). */
         @Option(longName = "rate", usage = "Missing rate for --missing (default 0.5).")
         public double rate = Double.NaN;
 

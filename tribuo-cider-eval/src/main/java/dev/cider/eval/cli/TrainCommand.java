@@ -42,7 +42,7 @@ public final class TrainCommand implements CiderCommand {
         /** The corpus. */
         public SourceOptions data = new SourceOptions();
 
-        /** The trainer component (null: {@value #DEFAULT_TRAINER}). */
+        /** The trainer component (null: {@value TrainCommand#DEFAULT_TRAINER}). */
         @Option(longName = "trainer", usage = "Name of the CiderTrainer component in the --config file (default: trainer).")
         public String trainer;
 
