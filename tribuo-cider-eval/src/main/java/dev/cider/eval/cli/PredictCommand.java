@@ -55,13 +55,13 @@ public final class PredictCommand implements CiderCommand {
         @Option(longName = "missing", usage = "Corrupt the inputs with this missing pattern (rmfm, rmm, tmfm, stmfm, smm:LA, ...).")
         public String missing;
 
-        /** Rate (NaN: not given, {@value PredictCommand#DEFAULT_RATE}). */
+        /** Rate (null: {@value PredictCommand#DEFAULT_RATE}). */
         @Option(longName = "rate", usage = "Missing rate for --missing (default 0.5).")
-        public double rate = Double.NaN;
+        public Double rate;
 
-        /** Mask seed ({@link Long#MIN_VALUE}: not given, 0). */
+        /** Mask seed (null: 0). */
         @Option(longName = "mask-seed", usage = "Seed of the evaluation masks of --missing (default 0).")
-        public long maskSeed = Long.MIN_VALUE;
+        public Long maskSeed;
 
         /** No debiasing. */
         @Option(longName = "no-debias", usage = "Switch MACI's counterfactual debiasing off (CIDer models).")
@@ -104,8 +104,8 @@ public final class PredictCommand implements CiderCommand {
         if (o.model == null) {
             throw new IllegalArgumentException("--model FILE is required");
         }
-        boolean rateGiven = !Double.isNaN(o.rate);
-        boolean maskSeedGiven = o.maskSeed != Long.MIN_VALUE;
+        boolean rateGiven = o.rate != null;
+        boolean maskSeedGiven = o.maskSeed != null;
         if (o.missing == null && (rateGiven || maskSeedGiven)) {
             throw new IllegalArgumentException((rateGiven ? "--rate" : "--mask-seed") + " applies to the masks of --missing PATTERN;"
                     + " without --missing the inputs are complete");

@@ -34,9 +34,6 @@ public final class TrainCommand implements CiderCommand {
     /** The trainer component used with {@code --config} when {@code --trainer} is not given. */
     public static final String DEFAULT_TRAINER = "trainer";
 
-    /** The value of an integer option that was not given. */
-    private static final int NOT_GIVEN = Integer.MIN_VALUE;
-
     /** Options of {@code cider train}. */
     public static final class TrainOptions implements Options {
         /** The corpus. */
@@ -50,9 +47,9 @@ public final class TrainCommand implements CiderCommand {
         @Option(charName = 'o', longName = "output", usage = "Path of the model file to write (Tribuo protobuf).")
         public Path output;
 
-        /** Maximum epochs without a configuration ({@link #NOT_GIVEN}: the default). */
+        /** Maximum epochs without a configuration (null: the default). */
         @Option(longName = "epochs", usage = "Maximum epochs, at least 1 (without --config; default 200, early stopping with patience 10).")
-        public int epochs = NOT_GIVEN;
+        public Integer epochs;
 
         /** Checkpoints. */
         @Option(longName = "checkpoint-dir", usage = "Write a checkpoint after every epoch into this directory.")
@@ -113,7 +110,7 @@ public final class TrainCommand implements CiderCommand {
      * by {@link SourceOptions#resolve} and the task against the data and trainer in {@link #checkTask}.
      */
     private static void refuseOptionsItCannotHonour(TrainOptions o, boolean configured) {
-        if (o.epochs != NOT_GIVEN) {
+        if (o.epochs != null) {
             if (o.epochs < 1) {
                 throw new IllegalArgumentException("--epochs must be at least 1, found " + o.epochs);
             }
@@ -153,7 +150,7 @@ public final class TrainCommand implements CiderCommand {
         MultimodalSource source = o.data.resolve(cm);
         CiderTrainer trainer = configured ? lookupTrainer(cm, trainerName(o)) : new CiderTrainer(o.data.task(source.getTask()), 1L);
         checkTask(o, source, trainer, configured);
-        if (o.epochs != NOT_GIVEN) {
+        if (o.epochs != null) {
             trainer.setSchedule(o.epochs, 128, 10);
         }
         if (o.checkpointDir != null) {
