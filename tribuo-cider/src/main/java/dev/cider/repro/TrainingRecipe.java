@@ -25,7 +25,7 @@ import java.util.Set;
  * What a CIDer model was trained with, rebuilt from its provenance: the {@link CiderTrainer} (with the invocation
  * count it had), the training data source, and the validation data source when the model records one (the run
  * provenance entry {@value #VALIDATION_DATA}; without it the trainer held out part of the training data itself).
- * Checkpointing is switched off ({@code checkpointDir} and {@code resume} unset): a reproduction must neither resume
+ * Checkpointing is switched off ({@code checkpointDir}, {@code resume} and {@code overwriteCheckpoint} unset): a reproduction must neither resume
  * from nor overwrite the original run's checkpoints.
  */
 final class TrainingRecipe {
@@ -34,10 +34,10 @@ final class TrainingRecipe {
     static final String VALIDATION_DATA = "validation-data";
 
     /** The trainer fields a reproduction leaves at their defaults. */
-    static final Set<String> UNSET_TRAINER_FIELDS = Set.of("checkpointDir", "resume");
+    static final Set<String> UNSET_TRAINER_FIELDS = Set.of("checkpointDir", "resume", "overwriteCheckpoint");
 
     /** The trainer fields that cannot change a training's result (overriding them is not a change of the recipe). */
-    static final Set<String> NON_TRAINING_FIELDS = Set.of("checkpointDir", "resume", "showProgress");
+    static final Set<String> NON_TRAINING_FIELDS = Set.of("checkpointDir", "resume", "overwriteCheckpoint", "showProgress");
 
     private static final String TRAINER_ROLE = "the trainer";
     private static final String TRAIN_ROLE = "the training data source";

@@ -62,22 +62,19 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import dev.cider.util.Permutations;
+import dev.cider.util.RunLock;
 import java.util.logging.Logger;
 
 /**
@@ -100,6 +97,7 @@ public final class CiderTrainer implements Trainer<Label> {
 
     private static final Logger logger = Logger.getLogger(CiderTrainer.class.getName());
     private static final String CHECKPOINT_FILE = "cider-checkpoint.bin";
+    private static final String CHECKPOINT_LOCK_FILE = ".cider-checkpoint.lock";
 
     @Config(description = "The task: BINARY (negative/neutral/positive, headline Acc2 non0) or SEVEN (headline Acc7).")
     private SentimentTask task = SentimentTask.BINARY;
@@ -257,6 +255,10 @@ public final class CiderTrainer implements Trainer<Label> {
 
     @Config(description = "Continue from the checkpoint in checkpointDir if there is one.")
     private boolean resume = false;
+
+    @Config(description = "Start over (replacing it) when checkpointDir already holds a checkpoint and resume is false;"
+            + " without it such a run is refused, so an earlier run's checkpoint is never replaced by mistake.")
+    private boolean overwriteCheckpoint = false;
 
     @Config(description = "Print progress (a bar on a terminal, a line per epoch) to standard error.")
     private boolean showProgress = true;
@@ -438,10 +440,27 @@ public final class CiderTrainer implements Trainer<Label> {
      * @return This trainer.
      */
     public synchronized CiderTrainer setCheckpoints(Path dir, boolean resume) {
+        return setCheckpoints(dir, resume, false);
+    }
+
+    /**
+     * Sets checkpointing.
+     * @param dir The checkpoint directory (null: none).
+     * @param resume Whether to continue from an existing checkpoint.
+     * @param overwriteCheckpoint Whether a run that does not resume may replace an existing checkpoint.
+     * @return This trainer.
+     */
+    public synchronized CiderTrainer setCheckpoints(Path dir, boolean resume, boolean overwriteCheckpoint) {
         this.checkpointDir = dir;
         this.resume = resume;
+        this.overwriteCheckpoint = overwriteCheckpoint;
         postConfig();
         return this;
+    }
+
+    /** @return The task the trainer trains for. */
+    public synchronized SentimentTask getTask() {
+        return task;
     }
 
     /** @return The directory for a checkpoint after every epoch, or null if none are written. */
@@ -567,6 +586,12 @@ public final class CiderTrainer implements Trainer<Label> {
         }
         if (resume && checkpointDir == null) {
             throw new PropertyException("", "resume", "resume needs a checkpointDir");
+        }
+        if (overwriteCheckpoint && checkpointDir == null) {
+            throw new PropertyException("", "overwriteCheckpoint", "overwriteCheckpoint needs a checkpointDir");
+        }
+        if (overwriteCheckpoint && resume) {
+            throw new PropertyException("", "overwriteCheckpoint", "overwriteCheckpoint (start over) and resume (continue) exclude each other");
         }
         if (numerics == null) {
             throw new PropertyException("", "numerics", "numerics must be NATIVE or PORTABLE");
@@ -706,8 +731,13 @@ public final class CiderTrainer implements Trainer<Label> {
             }
         }
         TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed, cfEncoder,
-                fingerprint(trainerProvenance, training, validation, localSeed));
-        TrainingRun.Result result = run.execute();
+                RunFingerprint.of(trainerProvenance.getConfiguredParameters(), localSeed, training, validation));
+        TrainingRun.Result result;
+        try (RunLock lock = lockCheckpointDirectory()) {
+            result = run.execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not release the lock of checkpoint directory " + checkpointDir + ": " + e.getMessage(), e);
+        }
 
         ImmutableFeatureMap featureMap = training.getFeatureIDMap();
         ImmutableOutputInfo<Label> outputInfo = training.getOutputIDInfo();
@@ -764,35 +794,35 @@ public final class CiderTrainer implements Trainer<Label> {
         return List.of(train, valid);
     }
 
-    private static String fingerprint(TrainerProvenance trainer, Dataset<Label> training, Dataset<Label> validation, long localSeed) {
+    /**
+     * Takes the lock of the checkpoint directory for the whole run (null without checkpoints) and refuses a run that
+     * would silently replace an earlier run's checkpoint.
+     */
+    private RunLock lockCheckpointDirectory() {
+        if (checkpointDir == null) {
+            return null;
+        }
+        Path lockFile = checkpointDir.resolve(CHECKPOINT_LOCK_FILE);
+        RunLock lock;
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            Map<String, Provenance> configured = new HashMap<>(trainer.getConfiguredParameters());
-            configured.remove("resume");
-            configured.remove("showProgress");
-            configured.remove("epochs"); // a resumed run may extend the epoch budget
-            md.update(configured.toString().getBytes(StandardCharsets.UTF_8));
-            md.update(Long.toString(localSeed).getBytes(StandardCharsets.UTF_8));
-            md.update(dataDigest(training));
-            if (validation != null) {
-                md.update(dataDigest(validation));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            lock = RunLock.tryAcquire(lockFile).orElseThrow(() -> new IllegalStateException("Checkpoint directory "
+                    + checkpointDir.toAbsolutePath() + " is in use: another training run holds its lock (" + lockFile.toAbsolutePath()
+                    + ") until it ends; wait for that run to finish or use another checkpoint directory"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock checkpoint directory " + checkpointDir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static byte[] dataDigest(Dataset<Label> data) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(data.size());
-        for (org.tribuo.Example<Label> ex : data) {
-            if (ex instanceof MultimodalExample) {
-                MultimodalExample m = (MultimodalExample) ex;
-                sb.append('|').append(m.getId()).append(':').append(m.getScore());
+        Path checkpoint = checkpointDir.resolve(CHECKPOINT_FILE);
+        if (!resume && !overwriteCheckpoint && Files.exists(checkpoint)) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                logger.warning("Could not release " + lockFile + ": " + e.getMessage());
             }
+            throw new IllegalArgumentException("Checkpoint directory " + checkpointDir.toAbsolutePath() + " already holds a checkpoint ("
+                    + CHECKPOINT_FILE + ") of an earlier run; continue it with resume (cider train --resume), replace it with"
+                    + " overwriteCheckpoint (cider train --overwrite-checkpoint) or use another checkpoint directory");
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return lock;
     }
 
     @Override
@@ -833,7 +863,7 @@ public final class CiderTrainer implements Trainer<Label> {
         final Device dev;
         final long localSeed;
         final TextEncoder cfEncoder;
-        final String fingerprint;
+        final RunFingerprint fingerprint;
         final ProgressReporter progress = showProgress ? ProgressReporter.standard() : ProgressReporter.loggingOnly();
 
         final class Result {
@@ -845,7 +875,7 @@ public final class CiderTrainer implements Trainer<Label> {
         }
 
         TrainingRun(List<MultimodalExample> train, List<MultimodalExample> valid, DataLayout layout, TextRepresentation text,
-                    Device dev, long localSeed, TextEncoder cfEncoder, String fingerprint) {
+                    Device dev, long localSeed, TextEncoder cfEncoder, RunFingerprint fingerprint) {
             this.cfEncoder = cfEncoder;
             this.train = train;
             this.valid = valid;
@@ -1018,9 +1048,11 @@ public final class CiderTrainer implements Trainer<Label> {
         private TrainingCheckpoint readCheckpoint(Path checkpoint) {
             try {
                 TrainingCheckpoint c = TrainingCheckpoint.read(checkpoint);
-                if (!c.fingerprint().equals(fingerprint)) {
-                    throw new IllegalArgumentException("Checkpoint " + checkpoint + " was written by a run with other settings or data;"
-                            + " remove it or use another checkpointDir");
+                List<String> differences = fingerprint.differencesFrom(c.fingerprint());
+                if (!differences.isEmpty()) {
+                    throw new IllegalArgumentException("Checkpoint " + checkpoint + " was written by a run with other settings or data: "
+                            + String.join("; ", differences) + ". Resume with the checkpoint's settings and data, start over with"
+                            + " overwriteCheckpoint (cider train --overwrite-checkpoint) or use another checkpoint directory");
                 }
                 return c;
             } catch (IOException e) {
@@ -1106,5 +1138,14 @@ public final class CiderTrainer implements Trainer<Label> {
      */
     public static String checkpointFileName() {
         return CHECKPOINT_FILE;
+    }
+
+    /**
+     * The lock file inside {@code checkpointDir}: a training run holds an exclusive lock on it for its whole
+     * duration, and a second run on the same directory is refused while it does.
+     * @return The file name.
+     */
+    public static String checkpointLockFileName() {
+        return CHECKPOINT_LOCK_FILE;
     }
 }

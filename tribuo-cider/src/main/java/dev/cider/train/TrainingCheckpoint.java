@@ -10,24 +10,29 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UTFDataFormatException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
  * The state of an interrupted training run at an epoch boundary: the epoch reached, the early-stopping state, the
- * current and best network parameters and the optimizer state, tied to a fingerprint of the configuration and data
- * so a run is never resumed with different settings. Written atomically.
+ * current and best network parameters and the optimizer state, tied to the {@link RunFingerprint} of the run's
+ * settings and data (stored as named values) so a run is never resumed with different settings, and a refusal can
+ * name the settings that differ. Written atomically.
  * <p>
  * File format (big-endian), version {@value #VERSION}:
  * <pre>
  *   magic        int      "CIDC"
- *   version      int      2
- *   fingerprint  UTF      (modified UTF-8, 2-byte length)
+ *   version      int      3
+ *   settings     int      count, then per setting two strings (int length, then that many UTF-8 bytes): name, value
  *   epochsDone   int
  *   bestValue    double
  *   bestEpoch    int
@@ -36,10 +41,11 @@ import java.util.zip.CheckedOutputStream;
  *   crc          long     CRC-32 of every byte above
  * </pre>
  * Reading checks every block length against the bytes left in the file before allocating, and the checksum before
- * returning anything. Version 1 files (no checksum) are refused: they cannot be told apart from damaged ones, and a
- * checkpoint only saves the epochs since the run started, so the run is restarted instead.
+ * returning anything. Older versions are refused, with a message to restart the run (a checkpoint only saves the
+ * epochs since the run started): version 1 files (no checksum) cannot be told apart from damaged ones, and version 2
+ * files hold an opaque fingerprint that included the checkpoint directory's path, so neither can be checked.
  *
- * @param fingerprint        Identifies the trainer configuration, seed and training data.
+ * @param fingerprint        The settings, seed and data of the run.
  * @param epochsDone         Completed epochs.
  * @param bestValue          Best validation value so far.
  * @param bestEpoch          Epoch of the best value (-1 if none).
@@ -48,12 +54,12 @@ import java.util.zip.CheckedOutputStream;
  * @param bestParameters     Parameters of the best epoch.
  * @param optimizerState     {@link CheckpointableAdam#save} bytes.
  */
-public record TrainingCheckpoint(String fingerprint, int epochsDone, double bestValue, int bestEpoch, int sinceBest,
+public record TrainingCheckpoint(RunFingerprint fingerprint, int epochsDone, double bestValue, int bestEpoch, int sinceBest,
                                  byte[] parameters, byte[] bestParameters, byte[] optimizerState) {
 
     private static final int MAGIC = 0x43494443; // "CIDC"
-    /** The format version written and read; 1 had no checksum. */
-    static final int VERSION = 2;
+    /** The format version written and read; 1 had no checksum, 2 an opaque fingerprint instead of named settings. */
+    static final int VERSION = 3;
     private static final int CRC_BYTES = Long.BYTES;
 
     /**
@@ -67,7 +73,11 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
-            out.writeUTF(fingerprint);
+            out.writeInt(fingerprint.values().size());
+            for (Map.Entry<String, String> e : fingerprint.values().entrySet()) {
+                writeBytes(out, e.getKey().getBytes(StandardCharsets.UTF_8));
+                writeBytes(out, e.getValue().getBytes(StandardCharsets.UTF_8));
+            }
             out.writeInt(epochsDone);
             out.writeDouble(bestValue);
             out.writeInt(bestEpoch);
@@ -99,10 +109,10 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
             int version = in.readInt();
             if (version != VERSION) {
                 throw new IOException("Checkpoint " + path + " has format version " + version + ", this library reads only version "
-                        + VERSION + (version < VERSION ? " (version 1 has no checksum); delete it or use another checkpoint directory"
-                        + " to start the run again" : "; it was written by a newer CIDer"));
+                        + VERSION + (version < VERSION ? " (" + olderVersion(version) + "); delete it or use another checkpoint"
+                        + " directory to start the run again" : "; it was written by a newer CIDer"));
             }
-            String fingerprint = in.readUTF();
+            RunFingerprint fingerprint = readFingerprint(in, counted, size, path);
             int epochsDone = in.readInt();
             double bestValue = in.readDouble();
             int bestEpoch = in.readInt();
@@ -122,8 +132,36 @@ public record TrainingCheckpoint(String fingerprint, int epochsDone, double best
             throw new IOException("No checkpoint at " + path, e);
         } catch (EOFException e) {
             throw new IOException("Checkpoint " + path + " is truncated", e);
-        } catch (UTFDataFormatException e) {
-            throw new IOException("Checkpoint " + path + " is damaged: its fingerprint is not valid text", e);
+        }
+    }
+
+    private static String olderVersion(int version) {
+        return version == 1 ? "version 1 has no checksum"
+                : version == 2 ? "version 2 cannot name the settings that differ and depends on the directory's location"
+                : "an unknown older version";
+    }
+
+    private static RunFingerprint readFingerprint(DataInputStream in, CountingInputStream counted, long fileSize, Path path)
+            throws IOException {
+        int count = in.readInt();
+        long left = fileSize - counted.count() - CRC_BYTES;
+        if (count < 0 || count > left / (2L * Integer.BYTES)) {
+            throw new IOException("Checkpoint " + path + " is truncated or damaged: it claims " + count + " settings but only "
+                    + Math.max(0, left) + " bytes are left in the file");
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            values.put(readText(in, counted, fileSize, path), readText(in, counted, fileSize, path));
+        }
+        return new RunFingerprint(values);
+    }
+
+    private static String readText(DataInputStream in, CountingInputStream counted, long fileSize, Path path) throws IOException {
+        byte[] bytes = readBytes(in, counted, fileSize, path);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("Checkpoint " + path + " is damaged: a setting is not valid UTF-8 text", e);
         }
     }
 

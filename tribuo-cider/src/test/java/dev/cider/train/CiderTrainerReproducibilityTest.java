@@ -10,6 +10,7 @@ import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.model.CiderModel;
 import dev.cider.model.protos.CiderModelProto;
+import dev.cider.util.RunLock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,11 +99,55 @@ class CiderTrainerReproducibilityTest {
     }
 
     @Test
-    void aCheckpointOfOtherSettingsIsRefused(@TempDir Path dir) {
+    void aCheckpointOfOtherSettingsIsRefusedNamingTheSetting(@TempDir Path dir) {
         tiny(1).setCheckpoints(dir, false).train(splits).close();
         CiderTrainer other = tiny(2).setArchitecture(16, 2, 2).setCheckpoints(dir, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.train(splits));
-        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        assertTrue(e.getMessage().contains("layers: 1 in the checkpoint, 2 in this run"), e.getMessage());
+        assertFalse(e.getMessage().contains("hiddenDim"), "named a setting that did not change: " + e.getMessage());
+    }
+
+    @Test
+    void aMovedCheckpointDirectoryResumesToTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        byte[] straight;
+        try (CiderModel m = tiny(2).train(splits)) {
+            straight = parameters(m);
+        }
+        Path before = dir.resolve("before");
+        tiny(1).setCheckpoints(before, false).train(splits).close();
+        Path after = Files.move(before, Files.createDirectories(dir.resolve("elsewhere")).resolve("after"));
+        try (CiderModel resumed = tiny(2).setCheckpoints(after, true).train(splits)) {
+            assertArrayEquals(straight, parameters(resumed));
+        }
+    }
+
+    @Test
+    void aRunWithoutResumeRefusesToReplaceACheckpointUnlessTold(@TempDir Path dir) throws Exception {
+        tiny(1).setCheckpoints(dir, false).train(splits).close();
+        byte[] first = Files.readAllBytes(dir.resolve(CiderTrainer.checkpointFileName()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny(1).setCheckpoints(dir, false).train(splits));
+        assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()) && e.getMessage().contains("already holds a checkpoint")
+                && e.getMessage().contains("overwriteCheckpoint"), e.getMessage());
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve(CiderTrainer.checkpointFileName())));
+        tiny(1).setArchitecture(16, 2, 2).setCheckpoints(dir, false, true).train(splits).close();
+        assertFalse(Arrays.equals(first, Files.readAllBytes(dir.resolve(CiderTrainer.checkpointFileName()))),
+                "overwriteCheckpoint did not start over");
+    }
+
+    @Test
+    void aCheckpointDirectoryLockedByAnotherRunIsRefused(@TempDir Path dir) throws Exception {
+        try (RunLock other = RunLock.tryAcquire(dir.resolve(CiderTrainer.checkpointLockFileName())).orElseThrow()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> tiny(1).setCheckpoints(dir, false).train(splits));
+            assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()) && e.getMessage().contains("another training run"),
+                    e.getMessage());
+            assertFalse(Files.exists(dir.resolve(CiderTrainer.checkpointFileName())));
+        }
+        tiny(1).setCheckpoints(dir, false).train(splits).close();
+        assertTrue(Files.isRegularFile(dir.resolve(CiderTrainer.checkpointFileName())));
+        try (RunLock released = RunLock.tryAcquire(dir.resolve(CiderTrainer.checkpointLockFileName())).orElseThrow(
+                () -> new AssertionError("the run kept its lock after it ended"))) {
+            assertTrue(Files.exists(released.lockFile()));
+        }
     }
 
     @Test
@@ -148,5 +193,7 @@ class CiderTrainerReproducibilityTest {
         assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setLearningRate(-1f));
         assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setDevice("tpu", 0));
         assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setCheckpoints(null, true));
+        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setCheckpoints(null, false, true));
+        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setCheckpoints(Path.of("x"), true, true));
     }
 }

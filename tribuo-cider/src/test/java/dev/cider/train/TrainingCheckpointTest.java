@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,11 +21,12 @@ class TrainingCheckpointTest {
 
     @Test
     void roundTripsAndRejectsDamagedFiles(@TempDir Path dir) throws IOException {
-        TrainingCheckpoint c = new TrainingCheckpoint("abc", 3, 0.75, 2, 1, new byte[] {1, 2}, new byte[] {3}, new byte[] {4, 5, 6});
+        RunFingerprint fingerprint = new RunFingerprint(Map.of("hiddenDim", "64", "trainingPattern.rate", "0.3", "note", "é ünïcode"));
+        TrainingCheckpoint c = new TrainingCheckpoint(fingerprint, 3, 0.75, 2, 1, new byte[] {1, 2}, new byte[] {3}, new byte[] {4, 5, 6});
         Path p = dir.resolve("ckpt.bin");
         c.write(p);
         TrainingCheckpoint r = TrainingCheckpoint.read(p);
-        assertEquals("abc", r.fingerprint());
+        assertEquals(fingerprint, r.fingerprint());
         assertEquals(3, r.epochsDone());
         assertEquals(0.75, r.bestValue());
         assertEquals(2, r.bestEpoch());
@@ -49,11 +51,11 @@ class TrainingCheckpointTest {
         for (int i = 0; i < parameters.length; i++) {
             parameters[i] = (byte) (i * 7);
         }
-        return new TrainingCheckpoint("fp", 4, 0.5, 3, 1, parameters, new byte[] {3, 4}, new byte[] {5, 6, 7});
+        return new TrainingCheckpoint(new RunFingerprint(Map.of("a", "b")), 4, 0.5, 3, 1, parameters, new byte[] {3, 4}, new byte[] {5, 6, 7});
     }
 
-    /** Offset of the parameters block's length field: magic, version, UTF "fp", three ints and a double. */
-    private static final int PARAMETERS_LENGTH_OFFSET = 4 + 4 + 2 + 2 + 4 + 8 + 4 + 4;
+    /** Offset of the parameters block's length field: magic, version, one setting ("a", "b"), three ints and a double. */
+    private static final int PARAMETERS_LENGTH_OFFSET = 4 + 4 + 4 + (4 + 1) + (4 + 1) + 4 + 8 + 4 + 4;
 
     @Test
     void aFlippedLowBitInTheParametersIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
@@ -106,14 +108,27 @@ class TrainingCheckpointTest {
     }
 
     @Test
-    void aVersionOneCheckpointIsRefusedWithAClearMessage(@TempDir Path dir) throws IOException {
-        Path p = dir.resolve("old.bin");
+    void olderVersionsAreRefusedWithAClearMessage(@TempDir Path dir) throws IOException {
+        for (int version : new int[] {1, 2}) {
+            Path p = dir.resolve("old" + version + ".bin");
+            sample().write(p);
+            byte[] old = Files.readAllBytes(p);
+            ByteBuffer.wrap(old).putInt(4, version);
+            Files.write(p, old);
+            IOException e = assertThrows(IOException.class, () -> TrainingCheckpoint.read(p));
+            assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("format version " + version)
+                    && e.getMessage().contains("reads only version 3") && e.getMessage().contains("start the run again"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aHugeSettingCountIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("ckpt.bin");
         sample().write(p);
-        byte[] old = Files.readAllBytes(p);
-        ByteBuffer.wrap(old).putInt(4, 1);
-        Files.write(p, old);
+        byte[] bad = Files.readAllBytes(p);
+        ByteBuffer.wrap(bad).putInt(8, Integer.MAX_VALUE);
+        Files.write(p, bad);
         IOException e = assertThrows(IOException.class, () -> TrainingCheckpoint.read(p));
-        assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("version 1")
-                && e.getMessage().contains("start the run again"), e.getMessage());
+        assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains(Integer.MAX_VALUE + " settings"), e.getMessage());
     }
 }

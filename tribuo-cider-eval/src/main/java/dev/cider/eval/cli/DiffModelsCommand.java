@@ -96,11 +96,11 @@ public final class DiffModelsCommand implements CiderCommand {
             printParameters(ParameterComparison.between(a, b), out);
             printEnvironments(EnvironmentComparison.ofModels(a, b), out);
             if (o.data.isSet()) {
-                if (o.data.task == null) {
-                    o.data.task = a.getTask().name();
-                }
+                ModelTask.apply(o.data, a.getTask(), o.model);
                 DataSplit split = DataSplit.parse(o.split);
-                printPredictions(a, b, o.data.resolve(cm).forSplit(split), split.canonicalName(), !o.noDebias, out);
+                MultimodalSource source = o.data.resolve(cm).forSplit(split);
+                ModelTask.requireSame(source, o.data, a.getTask(), o.model);
+                printPredictions(a, b, source, split.canonicalName(), !o.noDebias, out);
             }
         }
         return 0;

@@ -13,6 +13,7 @@ import dev.cider.eval.stats.Estimate;
 import dev.cider.eval.stats.HierarchicalBootstrap;
 import dev.cider.eval.sweep.SweepResult;
 import dev.cider.metrics.SentimentMetric;
+import dev.cider.missing.MissingPattern;
 import dev.cider.missing.MissingPatterns;
 import dev.cider.model.CiderModel;
 import org.tribuo.Model;
@@ -95,14 +96,23 @@ public final class EvaluateCommand implements CiderCommand {
         if (o.model == null) {
             throw new IllegalArgumentException("--model FILE is required");
         }
+        MissingPattern pattern = MissingPatterns.parse(o.pattern.equalsIgnoreCase("smm") ? "smm:L" : o.pattern);
+        if (o.rates != null && !pattern.usesRate()) {
+            throw new IllegalArgumentException("--rates does not apply to --pattern " + o.pattern + ", which sweeps the six modality subsets");
+        }
         Model<Label> model = PredictCommand.loadModel(o.model);
-        SentimentTask task = model instanceof CiderModel ? ((CiderModel) model).getTask() : o.data.task(SentimentTask.BINARY);
-        if (o.data.task == null) {
+        SentimentTask task;
+        if (model instanceof CiderModel) {
+            task = ((CiderModel) model).getTask();
+            ModelTask.apply(o.data, task, o.model);
+        } else {
+            task = o.data.task(SentimentTask.BINARY);
             o.data.task = task.name();
         }
         MultimodalSource source = o.data.resolve(cm).forSplit(DataSplit.parse(o.split));
+        ModelTask.requireSame(source, o.data, task, o.model);
         double[] rates = o.rates == null ? MissingRateSweep.DEFAULT_RATES : o.rates;
-        MissingRateSweep sweep = new MissingRateSweep(MissingPatterns.parse(o.pattern.equalsIgnoreCase("smm") ? "smm:L" : o.pattern), rates, o.maskSeed);
+        MissingRateSweep sweep = new MissingRateSweep(pattern, rates, o.maskSeed);
         SweepResult r = sweep.run(o.model.getFileName().toString(), model, source.examples(), task, source.getProvenance(), null);
         List<SentimentMetric> metrics = SentimentMetric.forTask(task);
         SweepCurve curve = SweepCurve.aggregate("evaluate", List.of(r), new HierarchicalBootstrap());

@@ -35,6 +35,9 @@ import java.util.Locale;
  */
 public final class PredictCommand implements CiderCommand {
 
+    /** The missing rate of {@code --missing} when {@code --rate} is not given. */
+    public static final double DEFAULT_RATE = 0.5;
+
     /** Options of {@code cider predict}. */
     public static final class PredictOptions implements Options {
         /** The corpus. */
@@ -52,13 +55,13 @@ public final class PredictCommand implements CiderCommand {
         @Option(longName = "missing", usage = "Corrupt the inputs with this missing pattern (rmfm, rmm, tmfm, stmfm, smm:LA, ...).")
         public String missing;
 
-        /** Rate. */
+        /** Rate (null: {@value PredictCommand#DEFAULT_RATE}). */
         @Option(longName = "rate", usage = "Missing rate for --missing (default 0.5).")
-        public double rate = 0.5;
+        public Double rate;
 
-        /** Mask seed. */
-        @Option(longName = "mask-seed", usage = "Seed of the evaluation masks (default 0).")
-        public long maskSeed = 0;
+        /** Mask seed (null: 0). */
+        @Option(longName = "mask-seed", usage = "Seed of the evaluation masks of --missing (default 0).")
+        public Long maskSeed;
 
         /** No debiasing. */
         @Option(longName = "no-debias", usage = "Switch MACI's counterfactual debiasing off (CIDer models).")
@@ -101,22 +104,39 @@ public final class PredictCommand implements CiderCommand {
         if (o.model == null) {
             throw new IllegalArgumentException("--model FILE is required");
         }
+        boolean rateGiven = o.rate != null;
+        boolean maskSeedGiven = o.maskSeed != null;
+        if (o.missing == null && (rateGiven || maskSeedGiven)) {
+            throw new IllegalArgumentException((rateGiven ? "--rate" : "--mask-seed") + " applies to the masks of --missing PATTERN;"
+                    + " without --missing the inputs are complete");
+        }
+        MissingPattern pattern = o.missing == null ? null : MissingPatterns.parse(o.missing);
+        if (pattern != null && rateGiven && !pattern.usesRate()) {
+            throw new IllegalArgumentException("--rate does not apply to --missing " + o.missing + ", which removes a fixed set of modalities");
+        }
         Model<Label> model = loadModel(o.model);
-        SentimentTask task = model instanceof CiderModel ? ((CiderModel) model).getTask() : o.data.task(SentimentTask.BINARY);
-        if (o.data.task == null) {
+        SentimentTask task;
+        if (model instanceof CiderModel) {
+            task = ((CiderModel) model).getTask();
+            ModelTask.apply(o.data, task, o.model);
+        } else {
+            task = o.data.task(SentimentTask.BINARY);
             o.data.task = task.name();
         }
         MultimodalSource source = o.data.resolve(cm).forSplit(DataSplit.parse(o.split));
+        ModelTask.requireSame(source, o.data, task, o.model);
         List<MultimodalExample> examples = new ArrayList<>(source.examples());
         String setting = "complete inputs";
-        if (o.missing != null) {
-            MissingPattern pattern = MissingPatterns.parse(o.missing);
+        if (pattern != null) {
+            double rate = rateGiven ? o.rate : DEFAULT_RATE;
+            long maskSeed = maskSeedGiven ? o.maskSeed : 0L;
             List<MultimodalExample> corrupted = new ArrayList<>(examples.size());
             for (MultimodalExample ex : examples) {
-                corrupted.add(pattern.corrupt(ex, o.rate, o.maskSeed));
+                corrupted.add(pattern.corrupt(ex, rate, maskSeed));
             }
             examples = corrupted;
-            setting = String.format(Locale.ROOT, "%s at rate %.2f (mask seed %d)", pattern.name(), o.rate, o.maskSeed);
+            setting = pattern.usesRate() ? String.format(Locale.ROOT, "%s at rate %.2f (mask seed %d)", pattern.name(), rate, maskSeed)
+                    : String.format(Locale.ROOT, "%s (mask seed %d)", pattern.name(), maskSeed);
         }
         List<Prediction<Label>> predictions;
         if (model instanceof CiderModel) {

@@ -158,6 +158,18 @@ public final class SourceOptions implements Options {
             throw new IllegalArgumentException("--train-size, --valid-size, --test-size and --ood-test only apply to --synthetic"
                     + (source != null ? "; override a configured field with --@" + source + ".FIELD VALUE (e.g. --@" + source + ".testSize 100)" : ""));
         }
+        if (seed != SyntheticSource.DEFAULT_SEED && (pickle != null || source != null)) {
+            throw new IllegalArgumentException("--seed only applies to --synthetic and --csv" + (source != null
+                    ? "; override a configured source's seed with --@" + source + ".seed N" : " (an MMSA pickle has no generated parts)"));
+        }
+        boolean csvAbsentAudioVision = "absent".equalsIgnoreCase(csvAudioVision.trim());
+        if (csv == null && !csvAbsentAudioVision) {
+            throw new IllegalArgumentException("--csv-audio-vision only applies to --csv");
+        }
+        if (csv != null && csvAbsentAudioVision && seed != SyntheticSource.DEFAULT_SEED) {
+            throw new IllegalArgumentException("--seed with --csv seeds the audio and vision of --csv-audio-vision synthetic;"
+                    + " with absent audio and vision there is nothing to seed");
+        }
         if (synthetic != null) {
             return SyntheticSource.builder(SyntheticPreset.parse(synthetic)).task(task(SentimentTask.BINARY)).seed(seed)
                     .sizes(trainSize, validSize, testSize).oodTest(oodTest).build();

@@ -6,12 +6,15 @@ import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.MultimodalSplits;
+import dev.cider.data.SentimentTask;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.metrics.TribuoPredictions;
 import dev.cider.model.CiderModel;
 import dev.cider.train.CiderTrainer;
 import dev.cider.util.AtomicFiles;
+import dev.cider.util.RunLock;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,22 +31,25 @@ import java.util.Locale;
  */
 public final class TrainCommand implements CiderCommand {
 
+    /** The trainer component used with {@code --config} when {@code --trainer} is not given. */
+    public static final String DEFAULT_TRAINER = "trainer";
+
     /** Options of {@code cider train}. */
     public static final class TrainOptions implements Options {
         /** The corpus. */
         public SourceOptions data = new SourceOptions();
 
-        /** The trainer component. */
+        /** The trainer component (null: {@value TrainCommand#DEFAULT_TRAINER}). */
         @Option(longName = "trainer", usage = "Name of the CiderTrainer component in the --config file (default: trainer).")
-        public String trainer = "trainer";
+        public String trainer;
 
         /** Where the model goes. */
         @Option(charName = 'o', longName = "output", usage = "Path of the model file to write (Tribuo protobuf).")
         public Path output;
 
-        /** Maximum epochs without a configuration. */
-        @Option(longName = "epochs", usage = "Maximum epochs (without --config; default 200, early stopping with patience 10).")
-        public int epochs = -1;
+        /** Maximum epochs without a configuration (null: the default). */
+        @Option(longName = "epochs", usage = "Maximum epochs, at least 1 (without --config; default 200, early stopping with patience 10).")
+        public Integer epochs;
 
         /** Checkpoints. */
         @Option(longName = "checkpoint-dir", usage = "Write a checkpoint after every epoch into this directory.")
@@ -52,6 +58,11 @@ public final class TrainCommand implements CiderCommand {
         /** Resume. */
         @Option(longName = "resume", usage = "Continue from the checkpoint in --checkpoint-dir.")
         public boolean resume = false;
+
+        /** Start over. */
+        @Option(longName = "overwrite-checkpoint", usage = "Start over, replacing the checkpoint already in --checkpoint-dir"
+                + " (without --resume or this option such a run is refused).")
+        public boolean overwriteCheckpoint = false;
 
         /**
          * For OLCUT.
@@ -88,24 +99,65 @@ public final class TrainCommand implements CiderCommand {
         }
         WritableOutputs.requireWritableFile("--output", o.output);
         boolean configured = !cm.getComponentNames().isEmpty();
+        refuseOptionsItCannotHonour(o, configured);
+        try (RunLock outputLock = lockOutput(o.output)) {
+            return train(o, cm, configured, out);
+        }
+    }
+
+    /**
+     * Refuses the options that would otherwise be ignored or overridden without a word; the data options are checked
+     * by {@link SourceOptions#resolve} and the task against the data and trainer in {@link #checkTask}.
+     */
+    private static void refuseOptionsItCannotHonour(TrainOptions o, boolean configured) {
+        if (o.epochs != null) {
+            if (o.epochs < 1) {
+                throw new IllegalArgumentException("--epochs must be at least 1, found " + o.epochs);
+            }
+            if (configured) {
+                throw new IllegalArgumentException("--epochs applies without --config; override it with --@" + trainerName(o) + ".epochs N");
+            }
+        }
+        if (o.trainer != null && !configured) {
+            throw new IllegalArgumentException("--trainer names a component of a --config file; without --config the paper's defaults"
+                    + " are trained");
+        }
+        if (o.checkpointDir == null && (o.resume || o.overwriteCheckpoint)) {
+            throw new IllegalArgumentException((o.resume ? "--resume" : "--overwrite-checkpoint") + " needs --checkpoint-dir"
+                    + (configured ? " (or set resume / overwriteCheckpoint of the configured trainer with --@" + trainerName(o) + ".FIELD true)" : ""));
+        }
+        if (o.resume && o.overwriteCheckpoint) {
+            throw new IllegalArgumentException("--resume (continue the checkpoint) and --overwrite-checkpoint (start over) exclude each other");
+        }
+    }
+
+    private static String trainerName(TrainOptions o) {
+        return o.trainer == null ? DEFAULT_TRAINER : o.trainer;
+    }
+
+    /** Holds the lock beside the output for the run, so two trainings never write the same model file. */
+    private static RunLock lockOutput(Path output) throws IOException {
+        Path lockFile = RunLock.besideFile(output);
+        return RunLock.tryAcquire(lockFile).orElseThrow(() -> new IllegalStateException("--output " + output.toAbsolutePath()
+                + " is in use: another training run writing it holds its lock (" + lockFile + ") until it ends; wait for that run"
+                + " to finish or choose another output file"));
+    }
+
+    private int train(TrainOptions o, ConfigurationManager cm, boolean configured, PrintStream out) throws Exception {
         if (configured && !o.data.isSet()) {
             o.data.source = "data";
         }
         MultimodalSource source = o.data.resolve(cm);
-        CiderTrainer trainer = configured ? lookupTrainer(cm, o.trainer) : new CiderTrainer(o.data.task(source.getTask()), 1L);
-        if (o.epochs > 0) {
-            if (configured) {
-                throw new IllegalArgumentException("--epochs applies without --config; override it with --@" + o.trainer + ".epochs N");
-            }
+        CiderTrainer trainer = configured ? lookupTrainer(cm, trainerName(o)) : new CiderTrainer(o.data.task(source.getTask()), 1L);
+        checkTask(o, source, trainer, configured);
+        if (o.epochs != null) {
             trainer.setSchedule(o.epochs, 128, 10);
         }
         if (o.checkpointDir != null) {
-            trainer.setCheckpoints(o.checkpointDir, o.resume);
-        } else if (o.resume) {
-            throw new IllegalArgumentException("--resume needs --checkpoint-dir");
+            trainer.setCheckpoints(o.checkpointDir, o.resume, o.overwriteCheckpoint);
         }
         if (trainer.getCheckpointDir() != null) {
-            WritableOutputs.requireWritableDirectory(o.checkpointDir != null ? "--checkpoint-dir" : "checkpointDir of " + o.trainer,
+            WritableOutputs.requireWritableDirectory(o.checkpointDir != null ? "--checkpoint-dir" : "checkpointDir of " + trainerName(o),
                     trainer.getCheckpointDir());
         }
         out.println("Data: " + source);
@@ -122,6 +174,25 @@ public final class TrainCommand implements CiderCommand {
             out.println("Test (complete inputs): " + MetricsFormat.line(test));
         }
         return 0;
+    }
+
+    /** Refuses a --task that the configured source or trainer would override. */
+    private static void checkTask(TrainOptions o, MultimodalSource source, CiderTrainer trainer, boolean configured) {
+        if (o.data.task == null) {
+            return;
+        }
+        SentimentTask requested = SentimentTask.parse(o.data.task);
+        if (source.getTask() != requested) {
+            String name = o.data.source == null ? "data" : o.data.source;
+            throw new IllegalArgumentException("--task " + o.data.task + " conflicts with the data source '" + name
+                    + "', configured for task " + source.getTask() + "; change the source's task with --@" + name + ".task "
+                    + requested + " or drop --task");
+        }
+        if (configured && trainer.getTask() != requested) {
+            throw new IllegalArgumentException("--task " + o.data.task + " conflicts with the trainer '" + trainerName(o)
+                    + "', configured for task " + trainer.getTask() + "; change its task with --@" + trainerName(o) + ".task "
+                    + requested + " or drop --task");
+        }
     }
 
     private static CiderTrainer lookupTrainer(ConfigurationManager cm, String name) {
