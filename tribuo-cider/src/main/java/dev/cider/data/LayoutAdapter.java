@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *     <li>Token features are dropped when the target reads token ids only ({@code textFeatureDim} 0); otherwise their
  *     dimension must match.</li>
  *     <li>Audio, vision and token-feature dimensions that differ are refused, naming the modality and both dimensions:
- *     features cannot be padded meaningfully.</li>
+ *     features cannot be padded meaningfully. So is a word-aligned corpus for an unaligned target and the reverse.</li>
  * </ul>
  * What was done is returned with the examples ({@link Adaptation#describe()}), for provenance and progress messages.
  */
@@ -104,9 +104,16 @@ public final class LayoutAdapter {
      * Checks that a layout's feature dimensions can be adapted to the target's.
      * @param from The layout of the corpus.
      * @param what What the corpus is, for the message (e.g. its source).
-     * @throws IllegalArgumentException naming the modality and both dimensions when they differ.
+     * @throws IllegalArgumentException naming the modality and both dimensions when they differ, or if one layout is
+     *                                  word-aligned and the other is not.
      */
     public void checkDimensions(DataLayout from, String what) {
+        if (from.aligned() != target.aligned()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s has %s sequences (layout %s), the target layout is %s"
+                    + " (%s): word-aligned and unaligned sequences cannot be converted by padding or truncating time steps", what,
+                    from.aligned() ? "word-aligned" : "unaligned", from.describe(), target.aligned() ? "word-aligned" : "unaligned",
+                    target.describe()));
+        }
         if (from.audioDim() != target.audioDim()) {
             throw dimensionError(what, "audio", from.audioDim(), target.audioDim());
         }

@@ -1,9 +1,14 @@
 package dev.cider.eval.compare;
 
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import dev.cider.data.DataLayout;
 import dev.cider.data.DataSplit;
+import dev.cider.data.LayoutAdapter;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.MultimodalSplits;
+import dev.cider.data.source.LayoutAdaptedSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * The corpora of a {@link ComparisonExperiment}, loaded once and shared read-only by every trial: the settings the
- * systems are trained and tested in ({@code data}, then {@code oodData}), and the optional cross-dataset corpus whose
- * test split the models trained on {@code data} are also tested on.
+ * systems are trained and tested in ({@code data}, then {@code oodData}), and the cross-dataset corpora whose test
+ * splits the models trained on {@code data} are also tested on. A cross-dataset corpus whose time steps differ from the
+ * training corpus's is brought to its layout by a {@link LayoutAdaptedSource} (steps padded or truncated, recorded in
+ * the provenance of its data and told to the progress); one whose feature dimensions differ is refused.
  */
 public final class ExperimentCorpora {
 
@@ -32,11 +39,11 @@ public final class ExperimentCorpora {
     }
 
     private final List<Corpus> settings;
-    private final Corpus cross;
+    private final List<Corpus> cross;
 
-    private ExperimentCorpora(List<Corpus> settings, Corpus cross) {
+    private ExperimentCorpora(List<Corpus> settings, List<Corpus> cross) {
         this.settings = Collections.unmodifiableList(settings);
-        this.cross = cross;
+        this.cross = Collections.unmodifiableList(cross);
     }
 
     /**
@@ -44,7 +51,8 @@ public final class ExperimentCorpora {
      * @param experiment The experiment.
      * @param progress Told what was loaded.
      * @return The corpora.
-     * @throws IllegalArgumentException if the cross-dataset corpus's layout differs from the training corpus's.
+     * @throws IllegalArgumentException if a cross-dataset corpus's feature dimensions differ from the training corpus's
+     *                                  (the message names the corpus, the modality and both dimensions).
      */
     public static ExperimentCorpora load(ComparisonExperiment experiment, Consumer<String> progress) {
         List<Corpus> settings = new ArrayList<>();
@@ -52,13 +60,26 @@ public final class ExperimentCorpora {
         if (experiment.oodData() != null) {
             settings.add(corpus(experiment, experiment.oodDataName(), experiment.oodData(), progress));
         }
-        Corpus cross = null;
-        if (experiment.crossData() != null) {
-            cross = corpus(experiment, experiment.crossDataName(), experiment.crossData(), progress);
-            if (!cross.splits().layout().equals(settings.get(0).splits().layout())) {
-                throw new IllegalArgumentException("Cross-dataset corpus " + experiment.crossData() + " has layout "
-                        + cross.splits().layout().describe() + ", the training corpus " + settings.get(0).splits().layout().describe());
+        List<Corpus> cross = new ArrayList<>();
+        DataLayout training = settings.get(0).splits().layout();
+        for (CrossDataset c : experiment.crossCorpora()) {
+            MultimodalSource source = c.data();
+            DataLayout own = source.getLayout();
+            if (!own.equals(training)) {
+                try {
+                    new LayoutAdapter(training).checkDimensions(own, "Cross-dataset corpus '" + c.name() + "' (" + source + ")");
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + "; the models were trained on " + experiment.dataName()
+                            + " (" + training.describe() + ")", e);
+                }
+                source = new LayoutAdaptedSource(source, training, source.getSplit());
             }
+            Corpus corpus = corpus(experiment, c.name(), source, progress);
+            if (source instanceof LayoutAdaptedSource) {
+                progress.accept(String.format(Locale.ROOT, "   %s: test split adapted to the layout of %s (%s): %s", c.name(),
+                        experiment.dataName(), training.describe(), adaptation(corpus.splits())));
+            }
+            cross.add(corpus);
         }
         return new ExperimentCorpora(settings, cross);
     }
@@ -72,6 +93,17 @@ public final class ExperimentCorpora {
         return new Corpus(setting, source, splits, key);
     }
 
+    /** What was done to the test split of an adapted corpus, as its data provenance records it. */
+    private static String adaptation(MultimodalSplits splits) {
+        if (splits.test().getSourceProvenance() instanceof ConfiguredObjectProvenance p) {
+            PrimitiveProvenance<?> value = p.getInstanceValues().get(LayoutAdaptedSource.ADAPTATION_PROVENANCE);
+            if (value != null) {
+                return String.valueOf(value.getValue());
+            }
+        }
+        return "see the provenance of its data";
+    }
+
     private static String digest(List<MultimodalExample> examples) {
         return examples.stream().map(e -> e.getId() + ":" + e.getScore() + ":" + e.getText().hashCode() + ":" + e.getAudio().hashCode()
                 + ":" + e.getVision().hashCode()).collect(Collectors.joining("|"));
@@ -82,8 +114,8 @@ public final class ExperimentCorpora {
         return settings;
     }
 
-    /** @return The cross-dataset corpus, or null. */
-    public Corpus cross() {
+    /** @return The cross-dataset corpora, in order (empty if none). */
+    public List<Corpus> crossCorpora() {
         return cross;
     }
 }
