@@ -34,8 +34,10 @@ public final class ExperimentCorpora {
      * @param splits      Its train, valid and test splits.
      * @param trainingKey Equal for corpora whose models are interchangeable (same train split, and the same valid split
      *                    unless tau is chosen per setting), so a trial trains once for them.
+     * @param adaptation  What was done to a cross-dataset corpus's test split to bring it to the training corpus's layout
+     *                    (e.g. "text truncated 75 -> 50 steps (...)"), or empty when nothing was.
      */
-    public record Corpus(String setting, MultimodalSource source, MultimodalSplits splits, String trainingKey) {
+    public record Corpus(String setting, MultimodalSource source, MultimodalSplits splits, String trainingKey, String adaptation) {
     }
 
     private final List<Corpus> settings;
@@ -76,8 +78,10 @@ public final class ExperimentCorpora {
             }
             Corpus corpus = corpus(experiment, c.name(), source, progress);
             if (source instanceof LayoutAdaptedSource) {
-                progress.accept(String.format(Locale.ROOT, "   %s: test split adapted to the layout of %s (%s): %s", c.name(),
-                        experiment.dataName(), training.describe(), adaptation(corpus.splits())));
+                String done = String.format(Locale.ROOT, "test split adapted to the layout of %s (%s): %s", experiment.dataName(),
+                        training.describe(), adaptation(corpus.splits()));
+                progress.accept("   " + c.name() + ": " + done);
+                corpus = new Corpus(corpus.setting(), corpus.source(), corpus.splits(), corpus.trainingKey(), done);
             }
             cross.add(corpus);
         }
@@ -90,7 +94,7 @@ public final class ExperimentCorpora {
         // With tauPerSetting the valid split only chooses tau, per setting: models are shared when the train splits agree.
         String train = digest(splits.examples(DataSplit.TRAIN));
         String key = experiment.tauPerSetting() ? train : train + "#" + digest(splits.examples(DataSplit.VALID));
-        return new Corpus(setting, source, splits, key);
+        return new Corpus(setting, source, splits, key, "");
     }
 
     /** What was done to the test split of an adapted corpus, as its data provenance records it. */

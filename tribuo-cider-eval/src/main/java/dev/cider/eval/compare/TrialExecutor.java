@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * Runs one {@link Trial} of a {@link ComparisonExperiment} in this process: trains (or loads) the trial's system with
  * its training seed on each setting whose training data differs, derives its variants, chooses tau per setting where
  * the experiment asks for it, and sweeps every model with every pattern and mask seed on each setting's test split (and
- * on each cross-dataset corpus's, with the models trained on the first setting). Thread-safe: trials may run side by side, each with its own trainer copy.
+ * on each cross-dataset corpus's, with the models trained on the first setting). Thread-safe: trials may run side by
+ * side, each with its own trainer copy.
  */
 public final class TrialExecutor {
 
@@ -101,8 +102,8 @@ public final class TrialExecutor {
                         : tauForSetting(trial, corpus.setting(), corpus.splits(), models, notes, opened));
                 if (corpus == corpora.settings().get(0)) {
                     for (ExperimentCorpora.Corpus cross : corpora.crossCorpora()) {
-                        say(trial, String.format(Locale.ROOT, "%s: models trained on %s tested on %d test utterances", cross.setting(),
-                                corpus.setting(), cross.splits().test().size()));
+                        say(trial, String.format(Locale.ROOT, "%s: models trained on %s tested on %d test utterances%s", cross.setting(),
+                                corpus.setting(), cross.splits().test().size(), cross.adaptation().isEmpty() ? "" : ", " + cross.adaptation()));
                         sweepAll(rows, trial, cross.setting(), cross.splits(),
                                 tauForSetting(trial, cross.setting(), cross.splits(), models, notes, opened));
                     }

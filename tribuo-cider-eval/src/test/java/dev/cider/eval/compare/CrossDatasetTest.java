@@ -109,10 +109,12 @@ class CrossDatasetTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         String t12 = FIXTURES.resolve("cross_aligned_t12.pkl").toString();
         String p5 = FIXTURES.resolve("aligned_p5_f32.pkl").toString();
-        int code = CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1",
-                "--cross", t12 + "=B12," + p5}, new PrintStream(text), new PrintStream(text));
+        // Two trials side by side in child processes: the corpora given on the command line reach them through the
+        // experiment's recorded configuration.
+        int code = CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "2",
+                "--training-seeds", "1,2", "--cross", t12 + "=B12," + p5}, new PrintStream(text), new PrintStream(text));
         assertEquals(0, code, text.toString());
-        assertTrue(text.toString().contains("B12: test split adapted"), text.toString());
+        assertTrue(text.toString().contains("B12: models trained on IID tested on 4 test utterances, test split adapted"), text.toString());
         StoredComparison stored = JsonResultsReader.read(out.resolve("results.json"));
         Set<String> settings = new TreeSet<>();
         stored.curves().forEach(c -> settings.add(c.setting()));
