@@ -9,7 +9,6 @@ import dev.cider.data.MultimodalSource;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.CsvTextSource;
 import dev.cider.data.source.MmsaPickleSource;
-import dev.cider.data.source.ReassignedSource;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.eval.compare.ComparisonExperiment;
@@ -30,13 +29,15 @@ import java.util.Locale;
  * XML. The models trained on the experiment's {@code data} are also tested on each corpus's test split. A SPEC is
  * <ul>
  *     <li>an MMSA pickle {@code FILE.pkl} (e.g. the other data set's aligned_50.pkl);</li>
- *     <li>a split assignment CSV with the header {@code id,mode} (as written by {@code cider ood-split}): the
- *     experiment's own corpus re-partitioned by it;</li>
- *     <li>any other {@code FILE.csv}: a text CSV ({@code id,text,label,mode}, as CMU-MOSI's label.csv) read with
+ *     <li>{@code FILE.csv}: a text CSV ({@code id,text,label,mode}, as CMU-MOSI's label.csv) read with
  *     {@code --cross-audio-vision};</li>
  *     <li>{@code synthetic:PRESET} (mosi-aligned, mosi-unaligned, mosei-aligned, mosei-unaligned): a synthetic corpus;</li>
  *     <li>the name of a MultimodalSource component of the configuration.</li>
  * </ul>
+ * A split assignment ({@code id,mode}, from {@code cider ood-split}) is refused: it re-partitions the training corpus,
+ * so its test split holds training utterances; give it as the experiment's {@code oodData} (a ReassignedSource), whose
+ * models are trained on its own train split.
+ * <p>
  * NAME is the setting's name in the report (default: the file name without extension, the preset or the component).
  * Every corpus is labelled for the experiment's task; time steps that differ are padded or truncated to the training
  * corpus's, feature dimensions must agree.
@@ -45,7 +46,7 @@ public final class CrossDatasetOptions implements Options {
 
     /** The corpora. */
     @Option(longName = "cross", usage = "Cross-dataset corpora, comma-separated, each SPEC[=NAME]: FILE.pkl (MMSA pickle),"
-            + " FILE.csv (a text CSV, or an id,mode split assignment of the experiment's corpus from ood-split), synthetic:PRESET,"
+            + " FILE.csv (a text CSV with id,text,label,mode columns), synthetic:PRESET,"
             + " or a MultimodalSource component of the configuration. The models trained on the experiment's data are also"
             + " tested on each test split.")
     public String[] cross;
@@ -115,7 +116,9 @@ public final class CrossDatasetOptions implements Options {
                 return new CrossDataset(setting, new MmsaPickleSource(file, DataSplit.TRAIN, task));
             }
             if (isAssignmentFile(file)) {
-                return new CrossDataset(setting, new ReassignedSource(experiment.data(), file, DataSplit.TRAIN));
+                throw new IllegalArgumentException("--cross: " + file + " is a split assignment (id,mode): it re-partitions the"
+                        + " training corpus, so its test split holds utterances the models were trained on. Give it as the"
+                        + " experiment's oodData (a ReassignedSource of the corpus), whose models train on its own train split");
             }
             CsvTextSource.AudioVisionMode mode;
             try {

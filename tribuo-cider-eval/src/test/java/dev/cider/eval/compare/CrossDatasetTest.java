@@ -123,6 +123,12 @@ class CrossDatasetTest {
         assertEquals(1, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1",
                 "--cross", "nothing-here.pkl"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
         assertTrue(err.toString().contains("--cross: no file at"), err.toString());
+        Path assignments = dir.resolve("ood.csv");
+        Files.writeString(assignments, "id,mode\nx,train\n");
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        assertEquals(1, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1",
+                "--cross", assignments.toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(refused)));
+        assertTrue(refused.toString().contains("is a split assignment (id,mode)"), refused.toString());
 
         CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 4, 5).setArchitecture(8, 1, 2).setShowProgress(false);
         Path model = dir.resolve("m.model");
