@@ -12,6 +12,8 @@ It writes into the folder of this script:
   numpy 1.x global names "numpy.core.*" versus numpy 2.x "numpy._core.*").
 * dtypes_*.pkl: one array per supported numpy dtype, for the unpickler's own tests.
 * truncated.pkl, wrong_key.pkl, not_dict.pkl, mismatch.pkl, bad_dtype.pkl: broken inputs.
+* cross_aligned_t12.pkl: an aligned corpus with the same feature dimensions but T_l = T_a = T_v = 12 (text lengths
+  up to 12) and 3/2/4 utterances, for the cross-dataset layout adapter (padding and truncating to T = 8).
 * fixtures.json: what the Java side must read from each file (the tests compare against it, so no
   expected value is copied by hand).
 
@@ -283,7 +285,47 @@ def make_dtype_fixture():
     return {"files": files, "arrays": expected, "scalars": expected_scalars}
 
 
+def make_cross_fixture():
+    """An aligned corpus of other sequence lengths (T = 12) with the common feature dimensions, protocol 4, float32."""
+    rng = np.random.default_rng(13)
+    steps = 12
+    data = {}
+    for split_index, (split, n) in enumerate((("train", 3), ("valid", 2), ("test", 4))):
+        text_len = np.array([12, 9, 5, 11][:n])
+        ids = np.zeros((n, steps), dtype=np.int64)
+        mask = np.zeros((n, steps), dtype=np.int64)
+        raw = []
+        for i in range(n):
+            words = rng.integers(0, len(WORDS), size=text_len[i] - 2)
+            ids[i, 0] = CLS
+            ids[i, 1:text_len[i] - 1] = 1000 + words * 37
+            ids[i, text_len[i] - 1] = SEP
+            mask[i, :text_len[i]] = 1
+            raw.append(" ".join(WORDS[w] for w in words))
+        text = rng.normal(size=(n, steps, D_L)).round(3)
+        text[mask == 0] = 0.0
+        audio = rng.normal(size=(n, steps, D_A)).round(3)
+        vision = rng.normal(size=(n, steps, D_V)).round(3)
+        for i in range(n):
+            audio[i, text_len[i]:] = 0.0
+            vision[i, text_len[i]:] = 0.0
+        score = np.array([-2.0, 1.0, 0.0, 2.4][:n], dtype=np.float64)
+        data[split] = {
+            "raw_text": np.array(raw, dtype=object),
+            "audio": audio.astype(np.float32),
+            "vision": vision.astype(np.float32),
+            "id": np.array([f"x{split_index}{i:02d}" for i in range(n)], dtype=object),
+            "text": text.astype(np.float32),
+            "text_bert": np.stack([ids, mask, np.zeros_like(ids)], axis=1).astype(np.float32),
+            "audio_lengths": text_len.astype(np.int64),
+            "vision_lengths": text_len.astype(np.int64),
+            "regression_labels": score.astype(np.float32),
+        }
+    write("cross_aligned_t12.pkl", dumps(data, 4))
+
+
 def main():
+    make_cross_fixture()
     datasets = {}
     contents = {}
     for aligned, seed in ((True, 11), (False, 12)):

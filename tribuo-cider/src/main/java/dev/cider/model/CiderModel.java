@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.cider.data.DataLayout;
 import dev.cider.data.Modality;
@@ -54,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -199,6 +202,22 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     /** @return Whether {@link #predict} debiases by default. */
     public boolean isDebiasing() {
         return debias;
+    }
+
+    /** The name of the trainer's largest-tau setting in the model's trainer provenance. */
+    public static final String MAX_TAU_PROVENANCE = "maxTau";
+
+    /**
+     * The largest tau the trainer tried on the validation split, as recorded in the trainer provenance (0 when it was
+     * trained without counterfactual debiasing, e.g. the "without MACI" ablation).
+     * @return The recorded value, or empty when the provenance does not record one.
+     */
+    public OptionalDouble getTrainedMaxTau() {
+        Provenance recorded = provenance.getTrainerProvenance().getConfiguredParameters().get(MAX_TAU_PROVENANCE);
+        if (recorded instanceof PrimitiveProvenance<?> p && p.getValue() instanceof Number n) {
+            return OptionalDouble.of(n.doubleValue());
+        }
+        return OptionalDouble.empty();
     }
 
     /**

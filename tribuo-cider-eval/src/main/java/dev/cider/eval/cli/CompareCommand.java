@@ -17,6 +17,7 @@ import java.util.List;
 /**
  * {@code cider compare --config FILE}: runs the comparison experiment of an OLCUT configuration (the component named
  * by {@code --experiment}, default {@code experiment}) and writes report.md, results.csv, results.json and plots.
+ * {@code --cross SPEC[=NAME],...} adds cross-dataset corpora (see {@link CrossDatasetOptions}).
  */
 public final class CompareCommand implements CiderCommand {
 
@@ -32,6 +33,9 @@ public final class CompareCommand implements CiderCommand {
 
         /** How the trials run. */
         public TrialOptions trials = new TrialOptions();
+
+        /** Cross-dataset corpora given on the command line. */
+        public CrossDatasetOptions cross = new CrossDatasetOptions();
 
         /**
          * For OLCUT.
@@ -90,7 +94,7 @@ public final class CompareCommand implements CiderCommand {
         }
         Path config = configFile(commandLine);
         Path dir = o.out != null ? o.out : Path.of("target", "compare", config == null ? o.experiment : stripExtension(config));
-        return runExperiment(o.trials.apply(lookup(cm, o.experiment)), config, dir, o.trials.engine(), out, commandLine);
+        return runExperiment(o.cross.apply(o.trials.apply(lookup(cm, o.experiment)), cm), config, dir, o.trials.engine(), out, commandLine);
     }
 
     static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, LocalTrialEngine engine, PrintStream out,

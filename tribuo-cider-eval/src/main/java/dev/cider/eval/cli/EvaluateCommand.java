@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.SentimentTask;
+import dev.cider.data.source.LayoutAdaptedSource;
 import dev.cider.eval.sweep.MissingRateSweep;
 import dev.cider.eval.report.CurvePoint;
 import dev.cider.eval.report.SweepCurve;
@@ -26,7 +27,9 @@ import java.util.Locale;
 
 /**
  * {@code cider evaluate}: sweeps a saved model over missing rates (or SMM's six subsets) on a split and prints the
- * metrics per point and their AUILC, each with a 95% bootstrap interval over the evaluated utterances.
+ * metrics per point and their AUILC, each with a 95% bootstrap interval over the evaluated utterances. Data of another
+ * corpus whose time steps differ from a CIDer model's layout is padded or truncated to it (cross-dataset testing: train
+ * on A, evaluate on B), and the console says what was done.
  */
 public final class EvaluateCommand implements CiderCommand {
 
@@ -111,6 +114,12 @@ public final class EvaluateCommand implements CiderCommand {
         }
         MultimodalSource source = o.data.resolve(cm).forSplit(DataSplit.parse(o.split));
         ModelTask.requireSame(source, o.data, task, o.model);
+        if (model instanceof CiderModel cider && !source.getLayout().equals(cider.getLayout())) {
+            // Cross-dataset testing: time steps are brought to the model's layout; other feature dimensions are refused.
+            LayoutAdaptedSource adapted = new LayoutAdaptedSource(source, cider.getLayout(), source.getSplit());
+            out.println("Data adapted to the model's layout (" + cider.getLayout().describe() + "): " + adapted.adaptation().describe());
+            source = adapted;
+        }
         double[] rates = o.rates == null ? MissingRateSweep.DEFAULT_RATES : o.rates;
         MissingRateSweep sweep = new MissingRateSweep(pattern, rates, o.maskSeed);
         SweepResult r = sweep.run(o.model.getFileName().toString(), model, source.examples(), task, source.getProvenance(), null);

@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * A comparison experiment: systems (CIDer, ablations, Tribuo baselines) trained on a corpus and swept over missing
- * rates with one or more patterns, on the corpus's own test split ("IID") and optionally on an out-of-distribution
- * corpus ("OOD": another partition or a test split with shifted statistics).
+ * rates with one or more patterns, on the corpus's own test split ("IID"), optionally on an out-of-distribution
+ * corpus ("OOD": another partition or a test split with shifted statistics), and optionally on the test splits of other
+ * corpora ("cross-dataset": {@code crossData} and {@code crossDatasets}, train on A, test on B).
  * <p>
  * How sure a comparison is: every system is trained once per training seed ({@code trainingSeeds}, the same seeds for
  * every system: a paired design) and every sweep runs once per mask seed ({@code maskSeeds}). The report gives every
@@ -57,11 +58,16 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     private String oodDataName = "OOD";
 
     @Config(description = "Cross-dataset evaluation: the models trained on 'data' are also tested on this corpus's test split"
-            + " (it must have the same feature layout).")
+            + " (the same feature dimensions; time steps are padded or truncated to the training corpus's). One corpus;"
+            + " several are given with crossDatasets.")
     private MultimodalSource crossData;
 
-    @Config(description = "Name of the cross-dataset setting in the report.")
+    @Config(description = "Name of the cross-dataset setting of 'crossData' in the report.")
     private String crossDataName = "cross-dataset";
+
+    @Config(description = "Further cross-dataset corpora, each named: the models trained on 'data' are also tested on each test"
+            + " split (after crossData, if set).")
+    private List<CrossDataset> crossDatasets = new ArrayList<>();
 
     @Config(mandatory = true, description = "The systems to compare.")
     private List<SystemSpec> systems;
@@ -169,8 +175,19 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
             throw new PropertyException("", "bootstrapReplicates", "bootstrapReplicates must be at least 100, found " + bootstrapReplicates);
         }
         systemPairs();
-        if (crossData != null && crossData.getTask() != data.getTask()) {
-            throw new PropertyException("", "crossData", "crossData is labelled for " + crossData.getTask() + ", data for " + data.getTask());
+        Set<String> settings = new HashSet<>(List.of(dataName));
+        if (oodData != null && !settings.add(oodDataName)) {
+            throw new PropertyException("", "oodDataName", "oodDataName '" + oodDataName + "' is also the name of 'data'");
+        }
+        for (CrossDataset c : crossCorpora()) {
+            String field = c.data() == crossData ? "crossData" : "crossDatasets";
+            if (c.data().getTask() != data.getTask()) {
+                throw new PropertyException("", field, "Cross-dataset corpus '" + c.name() + "' is labelled for " + c.data().getTask()
+                        + ", data for " + data.getTask());
+            }
+            if (!settings.add(c.name())) {
+                throw new PropertyException("", field, "Two settings are named '" + c.name() + "': every cross-dataset corpus needs its own name");
+            }
         }
         if (oodData != null && oodData.getTask() != data.getTask()) {
             throw new PropertyException("", "oodData", "oodData is labelled for " + oodData.getTask() + ", data for " + data.getTask());
@@ -213,7 +230,39 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
         return oodDataName;
     }
 
-    /** @return The cross-dataset corpus, or null. */
+    /**
+     * Every cross-dataset corpus: {@code crossData} (named {@code crossDataName}) if set, then {@code crossDatasets}.
+     * @return The corpora, in order.
+     */
+    public List<CrossDataset> crossCorpora() {
+        List<CrossDataset> out = new ArrayList<>();
+        if (crossData != null) {
+            out.add(new CrossDataset(crossDataName, crossData));
+        }
+        out.addAll(crossDatasets);
+        return out;
+    }
+
+    /**
+     * Adds cross-dataset corpora after the configured ones.
+     * @param corpora The corpora, each named.
+     * @return This experiment.
+     * @throws PropertyException if a name is taken or a corpus is labelled for another task.
+     */
+    public ComparisonExperiment withCrossDatasets(List<CrossDataset> corpora) {
+        List<CrossDataset> before = crossDatasets;
+        crossDatasets = new ArrayList<>(before);
+        crossDatasets.addAll(corpora);
+        try {
+            postConfig();
+        } catch (PropertyException e) {
+            crossDatasets = before;
+            throw e;
+        }
+        return this;
+    }
+
+    /** @return The cross-dataset corpus of {@code crossData}, or null (see {@link #crossCorpora()} for all of them). */
     public MultimodalSource crossData() {
         return crossData;
     }

@@ -1,9 +1,14 @@
 package dev.cider.eval.compare;
 
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import dev.cider.data.DataLayout;
 import dev.cider.data.DataSplit;
+import dev.cider.data.LayoutAdapter;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.MultimodalSplits;
+import dev.cider.data.source.LayoutAdaptedSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * The corpora of a {@link ComparisonExperiment}, loaded once and shared read-only by every trial: the settings the
- * systems are trained and tested in ({@code data}, then {@code oodData}), and the optional cross-dataset corpus whose
- * test split the models trained on {@code data} are also tested on.
+ * systems are trained and tested in ({@code data}, then {@code oodData}), and the cross-dataset corpora whose test
+ * splits the models trained on {@code data} are also tested on. A cross-dataset corpus whose time steps differ from the
+ * training corpus's is brought to its layout by a {@link LayoutAdaptedSource} (steps padded or truncated, recorded in
+ * the provenance of its data and told to the progress); one whose feature dimensions differ is refused.
  */
 public final class ExperimentCorpora {
 
@@ -27,16 +34,18 @@ public final class ExperimentCorpora {
      * @param splits      Its train, valid and test splits.
      * @param trainingKey Equal for corpora whose models are interchangeable (same train split, and the same valid split
      *                    unless tau is chosen per setting), so a trial trains once for them.
+     * @param adaptation  What was done to a cross-dataset corpus's test split to bring it to the training corpus's layout
+     *                    (e.g. "text truncated 75 -> 50 steps (...)"), or empty when nothing was.
      */
-    public record Corpus(String setting, MultimodalSource source, MultimodalSplits splits, String trainingKey) {
+    public record Corpus(String setting, MultimodalSource source, MultimodalSplits splits, String trainingKey, String adaptation) {
     }
 
     private final List<Corpus> settings;
-    private final Corpus cross;
+    private final List<Corpus> cross;
 
-    private ExperimentCorpora(List<Corpus> settings, Corpus cross) {
+    private ExperimentCorpora(List<Corpus> settings, List<Corpus> cross) {
         this.settings = Collections.unmodifiableList(settings);
-        this.cross = cross;
+        this.cross = Collections.unmodifiableList(cross);
     }
 
     /**
@@ -44,7 +53,8 @@ public final class ExperimentCorpora {
      * @param experiment The experiment.
      * @param progress Told what was loaded.
      * @return The corpora.
-     * @throws IllegalArgumentException if the cross-dataset corpus's layout differs from the training corpus's.
+     * @throws IllegalArgumentException if a cross-dataset corpus's feature dimensions differ from the training corpus's
+     *                                  (the message names the corpus, the modality and both dimensions).
      */
     public static ExperimentCorpora load(ComparisonExperiment experiment, Consumer<String> progress) {
         List<Corpus> settings = new ArrayList<>();
@@ -52,13 +62,28 @@ public final class ExperimentCorpora {
         if (experiment.oodData() != null) {
             settings.add(corpus(experiment, experiment.oodDataName(), experiment.oodData(), progress));
         }
-        Corpus cross = null;
-        if (experiment.crossData() != null) {
-            cross = corpus(experiment, experiment.crossDataName(), experiment.crossData(), progress);
-            if (!cross.splits().layout().equals(settings.get(0).splits().layout())) {
-                throw new IllegalArgumentException("Cross-dataset corpus " + experiment.crossData() + " has layout "
-                        + cross.splits().layout().describe() + ", the training corpus " + settings.get(0).splits().layout().describe());
+        List<Corpus> cross = new ArrayList<>();
+        DataLayout training = settings.get(0).splits().layout();
+        for (CrossDataset c : experiment.crossCorpora()) {
+            MultimodalSource source = c.data();
+            DataLayout own = source.getLayout();
+            if (!own.equals(training)) {
+                try {
+                    new LayoutAdapter(training).checkDimensions(own, "Cross-dataset corpus '" + c.name() + "' (" + source + ")");
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + "; the models were trained on " + experiment.dataName()
+                            + " (" + training.describe() + ")", e);
+                }
+                source = new LayoutAdaptedSource(source, training, source.getSplit());
             }
+            Corpus corpus = corpus(experiment, c.name(), source, progress);
+            if (source instanceof LayoutAdaptedSource) {
+                String done = String.format(Locale.ROOT, "test split adapted to the layout of %s (%s): %s", experiment.dataName(),
+                        training.describe(), adaptation(corpus.splits()));
+                progress.accept("   " + c.name() + ": " + done);
+                corpus = new Corpus(corpus.setting(), corpus.source(), corpus.splits(), corpus.trainingKey(), done);
+            }
+            cross.add(corpus);
         }
         return new ExperimentCorpora(settings, cross);
     }
@@ -69,7 +94,18 @@ public final class ExperimentCorpora {
         // With tauPerSetting the valid split only chooses tau, per setting: models are shared when the train splits agree.
         String train = digest(splits.examples(DataSplit.TRAIN));
         String key = experiment.tauPerSetting() ? train : train + "#" + digest(splits.examples(DataSplit.VALID));
-        return new Corpus(setting, source, splits, key);
+        return new Corpus(setting, source, splits, key, "");
+    }
+
+    /** What was done to the test split of an adapted corpus, as its data provenance records it. */
+    private static String adaptation(MultimodalSplits splits) {
+        if (splits.test().getSourceProvenance() instanceof ConfiguredObjectProvenance p) {
+            PrimitiveProvenance<?> value = p.getInstanceValues().get(LayoutAdaptedSource.ADAPTATION_PROVENANCE);
+            if (value != null) {
+                return String.valueOf(value.getValue());
+            }
+        }
+        return "see the provenance of its data";
     }
 
     private static String digest(List<MultimodalExample> examples) {
@@ -82,8 +118,8 @@ public final class ExperimentCorpora {
         return settings;
     }
 
-    /** @return The cross-dataset corpus, or null. */
-    public Corpus cross() {
+    /** @return The cross-dataset corpora, in order (empty if none). */
+    public List<Corpus> crossCorpora() {
         return cross;
     }
 }

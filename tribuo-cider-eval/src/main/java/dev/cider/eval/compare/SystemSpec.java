@@ -8,15 +8,23 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.cider.eval.baseline.Baselines;
 import dev.cider.eval.report.MarkdownReport;
+import dev.cider.train.CiderTrainer;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One system of a comparison: a name and how to obtain its model: a configured trainer (CIDer, an ablation or any
  * Tribuo classifier on the pooled features), one of the bundled Tribuo baselines by name, or a saved model file.
+ * <p>
+ * A CIDer model is used with the counterfactual debiasing it was trained with: a loaded model keeps the debiasing switch
+ * it was saved with and, when tau is chosen again per setting, the tau range its trainer used (0 for a model trained
+ * without counterfactual debiasing, which therefore stays undebiased). {@code debias} and {@code maxTau} override both.
  */
 public final class SystemSpec implements Configurable, Provenancable<ConfiguredObjectProvenance> {
 
@@ -36,8 +44,13 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
     @Config(description = "Name of an earlier CIDer system whose trained model this system reuses with 'debias' set (no training).")
     private String variantOf;
 
-    @Config(description = "With variantOf: whether the reused CIDer model applies counterfactual debiasing.")
-    private boolean debias = true;
+    @Config(description = "Whether the CIDer model applies counterfactual debiasing: true, false, or empty (the default): a variant debiases, a loaded model"
+            + " debiases as it was saved (and chooses tau only if it was trained with maxTau > 0), a trained model as its trainer says.")
+    private String debias = "";
+
+    @Config(description = "Largest tau tried when tau is chosen again on a setting's valid split (tauPerSetting), in [0, 10];"
+            + " 0 never re-chooses it. Negative (the default): the maxTau the model was trained with (for a loaded model, from its provenance).")
+    private double maxTau = -1;
 
     private SystemSpec() {
     }
@@ -65,6 +78,17 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
         }
         if (modelPath != null && !Files.isRegularFile(modelPath)) {
             throw new PropertyException(name, "modelPath", "No model file at " + modelPath);
+        }
+        if (!debias.isEmpty() && !debias.equalsIgnoreCase("true") && !debias.equalsIgnoreCase("false")) {
+            throw new PropertyException(name, "debias", "debias must be true, false or empty, found '" + debias + "'");
+        }
+        boolean notCider = baseline != null || (trainer != null && !(trainer instanceof CiderTrainer));
+        if (notCider && (!debias.isEmpty() || maxTau >= 0)) {
+            throw new PropertyException(name, !debias.isEmpty() ? "debias" : "maxTau", "System '" + name
+                    + "' is not a CIDer system: debias and maxTau only apply to CIDer models");
+        }
+        if (!(maxTau < 0 || maxTau <= 10)) {
+            throw new PropertyException(name, "maxTau", "maxTau must be in [0, 10], found " + maxTau);
         }
     }
 
@@ -100,7 +124,7 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
         SystemSpec s = new SystemSpec();
         s.name = name;
         s.variantOf = variantOf;
-        s.debias = debias;
+        s.debias = String.valueOf(debias);
         s.postConfig();
         return s;
     }
@@ -124,20 +148,61 @@ public final class SystemSpec implements Configurable, Provenancable<ConfiguredO
         return variantOf;
     }
 
-    /** @return Whether a reused CIDer model debiases. */
+    /** @return Whether a reused CIDer model (a variant) debiases: the configured value, true when unset. */
     public boolean debias() {
-        return debias;
+        return !debias.equalsIgnoreCase("false");
+    }
+
+    /** @return The configured debiasing switch, empty when the model keeps its own. */
+    public Optional<Boolean> debiasOverride() {
+        return debias.isEmpty() ? Optional.empty() : Optional.of(Boolean.parseBoolean(debias.toLowerCase(Locale.ROOT)));
+    }
+
+    /** @return The configured largest tau of a per-setting tau choice, empty when the model's own applies. */
+    public OptionalDouble maxTauOverride() {
+        return maxTau < 0 ? OptionalDouble.empty() : OptionalDouble.of(maxTau);
+    }
+
+    /**
+     * This system with its CIDer debiasing settings overridden (a copy; this one is unchanged).
+     * @param debiasing Whether the model debiases, or null to keep the model's own.
+     * @param largestTau The largest tau of a per-setting tau choice, or null to keep the model's own.
+     * @return The new system.
+     * @throws PropertyException if the system is not a CIDer system or largestTau is out of range.
+     */
+    public SystemSpec withDebiasing(Boolean debiasing, Double largestTau) {
+        SystemSpec s = new SystemSpec();
+        s.name = name;
+        s.trainer = trainer;
+        s.baseline = baseline;
+        s.modelPath = modelPath;
+        s.variantOf = variantOf;
+        s.debias = debiasing == null ? "" : debiasing.toString();
+        s.maxTau = largestTau == null ? -1 : largestTau;
+        s.postConfig();
+        return s;
     }
 
     /** @return A short description of how the system is obtained. */
     public String describe() {
         if (variantOf != null) {
-            return "the model of " + variantOf + (debias ? " with" : " without") + " counterfactual debiasing";
+            return "the model of " + variantOf + (debias() ? " with" : " without") + " counterfactual debiasing" + overrides(false);
         }
         if (modelPath != null) {
-            return "loaded from " + modelPath;
+            return "loaded from " + modelPath + overrides(true);
         }
-        return baseline != null ? "Tribuo baseline " + baseline + " on pooled features" : "trained by " + stableName(trainer);
+        return baseline != null ? "Tribuo baseline " + baseline + " on pooled features" : "trained by " + stableName(trainer) + overrides(true);
+    }
+
+    private String overrides(boolean withDebias) {
+        StringBuilder b = new StringBuilder();
+        if (withDebias && !debias.isEmpty()) {
+            b.append(debias() ? ", debiasing on" : ", debiasing off");
+        }
+        if (maxTau >= 0) {
+            b.append(String.format(Locale.ROOT, ", tau re-chosen up to %.1f", maxTau));
+        }
+        return b.toString();
     }
 
     /**

@@ -25,13 +25,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
  * Runs one {@link Trial} of a {@link ComparisonExperiment} in this process: trains (or loads) the trial's system with
  * its training seed on each setting whose training data differs, derives its variants, chooses tau per setting where
  * the experiment asks for it, and sweeps every model with every pattern and mask seed on each setting's test split (and
- * on the cross-dataset corpus). Thread-safe: trials may run side by side, each with its own trainer copy.
+ * on each cross-dataset corpus's, with the models trained on the first setting). Thread-safe: trials may run side by
+ * side, each with its own trainer copy.
  */
 public final class TrialExecutor {
 
@@ -70,8 +73,12 @@ public final class TrialExecutor {
             for (ExperimentCorpora.Corpus corpus : corpora.settings()) {
                 Model<Label> base = modelsByTrainingData.get(corpus.trainingKey());
                 if (base == null) {
-                    base = obtain(system, trainer, trial, corpus);
-                    opened.add(base);
+                    Model<Label> obtained = obtain(system, trainer, trial, corpus);
+                    opened.add(obtained);
+                    base = withDebiasOverride(trial, system, obtained);
+                    if (base != obtained) {
+                        opened.add(base);
+                    }
                     modelsByTrainingData.put(corpus.trainingKey(), base);
                     trainedOn.put(corpus.trainingKey(), corpus.setting());
                 } else {
@@ -81,8 +88,12 @@ public final class TrialExecutor {
                 if (notes.isEmpty()) {
                     for (Map.Entry<String, Model<Label>> m : models.entrySet()) {
                         String note = "";
-                        if (m.getValue() instanceof CiderModel cider && tunesTau(experiment.system(m.getKey()))) {
-                            note = String.format(Locale.ROOT, "tau %.1f chosen on the %s valid split", cider.getTau(), corpus.setting());
+                        if (m.getValue() instanceof CiderModel cider && tunesTau(experiment.system(m.getKey()), cider)) {
+                            note = system.modelPath() != null
+                                    ? String.format(Locale.ROOT, "tau %.1f as saved", cider.getTau())
+                                    : String.format(Locale.ROOT, "tau %.1f chosen on the %s valid split", cider.getTau(), corpus.setting());
+                        } else if (m.getValue() instanceof CiderModel cider && system.modelPath() != null && !cider.isDebiasing()) {
+                            note = "not debiased";
                         }
                         notes.put(m.getKey(), note);
                     }
@@ -90,12 +101,13 @@ public final class TrialExecutor {
                 boolean ownValid = corpus.setting().equals(trainedOn.get(corpus.trainingKey()));
                 sweepAll(rows, trial, corpus.setting(), corpus.splits(), ownValid ? models
                         : tauForSetting(trial, corpus.setting(), corpus.splits(), models, notes, opened));
-                if (corpus == corpora.settings().get(0) && corpora.cross() != null) {
-                    ExperimentCorpora.Corpus cross = corpora.cross();
-                    say(trial, String.format(Locale.ROOT, "%s: models trained on %s tested on %d test utterances", cross.setting(),
-                            corpus.setting(), cross.splits().test().size()));
-                    sweepAll(rows, trial, cross.setting(), cross.splits(),
-                            tauForSetting(trial, cross.setting(), cross.splits(), models, notes, opened));
+                if (corpus == corpora.settings().get(0)) {
+                    for (ExperimentCorpora.Corpus cross : corpora.crossCorpora()) {
+                        say(trial, String.format(Locale.ROOT, "%s: models trained on %s tested on %d test utterances%s", cross.setting(),
+                                corpus.setting(), cross.splits().test().size(), cross.adaptation().isEmpty() ? "" : ", " + cross.adaptation()));
+                        sweepAll(rows, trial, cross.setting(), cross.splits(),
+                                tauForSetting(trial, cross.setting(), cross.splits(), models, notes, opened));
+                    }
                 }
             }
         } finally {
@@ -148,6 +160,16 @@ public final class TrialExecutor {
         return model;
     }
 
+    /** A CIDer model with the system's debiasing override applied (the model itself when there is none or it agrees). */
+    private Model<Label> withDebiasOverride(Trial trial, SystemSpec system, Model<Label> model) {
+        Optional<Boolean> debias = system.debiasOverride();
+        if (model instanceof CiderModel cider && debias.isPresent() && debias.get() != cider.isDebiasing()) {
+            say(trial, "counterfactual debiasing switched " + (debias.get() ? "on" : "off") + " as configured");
+            return cider.withDebiasing(debias.get());
+        }
+        return model;
+    }
+
     /** The trial's system and its variants, each with its model. */
     private Map<String, Model<Label>> withVariants(Trial trial, Model<Label> base, List<Model<Label>> opened) {
         Map<String, Model<Label>> models = new LinkedHashMap<>();
@@ -182,8 +204,8 @@ public final class TrialExecutor {
         for (Map.Entry<String, Model<Label>> e : models.entrySet()) {
             Model<Label> m = e.getValue();
             SystemSpec system = experiment.system(e.getKey());
-            if (m instanceof CiderModel cider && cider.isDebiasing() && tunesTau(system)) {
-                TauDebiaser.Selection s = cider.selectTau(valid, maxTau(system));
+            if (m instanceof CiderModel cider && tunesTau(system, cider)) {
+                TauDebiaser.Selection s = cider.selectTau(valid, maxTau(system, cider));
                 CiderModel tuned = cider.withTau(s.tau());
                 opened.add(tuned);
                 m = tuned;
@@ -198,22 +220,28 @@ public final class TrialExecutor {
         return out;
     }
 
-    /** Whether a system chooses tau: CIDer trained with maxTau > 0, a loaded model, or a debiasing variant of one of them. */
-    private boolean tunesTau(SystemSpec system) {
-        if (system.variantOf() != null) {
-            return system.debias() && tunesTau(experiment.system(system.variantOf()));
-        }
-        return maxTau(system) > 0;
+    /** Whether a CIDer model chooses tau again per setting: it debiases and its system's tau range is not empty. */
+    private boolean tunesTau(SystemSpec system, CiderModel model) {
+        return model.isDebiasing() && maxTau(system, model) > 0;
     }
 
-    private double maxTau(SystemSpec system) {
+    /*
+     * The largest tau of a per-setting choice: the system's override (a variant's own, else its base system's), else the
+     * maxTau of the trainer that trained the model, as configured or, for a loaded model, as its provenance records it
+     * (a model whose provenance records none and that debiases gets the default range).
+     */
+    private double maxTau(SystemSpec system, CiderModel model) {
+        OptionalDouble configured = system.maxTauOverride();
+        if (configured.isPresent()) {
+            return configured.getAsDouble();
+        }
         if (system.variantOf() != null) {
-            return maxTau(experiment.system(system.variantOf()));
+            return maxTau(experiment.system(system.variantOf()), model);
         }
         if (system.trainer() instanceof CiderTrainer cider) {
             return cider.getMaxTau();
         }
-        return system.modelPath() != null ? TauSelector.DEFAULT_MAX_TAU : 0.0;
+        return model.getTrainedMaxTau().orElse(model.isDebiasing() ? TauSelector.DEFAULT_MAX_TAU : 0.0);
     }
 
     private void sweepAll(List<ComparisonRow> rows, Trial trial, String corpusName, MultimodalSplits splits, Map<String, Model<Label>> models) {

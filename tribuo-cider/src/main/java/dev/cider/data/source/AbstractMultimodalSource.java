@@ -135,6 +135,15 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
     }
 
     /**
+     * Further facts about the data this source produced, recorded in its provenance as strings (e.g. how a wrapped
+     * corpus was transformed). Called after the examples are loaded.
+     * @return Provenance key to value; empty by default.
+     */
+    protected Map<String, String> derivedProvenance() {
+        return Map.of();
+    }
+
+    /**
      * A human-readable name for error messages.
      * @return The name.
      */
@@ -194,6 +203,9 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
             instance.put(MultimodalSourceProvenance.SYNTHETIC_MODALITIES,
                     new StringProvenance(MultimodalSourceProvenance.SYNTHETIC_MODALITIES, syntheticModalities()));
             instance.put(MultimodalSourceProvenance.NUM_EXAMPLES, new IntProvenance(MultimodalSourceProvenance.NUM_EXAMPLES, numExamples()));
+            for (Map.Entry<String, String> e : new TreeMap<>(derivedProvenance()).entrySet()) {
+                instance.put(e.getKey(), new StringProvenance(e.getKey(), e.getValue()));
+            }
             instance.put(DataSourceProvenance.DATASOURCE_CREATION_TIME,
                     new DateTimeProvenance(DataSourceProvenance.DATASOURCE_CREATION_TIME, OffsetDateTime.now()));
             provenance = new MultimodalSourceProvenance(this, instance);
