@@ -619,17 +619,10 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
      * Reads a model saved with {@link Model#serializeToFile}, checking that it is a CIDer model.
      * @param path The file.
      * @return The model.
-     * @throws IOException if the file cannot be read or is not a CIDer model.
+     * @throws IOException naming the file if it cannot be read, is empty, is not a Tribuo model file or not a CIDer model.
      */
     public static CiderModel load(java.nio.file.Path path) throws IOException {
-        Model<?> m;
-        try {
-            m = Model.deserializeFromFile(path);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IOException("Not a Tribuo model file (protobuf): " + path, e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        Model<?> m = ModelFiles.read(path);
         if (!(m instanceof CiderModel)) {
             throw new IOException("Model file " + path + " holds a " + m.getClass().getName() + ", not a CiderModel");
         }

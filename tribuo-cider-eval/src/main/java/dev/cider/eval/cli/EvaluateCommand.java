@@ -15,6 +15,7 @@ import dev.cider.eval.sweep.SweepResult;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.missing.MissingPatterns;
 import dev.cider.model.CiderModel;
+import dev.cider.model.FeatureDomainCheck;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
@@ -103,6 +104,7 @@ public final class EvaluateCommand implements CiderCommand {
         MultimodalSource source = o.data.resolve(cm).forSplit(DataSplit.parse(o.split));
         double[] rates = o.rates == null ? MissingRateSweep.DEFAULT_RATES : o.rates;
         MissingRateSweep sweep = new MissingRateSweep(MissingPatterns.parse(o.pattern.equalsIgnoreCase("smm") ? "smm:L" : o.pattern), rates, o.maskSeed);
+        FeatureDomainCheck.check(model, source.examples(), source.toString());
         SweepResult r = sweep.run(o.model.getFileName().toString(), model, source.examples(), task, source.getProvenance(), null);
         List<SentimentMetric> metrics = SentimentMetric.forTask(task);
         SweepCurve curve = SweepCurve.aggregate("evaluate", List.of(r), new HierarchicalBootstrap());
