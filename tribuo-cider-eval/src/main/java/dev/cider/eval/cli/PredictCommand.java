@@ -102,6 +102,9 @@ public final class PredictCommand implements CiderCommand {
         if (o.model == null) {
             throw new IllegalArgumentException("--model FILE is required");
         }
+        if (o.predictions != null) {
+            WritableOutputs.requireWritableFile("--predictions", o.predictions);
+        }
         Model<Label> model = loadModel(o.model);
         SentimentTask task = model instanceof CiderModel ? ((CiderModel) model).getTask() : o.data.task(SentimentTask.BINARY);
         if (o.data.task == null) {
@@ -133,7 +136,8 @@ public final class PredictCommand implements CiderCommand {
                 + (model instanceof CiderModel ? (o.noDebias ? ", no debiasing" : String.format(Locale.ROOT, ", tau %.1f", ((CiderModel) model).getTau())) : ""));
         out.println(MetricsFormat.line(metrics));
         if (o.predictions != null) {
-            writePredictions(o.predictions, examples, scored, task);
+            List<MultimodalExample> predicted = examples;
+            WritableOutputs.writing("--predictions", o.predictions, () -> writePredictions(o.predictions, predicted, scored, task));
             out.println("Predictions written to " + o.predictions.toAbsolutePath());
         }
         if (model instanceof CiderModel) {
