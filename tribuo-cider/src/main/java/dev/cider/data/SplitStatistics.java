@@ -35,6 +35,7 @@ public final class SplitStatistics {
     private final double scoreMax;
     private final Map<Modality, LengthStatistics> lengths;
     private final DataLayout layout;
+    private final int[] absentCounts;
 
     private SplitStatistics(Accumulator acc) {
         this.task = acc.task;
@@ -45,6 +46,7 @@ public final class SplitStatistics {
         this.scoreMin = acc.scoreMin;
         this.scoreMax = acc.scoreMax;
         this.layout = acc.layout;
+        this.absentCounts = acc.absentCounts.clone();
         this.lengths = new EnumMap<>(Modality.class);
         int[] dims = {layout.textFeatureDim(), layout.audioDim(), layout.visionDim()};
         int[] steps = {layout.textSteps(), layout.audioSteps(), layout.visionSteps()};
@@ -141,6 +143,21 @@ public final class SplitStatistics {
         return lengths.get(m);
     }
 
+    /**
+     * How many utterances have no audio or no vision: no frame with a non-zero value among their valid steps. This
+     * counts a modality that is absent in the corpus, one dropped in an utterance, and one whose stored values were all
+     * non-finite (read as zeros).
+     * @param m {@link Modality#AUDIO} or {@link Modality#VISION}.
+     * @return The number of utterances without it.
+     * @throws IllegalArgumentException for {@link Modality#TEXT}.
+     */
+    public int absentCount(Modality m) {
+        if (m == Modality.TEXT) {
+            throw new IllegalArgumentException("absentCount counts audio and vision frames, not text");
+        }
+        return absentCounts[m.ordinal()];
+    }
+
     /** @return The layout shared by every example. */
     public DataLayout layout() {
         return layout;
@@ -160,6 +177,7 @@ public final class SplitStatistics {
         private final int[] minLength = new int[Modality.values().length];
         private final int[] maxLength = new int[Modality.values().length];
         private final long[] sumLength = new long[Modality.values().length];
+        private final int[] absentCounts = new int[Modality.values().length];
         private DataLayout layout;
 
         private Accumulator(SentimentTask task) {
@@ -195,7 +213,18 @@ public final class SplitStatistics {
                 maxLength[i] = Math.max(maxLength[i], len);
                 sumLength[i] += len;
             }
+            countIfAbsent(Modality.AUDIO, ex.getAudio());
+            countIfAbsent(Modality.VISION, ex.getVision());
             return this;
+        }
+
+        private void countIfAbsent(Modality m, FeatureSequence frames) {
+            for (int t = 0; t < frames.length(); t++) {
+                if (!frames.isZeroFrame(t)) {
+                    return;
+                }
+            }
+            absentCounts[m.ordinal()]++;
         }
 
         /** @return The number of examples added so far. */

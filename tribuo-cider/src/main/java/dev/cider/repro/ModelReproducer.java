@@ -2,6 +2,7 @@ package dev.cider.repro;
 
 import dev.cider.data.DataSplit;
 import dev.cider.model.CiderModel;
+import dev.cider.model.ModelFiles;
 import dev.cider.runtime.NumericsEnvironment;
 import org.tribuo.Model;
 
@@ -61,13 +62,12 @@ public final class ModelReproducer {
      * @throws ReproductionException if there is no such file, it is not a Tribuo model, or the model is not a CIDer model.
      */
     public static CiderModel load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ReproductionException("No model file at " + file.toAbsolutePath());
-        }
         Model<?> model;
         try {
-            model = Model.deserializeFromFile(file);
-        } catch (IOException | RuntimeException e) {
+            model = ModelFiles.read(file);
+        } catch (IOException e) {
+            throw new ReproductionException(e.getMessage(), e);
+        } catch (RuntimeException e) {
             throw new ReproductionException(file + " is not a readable Tribuo model file: " + ComponentRebuilder.describe(e), e);
         }
         if (!(model instanceof CiderModel)) {

@@ -708,14 +708,15 @@ public final class CiderTrainer implements Trainer<Label> {
             }
         }
         trainingPattern.checkLayout(layout);
+        TextRepresentation text = textRepresentation != null ? textRepresentation
+                : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
+        text.checkFits(layout, "textRepresentation");
         Device dev = DeviceSelector.resolve(device);
         DeviceSelector.setThreads(threads);
         NumericsEnvironment numericsEnvironment = NumericsEnvironment.currentWithEngine();
         checkNumerics(dev, numericsEnvironment);
         runProv.putAll(numericsEnvironment.toProvenance());
 
-        TextRepresentation text = textRepresentation != null ? textRepresentation
-                : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
         TextEncoder cfEncoder = null;
         TextEncoderSpec encoderSpec = null;
         if (textEncoder != null && text == TextRepresentation.TOKEN_FEATURES) {

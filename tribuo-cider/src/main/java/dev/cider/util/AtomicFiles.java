@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,10 +42,13 @@ public final class AtomicFiles {
      * Writes a file atomically, creating its parent directories.
      * @param target The final path.
      * @param writer Writes the content.
-     * @throws IOException on failure; the target is then unchanged.
+     * @throws IOException on failure, naming the target (never only the temporary file); the target is then unchanged.
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new FileSystemException(abs.toString(), null, "cannot write the file: it is a directory");
+        }
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         AtomicTemporaries.deleteStale(abs);
@@ -59,9 +63,15 @@ public final class AtomicFiles {
                 temporary.channel().force(true);
                 // Renamed while still locked, so no other process takes it for a dead writer's leftover.
                 try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                    try {
+                        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (FileSystemException e) {
+                    // The platform's message names the temporary file first; say which file could not be written.
+                    String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+                    throw new FileSystemException(abs.toString(), null, "cannot replace the file with the new content: " + reason);
                 }
             }
             forceDirectory(dir);

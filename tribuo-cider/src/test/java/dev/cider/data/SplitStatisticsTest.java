@@ -66,6 +66,17 @@ class SplitStatisticsTest {
     }
 
     @Test
+    void countsUtterancesWithoutAudioOrVision() {
+        List<MultimodalExample> list = examples();
+        list.add(example("no-audio", 0.5, 2, 0, 2, 8));
+        list.add(example("neither", 0.5, 2, 0, 0, 8));
+        SplitStatistics s = SplitStatistics.of(list, SentimentTask.BINARY);
+        assertEquals(2, s.absentCount(Modality.AUDIO));
+        assertEquals(1, s.absentCount(Modality.VISION));
+        assertThrows(IllegalArgumentException.class, () -> s.absentCount(Modality.TEXT));
+    }
+
+    @Test
     void classesFollowTheRequestedTaskNotTheStoredLabels() {
         SplitStatistics seven = SplitStatistics.of(examples(), SentimentTask.SEVEN);
         // -2.4 -> -2, 0 -> 0, 1 -> 1, 2.6 -> 3

@@ -104,7 +104,7 @@ class ReproductionFailuresTest {
     void aFileThatIsNotAModelIsNamed() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.tribuo"), "not a model");
         ReproductionException e = assertThrows(ReproductionException.class, () -> new ModelReproducer().reproduce(garbage));
-        assertTrue(e.getMessage().startsWith(garbage + " is not a readable Tribuo model file"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Model file " + garbage.toAbsolutePath() + " (11 bytes) is not a Tribuo model file"), e.getMessage());
     }
 
     @Test

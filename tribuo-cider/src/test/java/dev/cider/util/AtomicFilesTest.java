@@ -28,6 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AtomicFilesTest {
 
     @Test
+    void aTargetThatIsADirectoryIsNamedNotTheTemporaryFile(@TempDir Path dir) throws IOException {
+        Path target = Files.createDirectory(dir.resolve("out"));
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, "x".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith(target.toAbsolutePath() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        assertTrue(!e.getMessage().contains(".tmp"), e.getMessage());
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(target), left.toList(), "no temporary file left");
+        }
+    }
+
+    @Test
     void failedWriteKeepsThePreviousVersionAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("sub/model.bin");
         AtomicFiles.write(target, "first".getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.cider.eval.baseline;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.cider.model.DerivedFeaturesModel;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.ImmutableOutputInfo;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * name and provenance (whose data provenance says the features are valid lengths). It is serialised with Tribuo's
  * protobuf mechanism, in Tribuo's own ensemble message: the wrapper's metadata and its one member, without a combiner.
  */
-public final class LengthsOnlyModel extends Model<Label> {
+public final class LengthsOnlyModel extends Model<Label> implements DerivedFeaturesModel {
     private static final long serialVersionUID = 1L;
 
     /** The protobuf serialisation version. */

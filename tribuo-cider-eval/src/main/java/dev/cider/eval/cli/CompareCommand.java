@@ -103,12 +103,19 @@ public final class CompareCommand implements CiderCommand {
             out.println(line);
             out.flush();
         }, engine);
+        WritableOutputs.requireWritableDirectory("--out", dir);
         ComparisonReport report = runner.run(config, commandLine);
-        ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(report, dir);
+        ComparisonReportWriter.WrittenReport[] writing = new ComparisonReportWriter.WrittenReport[1];
+        WritableOutputs.writing("--out", dir, () -> writing[0] = ComparisonReportWriter.write(report, dir));
+        ComparisonReportWriter.WrittenReport written = writing[0];
         out.println();
         out.print(ConsoleSummary.render(report));
         out.println();
         out.println("Report: " + written.markdown().toAbsolutePath());
+        if (!written.removedPlots().isEmpty()) {
+            out.println("Removed " + written.removedPlots().size() + " plot(s) an earlier run left in " + dir.toAbsolutePath()
+                    + " (" + String.join(", ", written.removedPlots()) + "); every plot there is this run's");
+        }
         return 0;
     }
 

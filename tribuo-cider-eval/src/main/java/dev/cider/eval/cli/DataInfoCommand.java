@@ -181,5 +181,7 @@ public final class DataInfoCommand implements CiderCommand {
             String dim = (m == Modality.TEXT && l.dim() == 0) ? "ids" : Integer.toString(l.dim());
             out.printf(Locale.ROOT, "  %-8s %7d %8.1f %7d %7d %5s%n", m.displayName(), l.min(), l.mean(), l.max(), l.steps(), dim);
         }
+        out.printf(Locale.ROOT, "absent (no non-zero frame, including all non-finite in a pickle): audio %d, vision %d utterances%n",
+                stats.absentCount(Modality.AUDIO), stats.absentCount(Modality.VISION));
     }
 }

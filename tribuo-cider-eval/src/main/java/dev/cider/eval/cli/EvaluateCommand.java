@@ -17,6 +17,7 @@ import dev.cider.metrics.SentimentMetric;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.MissingPatterns;
 import dev.cider.model.CiderModel;
+import dev.cider.model.FeatureDomainCheck;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
@@ -122,6 +123,7 @@ public final class EvaluateCommand implements CiderCommand {
         }
         double[] rates = o.rates == null ? MissingRateSweep.DEFAULT_RATES : o.rates;
         MissingRateSweep sweep = new MissingRateSweep(pattern, rates, o.maskSeed);
+        FeatureDomainCheck.check(model, source.examples(), source.toString());
         SweepResult r = sweep.run(o.model.getFileName().toString(), model, source.examples(), task, source.getProvenance(), null);
         List<SentimentMetric> metrics = SentimentMetric.forTask(task);
         SweepCurve curve = SweepCurve.aggregate("evaluate", List.of(r), new HierarchicalBootstrap());

@@ -86,6 +86,7 @@ public final class OodSplitCommand implements CiderCommand {
         if (o.output == null) {
             throw new IllegalArgumentException("--output FILE is required");
         }
+        WritableOutputs.requireWritableFile("--output", o.output);
         MultimodalSource source = o.data.resolve(cm);
         List<OodSplitGenerator.Utterance> corpus = new ArrayList<>();
         for (DataSplit s : DataSplit.values()) {
@@ -94,7 +95,7 @@ public final class OodSplitCommand implements CiderCommand {
             }
         }
         OodSplitGenerator.Result r = new OodSplitGenerator(o.minCount, o.iterations, o.searchSeed, o.maxLabelShift).generate(corpus);
-        SplitAssignments.write(o.output, r.assignment());
+        WritableOutputs.writing("--output", o.output, () -> SplitAssignments.write(o.output, r.assignment()));
         Map<DataSplit, Integer> sizes = new EnumMap<>(DataSplit.class);
         r.assignment().values().forEach(s -> sizes.merge(s, 1, Integer::sum));
         out.println("Corpus: " + source + ", " + corpus.size() + " utterances; vocabulary of the objective: " + r.vocabularySize() + " words");

@@ -13,6 +13,8 @@ import dev.cider.metrics.TribuoPredictions;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.MissingPatterns;
 import dev.cider.model.CiderModel;
+import dev.cider.model.FeatureDomainCheck;
+import dev.cider.model.ModelFiles;
 import dev.cider.util.AtomicFiles;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -22,7 +24,6 @@ import org.tribuo.classification.Label;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,9 @@ public final class PredictCommand implements CiderCommand {
         if (pattern != null && rateGiven && !pattern.usesRate()) {
             throw new IllegalArgumentException("--rate does not apply to --missing " + o.missing + ", which removes a fixed set of modalities");
         }
+        if (o.predictions != null) {
+            WritableOutputs.requireWritableFile("--predictions", o.predictions);
+        }
         Model<Label> model = loadModel(o.model);
         SentimentTask task;
         if (model instanceof CiderModel) {
@@ -138,6 +142,7 @@ public final class PredictCommand implements CiderCommand {
             setting = pattern.usesRate() ? String.format(Locale.ROOT, "%s at rate %.2f (mask seed %d)", pattern.name(), rate, maskSeed)
                     : String.format(Locale.ROOT, "%s (mask seed %d)", pattern.name(), maskSeed);
         }
+        FeatureDomainCheck.check(model, examples, source.toString());
         List<Prediction<Label>> predictions;
         if (model instanceof CiderModel) {
             predictions = ((CiderModel) model).predict(examples, !o.noDebias);
@@ -151,7 +156,8 @@ public final class PredictCommand implements CiderCommand {
                 + (model instanceof CiderModel ? (o.noDebias ? ", no debiasing" : String.format(Locale.ROOT, ", tau %.1f", ((CiderModel) model).getTau())) : ""));
         out.println(MetricsFormat.line(metrics));
         if (o.predictions != null) {
-            writePredictions(o.predictions, examples, scored, task);
+            List<MultimodalExample> predicted = examples;
+            WritableOutputs.writing("--predictions", o.predictions, () -> writePredictions(o.predictions, predicted, scored, task));
             out.println("Predictions written to " + o.predictions.toAbsolutePath());
         }
         if (model instanceof CiderModel) {
@@ -160,21 +166,18 @@ public final class PredictCommand implements CiderCommand {
         return 0;
     }
 
-    @SuppressWarnings("unchecked")
-    static Model<Label> loadModel(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("--model: no file at " + path.toAbsolutePath());
-        }
-        Model<?> m;
+    /**
+     * Reads the model of {@code --model}.
+     * @param path The model file.
+     * @return The model.
+     * @throws IllegalArgumentException naming the option and the file if it cannot be read as a classification model.
+     */
+    static Model<Label> loadModel(Path path) {
         try {
-            m = Model.deserializeFromFile(path);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("--model " + path + " is not a readable Tribuo model file: " + e.getMessage(), e);
+            return ModelFiles.readClassifier(path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--model: " + e.getMessage(), e);
         }
-        if (!(m.getOutputIDInfo().getDomain().iterator().next() instanceof Label)) {
-            throw new IllegalArgumentException("--model " + path + " is not a classification model");
-        }
-        return (Model<Label>) m;
     }
 
     private static void writePredictions(Path path, List<MultimodalExample> examples, ScoredPredictions scored, SentimentTask task) throws IOException {

@@ -156,10 +156,12 @@ public final class ReproduceCommand implements CiderCommand {
             environment.forEach(d -> out.println("  " + d));
         }
         if (o.out != null) {
-            out.println("Rerun's report: " + ComparisonReportWriter.write(report.rerunReport(), o.out).markdown().toAbsolutePath());
+            Path[] markdown = new Path[1];
+            WritableOutputs.writing("--out", o.out, () -> markdown[0] = ComparisonReportWriter.write(report.rerunReport(), o.out).markdown());
+            out.println("Rerun's report: " + markdown[0].toAbsolutePath());
         }
         if (o.output != null) {
-            report.writeJson(o.output);
+            WritableOutputs.writing("--output", o.output, () -> report.writeJson(o.output));
             out.println("Report written to " + o.output.toAbsolutePath());
         }
         return report.identical() ? IDENTICAL : DIFFERS;
@@ -199,7 +201,7 @@ public final class ReproduceCommand implements CiderCommand {
             out.println(line);
         }
         if (output != null) {
-            ModelReproductionJson.write(report, model, output);
+            WritableOutputs.writing("--output", output, () -> ModelReproductionJson.write(report, model, output));
             out.println("Report written to " + output.toAbsolutePath());
         }
         return report.identical() ? IDENTICAL : DIFFERS;

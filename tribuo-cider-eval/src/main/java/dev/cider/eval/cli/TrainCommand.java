@@ -167,7 +167,7 @@ public final class TrainCommand implements CiderCommand {
         long t0 = System.nanoTime();
         try (CiderModel model = trainer.train(splits)) {
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            AtomicFiles.write(o.output, stream -> model.serialize().writeTo(stream));
+            WritableOutputs.writing("--output", o.output, () -> AtomicFiles.write(o.output, stream -> model.serialize().writeTo(stream)));
             SentimentMetrics test = SentimentMetrics.evaluate(TribuoPredictions.predict(model, splits.examples(DataSplit.TEST), splits.task()));
             out.printf(Locale.ROOT, "Trained in %.1f s; tau %.1f; model written to %s%n", took.toMillis() / 1000.0, model.getTau(),
                     o.output.toAbsolutePath());

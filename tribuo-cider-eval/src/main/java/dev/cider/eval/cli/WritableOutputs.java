@@ -7,11 +7,38 @@ import java.nio.file.Path;
 /**
  * Checks, before a long run starts, that the files and directories it will write at the end can be written: a run
  * must not train for hours and then lose its result to a read-only file system or a parent that is a regular file.
- * Each check names the command-line option whose value is wrong.
+ * Each check names the command-line option whose value is wrong, and so does an error while writing the output
+ * ({@link #writing}).
  */
 final class WritableOutputs {
 
+    /** Writes one output. */
+    @FunctionalInterface
+    interface Output {
+        /**
+         * Writes it.
+         * @throws IOException on failure.
+         */
+        void write() throws IOException;
+    }
+
     private WritableOutputs() {
+    }
+
+    /**
+     * Writes an output, naming the option and its path if that fails (the file system's own message may name only a
+     * temporary file).
+     * @param option The option that gave the path, e.g. {@code --predictions}.
+     * @param target The file or directory given with it.
+     * @param output Writes it.
+     * @throws IOException naming the option and the path.
+     */
+    static void writing(String option, Path target, Output output) throws IOException {
+        try {
+            output.write();
+        } catch (IOException e) {
+            throw new IOException("Could not write " + option + " " + target.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -24,7 +51,7 @@ final class WritableOutputs {
     static void requireWritableFile(String option, Path file) {
         Path abs = file.toAbsolutePath();
         if (Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(option + " " + file + " is a directory; give a file name such as model.tribuo");
+            throw new IllegalArgumentException(option + " " + file + " is a directory; give the path of a file");
         }
         requireWritableDirectory(option, abs.getParent(), "the directory of " + option + " " + file);
     }

@@ -10,6 +10,8 @@ import dev.cider.maci.TauDebiaser;
 import dev.cider.maci.TauSelector;
 import dev.cider.missing.MissingPattern;
 import dev.cider.model.CiderModel;
+import dev.cider.model.FeatureDomainCheck;
+import dev.cider.model.ModelFiles;
 import dev.cider.runtime.NumericsEnvironment;
 import dev.cider.train.CiderTrainer;
 import org.tribuo.Model;
@@ -137,9 +139,9 @@ public final class TrialExecutor {
         if (system.modelPath() != null) {
             say(trial, "loading from " + system.modelPath());
             try {
-                return loadModel(system.modelPath());
+                return ModelFiles.readClassifier(system.modelPath());
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not load the model of system '" + system.name() + "' from " + system.modelPath(), e);
+                throw new UncheckedIOException("Could not load the model of system '" + system.name() + "': " + e.getMessage(), e);
             }
         }
         MultimodalSplits splits = corpus.splits();
@@ -255,6 +257,7 @@ public final class TrialExecutor {
             for (long maskSeed : experiment.maskSeeds()) {
                 MissingRateSweep sweep = new MissingRateSweep(pattern, experiment.rates(), maskSeed);
                 for (Map.Entry<String, Model<Label>> m : models.entrySet()) {
+                    FeatureDomainCheck.check(m.getValue(), "System '" + m.getKey() + "'", test, "'" + corpusName + "' (test split)");
                     say(trial, String.format(Locale.ROOT, "sweeping %s with %s (mask seed %d) on %d %s test utterances",
                             m.getKey(), pattern.name(), maskSeed, test.size(), corpusName));
                     rows.add(new ComparisonRow(setting, sweep.run(m.getKey(), trial.trainingSeed(), m.getValue(), test, splits.task(),
@@ -266,14 +269,5 @@ public final class TrialExecutor {
 
     private void say(Trial trial, String line) {
         progress.accept("   [" + trial.label() + "] " + line);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Model<Label> loadModel(Path path) throws IOException {
-        Model<?> m = Model.deserializeFromFile(path);
-        if (!(m.getOutputIDInfo().getDomain().iterator().next() instanceof Label)) {
-            throw new IOException("Model " + path + " is not a classification model");
-        }
-        return (Model<Label>) m;
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * Writes a whole comparison into a directory: {@value #REPORT_NAME}, {@value #CSV_NAME}, {@value #PAIRS_NAME}, {@value #JSON_NAME} and
  * the PNG plots under {@value ReportPlots#DIRECTORY}/. Every file is written atomically (a temporary file beside
  * it, then a rename), so an existing report is replaced file by file and never left half-written; missing
- * directories are created.
+ * directories are created. Plots an earlier report left in the directory under names this report does not use are
+ * deleted ({@link ReportPlots#removeStale}); no other file of the directory is touched.
  */
 public final class ComparisonReportWriter {
 
@@ -32,8 +33,11 @@ public final class ComparisonReportWriter {
      * @param pairs     The CSV paired comparisons.
      * @param json      The JSON results.
      * @param plots     The plots, paths relative to the directory.
+     * @param removedPlots The plots of an earlier report in the same directory that were deleted because this report
+     *                     has none of that name (relative paths); no plot of an earlier report remains.
      */
-    public record WrittenReport(Path directory, Path markdown, Path csv, Path pairs, Path json, List<ReportPlot> plots) {
+    public record WrittenReport(Path directory, Path markdown, Path csv, Path pairs, Path json, List<ReportPlot> plots,
+                                List<String> removedPlots) {
     }
 
     private ComparisonReportWriter() {
@@ -63,6 +67,7 @@ public final class ComparisonReportWriter {
             throw e;
         }
         List<ReportPlot> plots = ReportPlots.write(dir, report.view(), report.referenceSystems());
+        List<String> removedPlots = ReportPlots.removeStale(dir, plots);
         Path csv = dir.resolve(CSV_NAME);
         CsvResults.write(csv, report.view());
         Path pairs = dir.resolve(PAIRS_NAME);
@@ -71,6 +76,6 @@ public final class ComparisonReportWriter {
         JsonResults.write(json, report);
         Path md = dir.resolve(REPORT_NAME);
         MarkdownReport.write(md, report, plots);
-        return new WrittenReport(dir, md, csv, pairs, json, plots);
+        return new WrittenReport(dir, md, csv, pairs, json, plots, removedPlots);
     }
 }

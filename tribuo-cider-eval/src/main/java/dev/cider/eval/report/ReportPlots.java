@@ -32,9 +32,13 @@ import java.awt.Font;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -121,6 +125,52 @@ public final class ReportPlots {
             }
         }
         return out;
+    }
+
+    /**
+     * Deletes the plots an earlier report left in {@code <reportDir>/plots} that this report did not write again, so
+     * a reused output directory never shows a stale plot beside a new report. Only PNGs named as this class names them
+     * ({@code <setting slug>-<metric key>.png}) are deleted; any other file in the directory is left alone.
+     * @param reportDir The report directory.
+     * @param written The plots this report wrote.
+     * @return The deleted plots, paths relative to the report directory, sorted.
+     * @throws IOException if the directory cannot be listed or a plot cannot be deleted.
+     */
+    public static List<String> removeStale(Path reportDir, List<ReportPlot> written) throws IOException {
+        Path plots = reportDir.resolve(DIRECTORY);
+        if (!Files.isDirectory(plots)) {
+            return List.of();
+        }
+        Set<String> kept = new HashSet<>();
+        for (ReportPlot p : written) {
+            kept.add(p.relativePath().substring(DIRECTORY.length() + 1));
+        }
+        List<String> removed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(plots, "*.png")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (!kept.contains(name) && isPlotName(name) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(f);
+                    removed.add(DIRECTORY + "/" + name);
+                }
+            }
+        }
+        Collections.sort(removed);
+        return removed;
+    }
+
+    /** Whether a file name is one {@link #write} gives a plot: a setting slug, a dash, a metric key and .png. */
+    static boolean isPlotName(String name) {
+        for (SentimentMetric m : SentimentMetric.values()) {
+            String suffix = "-" + m.key() + ".png";
+            if (name.endsWith(suffix)) {
+                String slug = name.substring(0, name.length() - suffix.length());
+                if (slug.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

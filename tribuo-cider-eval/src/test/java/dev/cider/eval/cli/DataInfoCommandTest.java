@@ -140,6 +140,9 @@ class DataInfoCommandTest {
         int code = CiderMain.run(new String[] {"data-info", "--csv", csv.toString()}, new java.io.PrintStream(bytes), new java.io.PrintStream(err));
         assertEquals(0, code, err.toString());
         assertTrue(bytes.toString().contains("Splits: train 2 valid 1 test 1"), bytes.toString());
+        // a text CSV has no audio or vision: every utterance counts as without them
+        assertTrue(bytes.toString().contains("== train: 2 utterances ==") && bytes.toString().contains(
+                "absent (no non-zero frame, including all non-finite in a pickle): audio 2, vision 2 utterances"), bytes.toString());
         int missing = CiderMain.run(new String[] {"data-info", "--csv", dir.resolve("none.csv").toString()},
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
         assertEquals(1, missing);

@@ -141,7 +141,7 @@ class ReproduceCommandTest {
         Path garbage = Files.writeString(dir.resolve("garbage.tribuo"), "not a model");
         CliRun bad = run("reproduce", "--model", garbage.toString());
         assertEquals(ReproduceCommand.FAILED, bad.code());
-        assertTrue(bad.err().contains("is not a readable Tribuo model file"), bad.err());
+        assertTrue(bad.err().contains("Model file " + garbage.toAbsolutePath() + " (11 bytes) is not a Tribuo model file"), bad.err());
         CliRun none = run("reproduce");
         assertEquals(ReproduceCommand.FAILED, none.code());
         assertTrue(none.err().contains("--model FILE"), none.err());

@@ -81,12 +81,12 @@ class TrainPredictCommandsTest {
         assertTrue(noOutput.err().contains("--output"), noOutput.err());
         CliRun missingModel = run(concat(DATA, "predict", "--model", dir.resolve("none.tribuo").toString()));
         assertEquals(1, missingModel.code());
-        assertTrue(missingModel.err().contains("no file at"), missingModel.err());
+        assertTrue(missingModel.err().contains("--model: No model file at"), missingModel.err());
         Path garbage = dir.resolve("garbage.tribuo");
         Files.writeString(garbage, "not a model");
         CliRun bad = run(concat(DATA, "predict", "--model", garbage.toString()));
         assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("not a readable Tribuo model"), bad.err());
+        assertTrue(bad.err().contains("--model: Model file " + garbage.toAbsolutePath() + " (11 bytes) is not a Tribuo model file"), bad.err());
         CliRun rates = run(concat(DATA, "evaluate", "--model", garbage.toString(), "--rates", "a,b"));
         assertTrue(rates.code() != 0);
         assertTrue(rates.err().contains("rates"), rates.err());

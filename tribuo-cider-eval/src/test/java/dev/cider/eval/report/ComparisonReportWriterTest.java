@@ -55,6 +55,28 @@ class ComparisonReportWriterTest {
     }
 
     @Test
+    void aReusedDirectoryKeepsNoPlotOfTheEarlierRunButKeepsTheUsersFiles(@TempDir Path tmp) throws Exception {
+        ReportFixtures.Standard fx = new ReportFixtures.Standard();
+        Path dir = tmp.resolve("out");
+        ComparisonReportWriter.WrittenReport first = ComparisonReportWriter.write(fx.report, dir);
+        assertTrue(first.removedPlots().isEmpty());
+        Path mine = Files.writeString(dir.resolve("plots/my-notes.txt"), "mine");
+        Path myPicture = Files.writeString(dir.resolve("plots/Holiday Photo.png"), "mine");
+        ComparisonReport other = ComparisonReport.builder("Second run").add("OOD", fx.oodLr.result()).build();
+        ComparisonReportWriter.WrittenReport second = ComparisonReportWriter.write(other, dir);
+
+        List<String> plotsNow;
+        try (Stream<Path> s = Files.list(dir.resolve("plots"))) {
+            plotsNow = s.map(p -> "plots/" + p.getFileName()).filter(n -> n.endsWith(".png") && !n.contains("Holiday")).sorted().toList();
+        }
+        assertEquals(second.plots().stream().map(ReportPlot::relativePath).sorted().toList(), plotsNow, "only the second run's plots");
+        assertEquals(first.plots().size() - second.plots().stream().filter(p -> first.plots().stream()
+                .anyMatch(f -> f.relativePath().equals(p.relativePath()))).count(), second.removedPlots().size());
+        assertTrue(second.removedPlots().stream().noneMatch(r -> second.plots().stream().anyMatch(p -> p.relativePath().equals(r))));
+        assertTrue(Files.exists(mine) && Files.exists(myPicture), "the user's files stay");
+    }
+
+    @Test
     void anOutputPathThatIsAFileIsRefused(@TempDir Path tmp) throws Exception {
         ReportFixtures.Standard fx = new ReportFixtures.Standard();
         Path file = Files.writeString(tmp.resolve("out"), "keep me");

@@ -1,10 +1,9 @@
 package dev.cider.data.source;
 
+import dev.cider.util.TextFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,7 +74,7 @@ public final class CsvRecords {
      * @param file The file.
      * @param separator The field separator, usually ','.
      * @return The records in file order.
-     * @throws UncheckedIOException naming the file if it cannot be read or is not UTF-8.
+     * @throws UncheckedIOException naming the file if it cannot be read, and the line and byte offset where it is not UTF-8.
      * @throws FormatException naming the file and line if the CSV is malformed.
      */
     public static List<Row> read(Path file, char separator) {
@@ -90,17 +89,15 @@ public final class CsvRecords {
      * @param file The file.
      * @param separator The field separator, usually ','.
      * @param sink Receives the records in file order.
-     * @throws UncheckedIOException naming the file if it cannot be read or is not UTF-8.
+     * @throws UncheckedIOException naming the file if it cannot be read, and the line and byte offset where it is not UTF-8.
      * @throws FormatException naming the file and line if the CSV is malformed.
      */
     public static void read(Path file, char separator, Consumer<Row> sink) {
         String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new UncheckedIOException("CSV file " + file + " is not valid UTF-8", e);
+            content = TextFiles.readUtf8(file, "CSV file");
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read CSV file " + file + ": " + e, e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         parse(content, file.getFileName().toString(), separator, sink);
     }

@@ -181,6 +181,8 @@ final class MmsaSplitReader {
             logger.info(where() + ": replaced " + a.replaced + " non-finite audio values and " + v.replaced
                     + " non-finite vision values by 0");
         }
+        a.warnOfAbsentUtterances();
+        v.warnOfAbsentUtterances();
         return out;
     }
 
@@ -260,6 +262,8 @@ final class MmsaSplitReader {
         private final int steps;
         private final int dim;
         private long replaced;
+        /** The utterances whose valid frames held only non-finite values (or those and zeros), now an absent modality. */
+        private final List<String> nonFiniteOnly = new ArrayList<>();
 
         FrameArray(String key, NumpyArray values, NumpyArray lengths, int textSteps) {
             this.key = key;
@@ -276,12 +280,14 @@ final class MmsaSplitReader {
         FeatureSequence sequence(int i, int textLength, String id) {
             float[] v = inKey(key, () -> values.toFloatArray(values.flatIndex(i), steps * dim));
             // MMSA sets audio -inf to 0; we do the same for any non-finite audio or vision value
+            long replacedHere = 0;
             for (int j = 0; j < v.length; j++) {
                 if (!Float.isFinite(v[j])) {
                     v[j] = 0f;
-                    replaced++;
+                    replacedHere++;
                 }
             }
+            replaced += replacedHere;
             int length;
             if (lengths != null) {
                 String lengthKey = key + "_lengths";
@@ -293,7 +299,32 @@ final class MmsaSplitReader {
             } else {
                 length = steps == textSteps ? textLength : steps;
             }
+            if (replacedHere > 0 && allZero(v, length * dim)) {
+                nonFiniteOnly.add(id);
+            }
             return FeatureSequence.wrap(v, steps, dim, length);
+        }
+
+        private static boolean allZero(float[] v, int end) {
+            for (int j = 0; j < end; j++) {
+                if (v[j] != 0f) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Logs a warning naming the utterances whose modality became absent because all its values were non-finite. */
+        void warnOfAbsentUtterances() {
+            if (nonFiniteOnly.isEmpty()) {
+                return;
+            }
+            String modality = key.equals(AUDIO) ? "audio" : key.equals(VISION) ? "vision" : key;
+            int shown = Math.min(5, nonFiniteOnly.size());
+            logger.warning(where() + ": " + nonFiniteOnly.size() + " utterance" + (nonFiniteOnly.size() == 1 ? " has" : "s have")
+                    + " no finite " + modality + " value ('" + key + "' is NaN or infinite throughout), so " + modality
+                    + " is absent (zero frames) for " + (nonFiniteOnly.size() == 1 ? "it" : "them") + ": "
+                    + String.join(", ", nonFiniteOnly.subList(0, shown)) + (nonFiniteOnly.size() > shown ? ", ..." : ""));
         }
     }
 }

@@ -65,7 +65,7 @@ public final class ReassignedSource extends AbstractMultimodalSource {
         try {
             assignment = SplitAssignments.read(assignments);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         List<MultimodalExample> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -1,7 +1,13 @@
 package dev.cider.data.source;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * RFC 4180 parsing: quoting, escaped quotes, embedded separators and line breaks, line numbers and errors.
  */
 class CsvRecordsTest {
+
+    @Test
+    void aFileThatIsNotUtf8IsNamedWithTheLineAndOffset(@TempDir Path dir) throws IOException {
+        byte[] latin1 = "id,text,label,mode\na,na\u00efve,1.0,train\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path csv = Files.write(dir.resolve("latin1.csv"), latin1);
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> CsvRecords.read(csv, ','));
+        assertEquals("CSV file " + csv + " is not valid UTF-8: line 2, byte offset 23 (0xEF) does not decode; save the file as UTF-8",
+                e.getMessage());
+        UncheckedIOException directory = assertThrows(UncheckedIOException.class, () -> CsvRecords.read(dir, ','));
+        assertEquals("CSV file " + dir + " is a directory, not a file", directory.getMessage());
+    }
 
     @Test
     void parsesQuotedFieldsWithSeparatorsQuotesAndLineBreaks() {

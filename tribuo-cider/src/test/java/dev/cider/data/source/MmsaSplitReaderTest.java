@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,6 +115,44 @@ class MmsaSplitReaderTest {
         s4.put("text", List.of(List.of(List.of(1.0)), List.of(List.of(1.0))));
         e = assertThrows(IllegalArgumentException.class, () -> read(s4, "test", DataSplit.TEST));
         assertTrue(e.getMessage().contains("'text' has 1 token positions, 'text_bert' has 4"), e.getMessage());
+    }
+
+    @Test
+    void aModalityThatIsNonFiniteThroughoutIsAWarningNamingTheUtterance() {
+        Map<String, Object> s = split();
+        double nan = Double.NaN;
+        // b's vision is NaN in every frame: read as zeros, it becomes an absent modality; a's vision is fine
+        s.put("vision", List.of(
+                List.of(List.of(1.0), List.of(2.0), List.of(3.0), List.of(0.0)),
+                List.of(List.of(nan), List.of(nan), List.of(Double.NEGATIVE_INFINITY), List.of(nan))));
+        List<LogRecord> records = new ArrayList<>();
+        Logger logger = Logger.getLogger(MmsaSplitReader.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            List<MultimodalExample> ex = read(s, "test", DataSplit.TEST);
+            assertEquals(0f, ex.get(1).getVision().get(2, 0));
+        } finally {
+            logger.removeHandler(handler);
+        }
+        List<String> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("1 utterance has no finite vision value") && warnings.get(0).endsWith(": b$_$2"),
+                warnings.get(0));
+        assertTrue(warnings.get(0).contains(FILE.toString()), warnings.get(0));
     }
 
     @Test
