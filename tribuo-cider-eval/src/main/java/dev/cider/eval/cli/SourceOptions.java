@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -67,7 +66,7 @@ public final class SourceOptions implements Options {
 
     /** The id columns of the CSV. */
     @Option(longName = "csv-id-columns", usage = "Columns of --csv whose values, joined with --csv-id-separator, form the utterance id (comma-separated, e.g. video_id,clip_id; default id).")
-    public String csvIdColumns;
+    public List<String> csvIdColumns;
 
     /** The separator of composite ids. */
     @Option(longName = "csv-id-separator", usage = "Separator between the parts of a composite id of --csv (default _).")
@@ -220,7 +219,7 @@ public final class SourceOptions implements Options {
         CsvTextSource.Builder b = CsvTextSource.builder(csv).task(task(SentimentTask.BINARY)).audioVision(mode, seed);
         if (csvIdColumns != null || csvIdSeparator != null) {
             List<String> columns = csvIdColumns == null ? List.of("id")
-                    : Arrays.stream(csvIdColumns.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
+                    : csvIdColumns.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("--csv-id-columns must name at least one column, found '" + csvIdColumns + "'");
             }
