@@ -56,16 +56,16 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
     protected SentimentTask task = SentimentTask.BINARY;
 
     @Config(description = "Keep a seeded class-stratified subset of the train split: a number of utterances (e.g. 500) or a fraction"
-            + " strictly between 0 and 1 (e.g. 0.1); unset keeps the whole split.")
-    protected String trainSubset;
+            + " strictly between 0 and 1 (e.g. 0.1); \"all\" (the default) keeps the whole split.")
+    protected String trainSubset = SubsetSize.ALL;
 
     @Config(description = "Keep a seeded class-stratified subset of the valid split: a number of utterances or a fraction in (0, 1);"
-            + " unset keeps the whole split.")
-    protected String validSubset;
+            + " \"all\" (the default) keeps the whole split.")
+    protected String validSubset = SubsetSize.ALL;
 
     @Config(description = "Keep a seeded class-stratified subset of the test split: a number of utterances or a fraction in (0, 1);"
-            + " unset keeps the whole split.")
-    protected String testSubset;
+            + " \"all\" (the default) keeps the whole split.")
+    protected String testSubset = SubsetSize.ALL;
 
     @Config(description = "The seed of the subsets (the same seed keeps the same utterances of the same data).")
     protected long subsetSeed = 1L;
@@ -116,7 +116,7 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
         String[] values = {trainSubset, validSubset, testSubset};
         DataSplit[] splits = {DataSplit.TRAIN, DataSplit.VALID, DataSplit.TEST};
         for (int i = 0; i < fields.length; i++) {
-            if (values[i] != null && !values[i].isBlank()) {
+            if (!SubsetSize.isAll(values[i])) {
                 try {
                     subsets.put(splits[i], SubsetSize.parse(values[i]));
                 } catch (IllegalArgumentException e) {
@@ -128,18 +128,19 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
 
     /**
      * A source like this one (same split) that keeps seeded class-stratified subsets of its splits.
-     * @param train The train split's subset (a count such as "500" or a fraction such as "0.1"), or null for all of it.
-     * @param valid The valid split's subset, or null.
-     * @param test The test split's subset, or null.
+     * @param train The train split's subset (a count such as "500" or a fraction such as "0.1"), or null or "all"
+     *              for all of it.
+     * @param valid The valid split's subset, or null or "all".
+     * @param test The test split's subset, or null or "all".
      * @param seed The subset seed.
      * @return The new source; nothing is read until its examples are asked for.
      * @throws PropertyException naming the setting if a size is neither a positive count nor a fraction in (0, 1).
      */
     public AbstractMultimodalSource withSubsets(String train, String valid, String test, long seed) {
         AbstractMultimodalSource copy = copyForSplit(parsedSplit);
-        copy.trainSubset = train;
-        copy.validSubset = valid;
-        copy.testSubset = test;
+        copy.trainSubset = train == null ? SubsetSize.ALL : train;
+        copy.validSubset = valid == null ? SubsetSize.ALL : valid;
+        copy.testSubset = test == null ? SubsetSize.ALL : test;
         copy.subsetSeed = seed;
         copy.parseSubsets();
         return copy;

@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 public record SubsetSize(int count, double fraction) {
 
+    /** The setting that keeps a whole split. */
+    public static final String ALL = "all";
+
     /**
      * Validates the size.
      * @param count    The number of utterances, or 0 for a fraction.
@@ -21,6 +24,15 @@ public record SubsetSize(int count, double fraction) {
             throw new IllegalArgumentException("a subset is a positive count or a fraction in (0, 1), found count " + count
                     + ", fraction " + fraction);
         }
+    }
+
+    /**
+     * Whether a setting keeps the whole split: null, blank or {@value #ALL}.
+     * @param value The setting.
+     * @return True for the whole split.
+     */
+    public static boolean isAll(String value) {
+        return value == null || value.isBlank() || value.strip().equalsIgnoreCase(ALL);
     }
 
     /**
