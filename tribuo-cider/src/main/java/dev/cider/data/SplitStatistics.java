@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Summary statistics of one split: the number of utterances, the class distribution under a task, the sentiment
- * score's mean and spread, and per modality the valid lengths, padded steps and feature dimension.
+ * score's mean and spread, per modality the valid lengths, padded steps and feature dimension, and how many texts
+ * were cut to fit the text length {@code T_l} ({@link TextInput#isTruncated()}).
  * <p>
  * Classes are derived from the scores with {@link SentimentTask#classIndex(double)}, so one split can be
  * summarised under either task whatever labels its examples carry. Examples can be added one at a time through
@@ -36,10 +37,12 @@ public final class SplitStatistics {
     private final Map<Modality, LengthStatistics> lengths;
     private final DataLayout layout;
     private final int[] absentCounts;
+    private final int truncatedTexts;
 
     private SplitStatistics(Accumulator acc) {
         this.task = acc.task;
         this.count = acc.count;
+        this.truncatedTexts = acc.truncatedTexts;
         this.classCounts = acc.classCounts.clone();
         this.scoreMean = acc.scoreMean;
         this.scoreStd = Math.sqrt(acc.scoreM2 / acc.count);
@@ -164,6 +167,14 @@ public final class SplitStatistics {
     }
 
     /**
+     * The number of utterances whose text was cut to fit the padded text length {@code T_l} of the layout.
+     * @return The count.
+     */
+    public int truncatedTexts() {
+        return truncatedTexts;
+    }
+
+    /**
      * Adds examples one at a time, then builds the statistics.
      */
     public static final class Accumulator {
@@ -179,6 +190,7 @@ public final class SplitStatistics {
         private final long[] sumLength = new long[Modality.values().length];
         private final int[] absentCounts = new int[Modality.values().length];
         private DataLayout layout;
+        private int truncatedTexts;
 
         private Accumulator(SentimentTask task) {
             this.task = Objects.requireNonNull(task, "task");
@@ -199,6 +211,9 @@ public final class SplitStatistics {
                 layout.check(ex);
             }
             count++;
+            if (ex.getText().isTruncated()) {
+                truncatedTexts++;
+            }
             double y = ex.getScore();
             classCounts[task.classIndex(y)]++;
             double delta = y - scoreMean;

@@ -15,6 +15,7 @@ public final class TextInput implements java.io.Serializable {
     private final int[] tokenIds;
     private final int length;
     private final FeatureSequence tokenFeatures; // may be null
+    private final int truncatedPieces;
 
     /**
      * Creates a text input, copying the ids.
@@ -23,6 +24,20 @@ public final class TextInput implements java.io.Serializable {
      * @param tokenFeatures Precomputed token features of shape {@code tokenIds.length x d_l}, or null.
      */
     public TextInput(int[] tokenIds, int length, FeatureSequence tokenFeatures) {
+        this(tokenIds, length, tokenFeatures, 0);
+    }
+
+    /**
+     * Creates a text input of a text that was cut to fit {@code T_l}, copying the ids.
+     * @param tokenIds The ids, padded to the maximum length.
+     * @param length The number of valid tokens including [CLS] and [SEP].
+     * @param tokenFeatures Precomputed token features of shape {@code tokenIds.length x d_l}, or null.
+     * @param truncatedPieces The number of the text's tokens cut off at the end because they did not fit (0 if none).
+     */
+    public TextInput(int[] tokenIds, int length, FeatureSequence tokenFeatures, int truncatedPieces) {
+        if (truncatedPieces < 0) {
+            throw new IllegalArgumentException("Negative number of truncated tokens " + truncatedPieces);
+        }
         if (length < 0 || length > tokenIds.length) {
             throw new IllegalArgumentException("Text length " + length + " outside [0, " + tokenIds.length + "]");
         }
@@ -33,6 +48,21 @@ public final class TextInput implements java.io.Serializable {
         this.tokenIds = tokenIds.clone();
         this.length = length;
         this.tokenFeatures = tokenFeatures;
+        this.truncatedPieces = truncatedPieces;
+    }
+
+    /**
+     * The number of the text's tokens that did not fit into {@code T_l} and were cut off (metadata of the tokenisation,
+     * not part of {@link #equals(Object)}).
+     * @return The count, 0 if the whole text fits.
+     */
+    public int truncatedPieces() {
+        return truncatedPieces;
+    }
+
+    /** @return True if the text was cut to fit {@code T_l}. */
+    public boolean isTruncated() {
+        return truncatedPieces > 0;
     }
 
     /** @return The padded number of token positions {@code T_l}. */
@@ -70,7 +100,7 @@ public final class TextInput implements java.io.Serializable {
      * @return The new text input.
      */
     public TextInput withTokenFeatures(FeatureSequence features) {
-        return new TextInput(tokenIds, length, features);
+        return new TextInput(tokenIds, length, features, truncatedPieces);
     }
 
     /**
@@ -106,7 +136,7 @@ public final class TextInput implements java.io.Serializable {
             }
         }
         FeatureSequence feats = tokenFeatures == null ? null : tokenFeatures.withDroppedSteps(featureKeep);
-        return new TextInput(ids, length, feats);
+        return new TextInput(ids, length, feats, truncatedPieces);
     }
 
     /**
@@ -123,7 +153,7 @@ public final class TextInput implements java.io.Serializable {
                 ids[t] = special.mask();
             }
         }
-        return new TextInput(ids, length, null);
+        return new TextInput(ids, length, null, truncatedPieces);
     }
 
     @Override

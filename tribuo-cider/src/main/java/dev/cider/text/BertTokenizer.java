@@ -301,7 +301,7 @@ public final class BertTokenizer implements AutoCloseable {
             ids[i + 1] = Math.toIntExact(pieces[i]);
         }
         ids[kept + 1] = specialTokens.sep();
-        return new TextInput(ids, kept + 2, null);
+        return new TextInput(ids, kept + 2, null, pieces.length - kept);
     }
 
     private void checkOpen() {

@@ -667,6 +667,17 @@ public final class CiderTrainer implements Trainer<Label> {
         return train(splits.train(), splits.valid(), Collections.emptyMap());
     }
 
+    /**
+     * Logs how many texts of a split were cut to the text length T_l: a WARNING when some were, else INFO.
+     */
+    private static void logTruncatedTexts(String split, List<MultimodalExample> examples, DataLayout layout) {
+        long cut = examples.stream().filter(ex -> ex.getText().isTruncated()).count();
+        java.util.logging.Level level = cut > 0 ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO;
+        logger.log(level, String.format(java.util.Locale.ROOT, "%s: %d of %d texts cut to %d tokens (%.1f%%)%s", split, cut,
+                examples.size(), layout.textSteps(), 100.0 * cut / examples.size(),
+                cut > 0 ? "; the data source's maxTextLength (--max-text-length for a CSV) sets the limit" : ""));
+    }
+
     private CiderModel train(Dataset<Label> training, Dataset<Label> validation, Map<String, Provenance> runProvenance, int invocationCount) {
         TrainerProvenance trainerProvenance;
         long localSeed;
@@ -711,6 +722,8 @@ public final class CiderTrainer implements Trainer<Label> {
         TextRepresentation text = textRepresentation != null ? textRepresentation
                 : (layout.textFeatureDim() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS);
         text.checkFits(layout, "textRepresentation");
+        logTruncatedTexts("train", train, layout);
+        logTruncatedTexts("valid", valid, layout);
         Device dev = DeviceSelector.resolve(device);
         DeviceSelector.setThreads(threads);
         NumericsEnvironment numericsEnvironment = NumericsEnvironment.currentWithEngine();

@@ -90,7 +90,7 @@ public final class SafeConfigFiles {
     /**
      * Where OLCUT's command line finds a configuration: a class-path resource, an existing file, else a URL.
      */
-    private static URL locate(String name) {
+    static URL locate(String name) {
         URL resource = ConfigurationManager.class.getResource(name);
         if (resource != null) {
             return resource;
@@ -106,7 +106,11 @@ public final class SafeConfigFiles {
         }
     }
 
-    private static XMLInputFactory hardenedFactory() {
+    /**
+     * A StAX factory that neither processes DTDs nor resolves external entities.
+     * @return The factory.
+     */
+    static XMLInputFactory hardenedFactory() {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -167,7 +171,7 @@ public final class SafeConfigFiles {
      * Where OLCUT finds a {@code <file value="..."/>} include: a class-path resource, else a path, relative to the
      * including file's folder when it is not absolute.
      */
-    private static URL resolveInclude(URL from, String value) {
+    static URL resolveInclude(URL from, String value) {
         URL resource = ConfigurationManager.class.getResource(value);
         if (resource != null) {
             return resource;

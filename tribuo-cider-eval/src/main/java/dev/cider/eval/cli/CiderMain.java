@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
+import dev.cider.util.ConfigFilePaths;
 import dev.cider.util.SafeConfigFiles;
 
 import java.io.PrintStream;
@@ -120,6 +121,7 @@ public final class CiderMain {
         try {
             checkConfigFiles(rest);
             cm = new ConfigurationManager(rest, options);
+            ConfigFilePaths.resolve(cm, configFileNames(rest));
         } catch (UsageException e) {
             out.println("Usage: cider " + command.name() + " [options]");
             out.println(command.description());
@@ -159,15 +161,29 @@ public final class CiderMain {
      * @throws IllegalArgumentException if a file declares a DOCTYPE or an entity.
      */
     static void checkConfigFiles(String[] args) {
+        for (String name : configFileNames(args)) {
+            SafeConfigFiles.checkNamed(name);
+        }
+    }
+
+    /**
+     * The configuration files named by {@code -c} or {@code --config-file} (comma-separated lists, as OLCUT reads
+     * them), in order.
+     * @param args The translated arguments.
+     * @return The names.
+     */
+    static java.util.List<String> configFileNames(String[] args) {
+        java.util.List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("-c") || args[i].equals("--config-file")) {
                 for (String name : args[i + 1].split(",")) {
                     if (!name.isBlank()) {
-                        SafeConfigFiles.checkNamed(name.trim());
+                        names.add(name.trim());
                     }
                 }
             }
         }
+        return names;
     }
 
     /**

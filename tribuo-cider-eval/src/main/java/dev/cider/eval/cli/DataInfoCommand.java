@@ -106,7 +106,7 @@ public final class DataInfoCommand implements CiderCommand {
 
     private static SplitStatistics summarise(MultimodalSource source, SentimentTask task) {
         SplitStatistics.Accumulator acc = SplitStatistics.accumulator(task);
-        if (source instanceof SyntheticSource) {
+        if (source instanceof SyntheticSource && ((SyntheticSource) source).subset().isEmpty()) {
             // Stream the utterances: a full MOSEI-unaligned split would not fit in a default heap.
             // Chunks are generated in parallel (each utterance has its own random stream) and added in order.
             SyntheticSource synthetic = (SyntheticSource) source;
@@ -183,5 +183,17 @@ public final class DataInfoCommand implements CiderCommand {
         }
         out.printf(Locale.ROOT, "absent (no non-zero frame, including all non-finite in a pickle): audio %d, vision %d utterances%n",
                 stats.absentCount(Modality.AUDIO), stats.absentCount(Modality.VISION));
+        out.println(truncationLine(stats));
+    }
+
+    /**
+     * The line saying how many texts of a split were cut to the text length.
+     * @param stats The split's statistics.
+     * @return The line.
+     */
+    static String truncationLine(SplitStatistics stats) {
+        return String.format(Locale.ROOT, "texts cut to %d tokens ([CLS] + %d WordPieces + [SEP]): %d of %d (%.1f%%)%s",
+                stats.layout().textSteps(), stats.layout().textSteps() - 2, stats.truncatedTexts(), stats.count(),
+                100.0 * stats.truncatedTexts() / stats.count(), stats.truncatedTexts() == 0 ? "" : "; raise the limit with --max-text-length (CSV) or maxTextLength");
     }
 }

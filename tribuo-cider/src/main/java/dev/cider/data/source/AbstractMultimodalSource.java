@@ -24,15 +24,23 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.logging.Logger;
 
 /**
  * The shared machinery of the multimodal data sources: the split and task configuration, loading once,
  * validation, iteration and provenance (every {@code @Config} field plus the SHA-256 of every file read).
+ * <p>
+ * Every source can keep a seeded, class-stratified subset of each split ({@code trainSubset}, {@code validSubset},
+ * {@code testSubset}: a number of utterances or a fraction, drawn by {@link StratifiedSubset} with
+ * {@code subsetSeed}); the sibling sources of {@link #forSplit(DataSplit)} share these settings, and the provenance
+ * records them with the number of examples kept.
  * <p>
  * Subclasses implement {@link #loadExamples()}, {@link #copyForSplit(DataSplit)} and name the files they read
  * in {@link #sourceFiles()}.
@@ -47,7 +55,25 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
     @Config(description = "The classification task the labels are made for: BINARY (negative/neutral/positive) or SEVEN.")
     protected SentimentTask task = SentimentTask.BINARY;
 
+    @Config(description = "Keep a seeded class-stratified subset of the train split: a number of utterances (e.g. 500) or a fraction"
+            + " strictly between 0 and 1 (e.g. 0.1); \"all\" (the default) keeps the whole split.")
+    protected String trainSubset = SubsetSize.ALL;
+
+    @Config(description = "Keep a seeded class-stratified subset of the valid split: a number of utterances or a fraction in (0, 1);"
+            + " \"all\" (the default) keeps the whole split.")
+    protected String validSubset = SubsetSize.ALL;
+
+    @Config(description = "Keep a seeded class-stratified subset of the test split: a number of utterances or a fraction in (0, 1);"
+            + " \"all\" (the default) keeps the whole split.")
+    protected String testSubset = SubsetSize.ALL;
+
+    @Config(description = "The seed of the subsets (the same seed keeps the same utterances of the same data).")
+    protected long subsetSeed = 1L;
+
+    private static final Logger logger = Logger.getLogger(AbstractMultimodalSource.class.getName());
+
     private DataSplit parsedSplit = DataSplit.TRAIN;
+    private final Map<DataSplit, SubsetSize> subsets = new EnumMap<>(DataSplit.class);
     private List<MultimodalExample> examples;
     private MultimodalSourceProvenance provenance;
 
@@ -81,6 +107,51 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
         if (task == null) {
             throw new PropertyException("", "task", "task must be BINARY or SEVEN");
         }
+        parseSubsets();
+    }
+
+    private void parseSubsets() {
+        subsets.clear();
+        String[] fields = {"trainSubset", "validSubset", "testSubset"};
+        String[] values = {trainSubset, validSubset, testSubset};
+        DataSplit[] splits = {DataSplit.TRAIN, DataSplit.VALID, DataSplit.TEST};
+        for (int i = 0; i < fields.length; i++) {
+            if (!SubsetSize.isAll(values[i])) {
+                try {
+                    subsets.put(splits[i], SubsetSize.parse(values[i]));
+                } catch (IllegalArgumentException e) {
+                    throw new PropertyException(e, "", fields[i], fields[i] + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * A source like this one (same split) that keeps seeded class-stratified subsets of its splits.
+     * @param train The train split's subset (a count such as "500" or a fraction such as "0.1"), or null or "all"
+     *              for all of it.
+     * @param valid The valid split's subset, or null or "all".
+     * @param test The test split's subset, or null or "all".
+     * @param seed The subset seed.
+     * @return The new source; nothing is read until its examples are asked for.
+     * @throws PropertyException naming the setting if a size is neither a positive count nor a fraction in (0, 1).
+     */
+    public AbstractMultimodalSource withSubsets(String train, String valid, String test, long seed) {
+        AbstractMultimodalSource copy = copyForSplit(parsedSplit);
+        copy.trainSubset = train == null ? SubsetSize.ALL : train;
+        copy.validSubset = valid == null ? SubsetSize.ALL : valid;
+        copy.testSubset = test == null ? SubsetSize.ALL : test;
+        copy.subsetSeed = seed;
+        copy.parseSubsets();
+        return copy;
+    }
+
+    /**
+     * The subset this source keeps of its split.
+     * @return The subset size, empty if it keeps the whole split.
+     */
+    public Optional<SubsetSize> subset() {
+        return Optional.ofNullable(subsets.get(parsedSplit));
     }
 
     /**
@@ -163,13 +234,29 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
 
     @Override
     public MultimodalSource forSplit(DataSplit other) {
-        return other == parsedSplit ? this : copyForSplit(other);
+        if (other == parsedSplit) {
+            return this;
+        }
+        AbstractMultimodalSource copy = copyForSplit(other);
+        copy.trainSubset = trainSubset;
+        copy.validSubset = validSubset;
+        copy.testSubset = testSubset;
+        copy.subsetSeed = subsetSeed;
+        copy.parseSubsets();
+        return copy;
     }
 
     @Override
     public synchronized List<MultimodalExample> examples() {
         if (examples == null) {
             List<MultimodalExample> loaded = loadExamples();
+            SubsetSize size = subsets.get(parsedSplit);
+            if (size != null) {
+                int all = loaded.size();
+                loaded = StratifiedSubset.select(loaded, size, subsetSeed);
+                logger.info(describeSource() + ": kept a class-stratified subset of " + loaded.size() + " of " + all
+                        + " utterances (" + size + ", seed " + subsetSeed + ")");
+            }
             ExampleValidator.validate(loaded, describeSource());
             examples = Collections.unmodifiableList(new ArrayList<>(loaded));
         }
@@ -202,7 +289,8 @@ public abstract class AbstractMultimodalSource implements MultimodalSource {
             }
             instance.put(MultimodalSourceProvenance.SYNTHETIC_MODALITIES,
                     new StringProvenance(MultimodalSourceProvenance.SYNTHETIC_MODALITIES, syntheticModalities()));
-            instance.put(MultimodalSourceProvenance.NUM_EXAMPLES, new IntProvenance(MultimodalSourceProvenance.NUM_EXAMPLES, numExamples()));
+            instance.put(MultimodalSourceProvenance.NUM_EXAMPLES, new IntProvenance(MultimodalSourceProvenance.NUM_EXAMPLES,
+                    subsets.containsKey(parsedSplit) ? examples().size() : numExamples()));
             for (Map.Entry<String, String> e : new TreeMap<>(derivedProvenance()).entrySet()) {
                 instance.put(e.getKey(), new StringProvenance(e.getKey(), e.getValue()));
             }

@@ -160,12 +160,29 @@ record CsvTextFormat(List<String> idColumns, String idSeparator, String textColu
         for (String c : expectedColumns()) {
             Integer idx = all.get(c);
             if (idx == null) {
-                throw new IllegalArgumentException(name + ": missing column '" + c + "'; expected columns " + expectedColumns()
-                        + ", found header " + header.stream().map(String::strip).toList());
+                throw new IllegalArgumentException(name + ": missing column '" + c + "' (the " + roleOf(c) + "); the header has the columns "
+                        + trimmed + ". Name the columns with the CsvTextSource properties idColumns (a list; the values are"
+                        + " joined with idSeparator), textColumn, labelColumn and splitColumn, and the split values with trainName,"
+                        + " validName and testName; on the command line --csv-id-columns A,B, --csv-id-separator SEP,"
+                        + " --csv-text-column, --csv-label-column, --csv-split-column, --csv-train-name, --csv-valid-name and"
+                        + " --csv-test-name. Now: idColumns " + idColumns + ", idSeparator '" + idSeparator + "', textColumn '"
+                        + textColumn + "', labelColumn '" + labelColumn + "', splitColumn '" + splitColumn + "'");
             }
             out.put(c, idx);
         }
         return out;
+    }
+
+    /** What a configured column holds, with the property and option that name it. */
+    private String roleOf(String column) {
+        if (idColumns.contains(column)) {
+            return "utterance id: idColumns, --csv-id-columns";
+        } else if (column.equals(textColumn)) {
+            return "transcript: textColumn, --csv-text-column";
+        } else if (column.equals(labelColumn)) {
+            return "sentiment score: labelColumn, --csv-label-column";
+        }
+        return "split: splitColumn, --csv-split-column";
     }
 
     private String joinId(List<String> fields, int[] idIdx) {
@@ -216,6 +233,6 @@ record CsvTextFormat(List<String> idColumns, String idSeparator, String textColu
             }
         }
         throw new IllegalArgumentException(where + ": unknown split '" + value + "' in column '" + splitColumn + "'; accepted values are '"
-                + trainName + "' (train), '" + validName + "' (valid) and '" + testName + "' (test), set by trainName, validName and testName");
+                + trainName + "' (train), '" + validName + "' (valid) and '" + testName + "' (test), set by trainName, validName and testName (--csv-train-name, --csv-valid-name, --csv-test-name)");
     }
 }

@@ -448,6 +448,19 @@ public final class CsvTextSource extends AbstractMultimodalSource {
         }
 
         /**
+         * Absent or synthetic audio and vision of the default shapes (or of those set by {@link #absent} or
+         * {@link #synthetic}).
+         * @param mode The mode (default absent).
+         * @param seed The seed of synthetic frames (default 1).
+         * @return This builder.
+         */
+        public Builder audioVision(AudioVisionMode mode, long seed) {
+            s.audioVisionMode = mode;
+            s.seed = seed;
+            return this;
+        }
+
+        /**
          * The synthetic generator's signal and noise.
          * @param audioSignal Audio label-signal amplitude (default 1).
          * @param visionSignal Vision label-signal amplitude (default 1).

@@ -547,7 +547,7 @@ public final class SyntheticSource extends AbstractMultimodalSource {
         for (int t = kept + 2; t < steps; t++) {
             ids[t] = special.pad();
         }
-        return new TextInput(ids, kept + 2, null);
+        return new TextInput(ids, kept + 2, null, words.size() - kept);
     }
 
     private int unalignedLength(int numWords, int steps, double jitter) {

@@ -116,9 +116,15 @@ class CsvTextSourceTest {
     }
 
     @Test
-    void missingColumnNamesExpectedAndFoundHeaders() throws Exception {
+    void missingColumnNamesTheHeaderAndHowToNameTheColumns() throws Exception {
         assertMentions(errorOf("id,transcript,label,mode\na_1,fine,1,train\n"),
-                "bad.csv", "missing column 'text'", "expected columns [id, text, label, mode]", "found header [id, transcript, label, mode]");
+                "bad.csv", "missing column 'text' (the transcript: textColumn, --csv-text-column)",
+                "the header has the columns [id, transcript, label, mode]");
+        // a corpus whose ids are two columns: the message says how to configure them
+        assertMentions(errorOf("video_id,clip_id,text,label,mode\nv1,1,fine,1,train\n"),
+                "missing column 'id' (the utterance id: idColumns, --csv-id-columns)",
+                "the header has the columns [video_id, clip_id, text, label, mode]", "idSeparator", "--csv-id-separator",
+                "validName", "--csv-valid-name", "Now: idColumns [id]");
     }
 
     @Test
