@@ -30,8 +30,10 @@ import java.util.Set;
  * {@code Path} or {@code File} valued {@code @Config} field, written in a configuration file, is resolved against
  * the folder of that file (an included file's own folder for its components), so that
  * {@code <property name="path" value="../data/label.csv"/>} in {@code configs/x.xml} names {@code data/label.csv} next
- * to {@code configs/} whichever directory the program runs in. Global properties ({@code ${name}}) are expanded first;
- * absolute values, values a command line override changed ({@code --@component.field VALUE}, relative to the working
+ * to {@code configs/} whichever directory the program runs in. Global properties ({@code ${name}}) inside a value are
+ * expanded first; a value that starts with one set on the command line ({@code value="${pickle}"} with
+ * {@code --@pickle PATH}) is relative to the working directory, as typed, and is left alone like absolute values, values a
+ * command line override changed ({@code --@component.field VALUE}, relative to the working
  * directory as typed) and components built from code are left alone. The resolved absolute paths are what the
  * components receive and so what their provenance records.
  * <p>
@@ -63,6 +65,7 @@ public final class ConfigFilePaths {
      */
     public static Map<String, Path> resolve(ConfigurationManager cm, List<String> files) {
         Map<String, Declared> declared = new LinkedHashMap<>();
+        Map<String, String> fileGlobals = new LinkedHashMap<>();
         Deque<URL> pending = new ArrayDeque<>(cm.getConfigURLs());
         for (String name : files) {
             URL url = SafeConfigFiles.locate(name);
@@ -74,7 +77,7 @@ public final class ConfigFilePaths {
         while (!pending.isEmpty()) {
             URL url = pending.poll();
             if ("file".equals(url.getProtocol()) && seen.add(url.toString())) {
-                pending.addAll(read(url, declared));
+                pending.addAll(read(url, declared, fileGlobals));
             }
         }
         Map<String, Path> resolved = new LinkedHashMap<>();
@@ -89,7 +92,8 @@ public final class ConfigFilePaths {
                 String field = property.getKey();
                 String raw = property.getValue();
                 Property current = data.get(field).orElse(null);
-                if (!isPathField(type, field) || !(current instanceof SimpleProperty simple) || !simple.getValue().equals(raw)) {
+                if (!isPathField(type, field) || !(current instanceof SimpleProperty simple) || !simple.getValue().equals(raw)
+                        || startsWithCommandLineGlobal(cm, name, field, raw.strip(), fileGlobals)) {
                     continue;
                 }
                 Path path = relativePath(cm.getImmutableGlobalProperties().replaceGlobalProperties(name, field, raw));
@@ -101,6 +105,23 @@ public final class ConfigFilePaths {
             }
         }
         return resolved;
+    }
+
+    /**
+     * Whether a value starts with a global property whose value came from the command line ({@code --@pickle PATH}):
+     * one the configuration files do not declare, or declare with another value. Such a path is relative to the working
+     * directory, as typed.
+     */
+    private static boolean startsWithCommandLineGlobal(ConfigurationManager cm, String component, String field, String raw,
+                                                       Map<String, String> fileGlobals) {
+        int end = raw.indexOf('}');
+        if (!raw.startsWith("${") || end < 0) {
+            return false;
+        }
+        String global = raw.substring(2, end);
+        String inFile = fileGlobals.get(global);
+        String now = cm.getImmutableGlobalProperties().replaceGlobalProperties(component, field, "${" + global + "}");
+        return inFile == null || !inFile.equals(now);
     }
 
     private static Path relativePath(String value) {
@@ -138,7 +159,7 @@ public final class ConfigFilePaths {
      * Records the simple properties of the components one XML file declares (a later declaration of a name replaces
      * an earlier one) and returns the files it includes. Files that are not XML are skipped.
      */
-    private static Deque<URL> read(URL url, Map<String, Declared> declared) {
+    private static Deque<URL> read(URL url, Map<String, Declared> declared, Map<String, String> fileGlobals) {
         Deque<URL> includes = new ArrayDeque<>();
         Path folder;
         try {
@@ -169,6 +190,12 @@ public final class ConfigFilePaths {
                         String value = reader.getAttributeValue(null, VALUE);
                         if (name != null && value != null) {
                             properties.put(name, value);
+                        }
+                    } else if (PROPERTY.equals(element) && properties == null && depth == 2) {
+                        String name = reader.getAttributeValue(null, NAME);
+                        String value = reader.getAttributeValue(null, VALUE);
+                        if (name != null && value != null) {
+                            fileGlobals.put(name, value);
                         }
                     } else if (FILE.equals(element) && properties == null) {
                         String value = reader.getAttributeValue(null, VALUE);

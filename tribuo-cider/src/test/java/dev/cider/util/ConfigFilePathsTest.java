@@ -75,4 +75,22 @@ class ConfigFilePathsTest {
             assertEquals(Path.of("mine.csv"), ((CsvTextSource) cm.lookup("rel")).getPath());
         }
     }
+
+    @Test
+    void aPathGivenAsAGlobalPropertyOnTheCommandLineStaysRelativeToTheWorkingDirectory(@TempDir Path tmp) throws IOException {
+        Path main = write(tmp.resolve("configs/main.xml"), "    <property name=\"pickle\" value=\"default.pkl\"/>\n"
+                + csvComponent("data", "${pickle}", "") + csvComponent("undeclared", "${other}/x.csv", ""));
+        try (ConfigurationManager cm = new ConfigurationManager(new String[]{"-c", main.toString(), "--@pickle", "../mine.pkl",
+                "--@other", "here"})) {
+            Map<String, Path> resolved = ConfigFilePaths.resolve(cm, List.of(main.toString()));
+            assertFalse(resolved.containsKey("data.path"), resolved.toString());
+            assertFalse(resolved.containsKey("undeclared.path"), resolved.toString());
+            assertEquals(Path.of("../mine.pkl"), ((CsvTextSource) cm.lookup("data")).getPath());
+        }
+        try (ConfigurationManager cm = new ConfigurationManager(main.toString())) {
+            Map<String, Path> resolved = ConfigFilePaths.resolve(cm, List.of(main.toString()));
+            assertEquals(tmp.resolve("configs/default.pkl").toAbsolutePath().normalize(), resolved.get("data.path"),
+                    "the file's own default is relative to the file");
+        }
+    }
 }

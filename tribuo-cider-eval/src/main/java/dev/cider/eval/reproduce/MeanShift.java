@@ -46,11 +46,11 @@ public record MeanShift(String setting, String system, SentimentTask task, Strin
      */
     public double relativeToSpread() {
         double d = Math.abs(difference());
-        if (Double.isNaN(d) || seeds < 2 || Double.isNaN(seedSd)) {
-            return Double.NaN;
-        }
         if (d == 0) {
             return 0;
+        }
+        if (Double.isNaN(d) || seeds < 2 || Double.isNaN(seedSd)) {
+            return Double.NaN;
         }
         return seedSd == 0 ? Double.POSITIVE_INFINITY : d / seedSd;
     }
