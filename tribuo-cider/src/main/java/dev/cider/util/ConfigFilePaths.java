@@ -108,9 +108,8 @@ public final class ConfigFilePaths {
     }
 
     /**
-     * Whether a value starts with a global property whose value came from the command line ({@code --@pickle PATH}):
-     * one the configuration files do not declare, or declare with another value. Such a path is relative to the working
-     * directory, as typed.
+     * Whether a value starts with a global property whose value came from the command line ({@code --@pickle PATH}): one
+     * the configuration files declare with another value. Such a path is relative to the working directory, as typed.
      */
     private static boolean startsWithCommandLineGlobal(ConfigurationManager cm, String component, String field, String raw,
                                                        Map<String, String> fileGlobals) {
@@ -120,8 +119,10 @@ public final class ConfigFilePaths {
         }
         String global = raw.substring(2, end);
         String inFile = fileGlobals.get(global);
-        String now = cm.getImmutableGlobalProperties().replaceGlobalProperties(component, field, "${" + global + "}");
-        return inFile == null || !inFile.equals(now);
+        if (inFile == null) {
+            return false; // a system property such as ${user.home}, or one OLCUT itself will report as unknown
+        }
+        return !inFile.equals(cm.getImmutableGlobalProperties().replaceGlobalProperties(component, field, "${" + global + "}"));
     }
 
     private static Path relativePath(String value) {
