@@ -196,6 +196,11 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
         return layout;
     }
 
+    /** @return How many utterances one forward pass of prediction holds. */
+    public int getPredictionBatchSize() {
+        return predictionBatchSize;
+    }
+
     /** @return Whether {@link #predict} debiases by default. */
     public boolean isDebiasing() {
         return debias;

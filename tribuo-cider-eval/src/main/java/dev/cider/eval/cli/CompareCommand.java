@@ -52,6 +52,9 @@ public final class CompareCommand implements CiderCommand {
         this.commandLine = List.copyOf(arguments);
     }
 
+    /** The subdirectory of the output directory that holds the finished trials ({@link dev.cider.eval.compare.TrialResultStore}). */
+    static final String TRIALS_DIRECTORY = "trials";
+
     /**
      * The configuration file named on a command line.
      * @param args The arguments.
@@ -98,7 +101,7 @@ public final class CompareCommand implements CiderCommand {
         ComparisonRunner runner = new ComparisonRunner(experiment, line -> {
             out.println(line);
             out.flush();
-        }, engine);
+        }, engine, dir.resolve(TRIALS_DIRECTORY));
         ComparisonReport report = runner.run(config, commandLine);
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(report, dir);
         out.println();

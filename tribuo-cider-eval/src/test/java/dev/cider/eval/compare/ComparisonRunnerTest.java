@@ -144,6 +144,12 @@ class ComparisonRunnerTest {
         assertEquals(List.of(4L, 5L), stored.trainingSeeds());
         assertEquals(List.of(1L, 2L), stored.maskSeeds());
         assertEquals(2 * 2 * 2, stored.runs().size());
+        // the same command again reads its four finished trials back from the output directory
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertEquals(0, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1",
+                "--training-seeds", "4,5", "--mask-seeds", "1,2"}, new PrintStream(again), new PrintStream(again)), again.toString());
+        assertTrue(again.toString().contains("4 of 4 trials read back from " + out.resolve("trials")), again.toString());
+        assertEquals(stored.curves(), JsonResultsReader.read(out.resolve("results.json")).curves());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(1, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(),
                 "--training-seeds", "4,4"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
