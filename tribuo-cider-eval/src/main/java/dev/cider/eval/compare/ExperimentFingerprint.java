@@ -20,7 +20,9 @@ import java.util.List;
  * value of the experiment and of every component it refers to, and the instance values they record, such as the
  * hashes of data files), leaving out time stamps (when a data source was read), which differ between two runs of the
  * same experiment. Two experiments with the same fingerprint plan the same trials and compute the same results (given
- * the same code and numerics), so a finished trial of one stands for the trial of the other.
+ * the same code and numerics), so a finished trial of one stands for the trial of the other. The fingerprint does not
+ * cover the program itself or the machine's numerics: after changing either, write to a new output directory (or
+ * delete its trials) to run every trial again.
  */
 public final class ExperimentFingerprint {
 
