@@ -39,6 +39,7 @@ public final class MultimodalExample extends ArrayExample<Label> {
     private final String rawText;
     private final double score;
     private final TextInput text;
+    private final TextInput completeText;
     private final FeatureSequence audio;
     private final FeatureSequence vision;
     private final SpecialTokens specialTokens;
@@ -57,10 +58,17 @@ public final class MultimodalExample extends ArrayExample<Label> {
      */
     public MultimodalExample(Label label, String id, String rawText, double score, TextInput text,
                              FeatureSequence audio, FeatureSequence vision, SpecialTokens specialTokens) {
+        this(label, id, rawText, score, text, null, audio, vision, specialTokens);
+    }
+
+    /* completeText: the text this one was derived from by missing-data masks, or null when it is complete. */
+    private MultimodalExample(Label label, String id, String rawText, double score, TextInput text, TextInput completeText,
+                              FeatureSequence audio, FeatureSequence vision, SpecialTokens specialTokens) {
         super(label);
         this.id = Objects.requireNonNull(id, "id");
         this.rawText = Objects.requireNonNull(rawText, "rawText");
         this.text = Objects.requireNonNull(text, "text");
+        this.completeText = completeText == null ? text : completeText;
         this.audio = Objects.requireNonNull(audio, "audio");
         this.vision = Objects.requireNonNull(vision, "vision");
         this.specialTokens = Objects.requireNonNull(specialTokens, "specialTokens");
@@ -79,6 +87,7 @@ public final class MultimodalExample extends ArrayExample<Label> {
         this.rawText = other.rawText;
         this.score = other.score;
         this.text = other.text;
+        this.completeText = other.completeText;
         this.audio = other.audio;
         this.vision = other.vision;
         this.specialTokens = other.specialTokens;
@@ -177,6 +186,16 @@ public final class MultimodalExample extends ArrayExample<Label> {
         return text;
     }
 
+    /**
+     * The text before any missing-data mask ({@link #withKeepMasks}) was applied: the text itself for a complete
+     * example, the complete text it was derived from for an incomplete one (a reference, not a copy). The counterfactual
+     * pass of token-feature mode encodes the counterfactual of this text, once per utterance.
+     * @return The complete text.
+     */
+    public TextInput getCompleteText() {
+        return completeText;
+    }
+
     /** @return The audio frames. */
     public FeatureSequence getAudio() {
         return audio;
@@ -231,7 +250,7 @@ public final class MultimodalExample extends ArrayExample<Label> {
      */
     public MultimodalExample withKeepMasks(boolean[] textKeep, boolean[] audioKeep, boolean[] visionKeep) {
         MultimodalExample out = new MultimodalExample(getOutput(), id, rawText, score,
-                text.withDroppedTokens(textKeep, specialTokens), audio.withDroppedSteps(audioKeep),
+                text.withDroppedTokens(textKeep, specialTokens), completeText, audio.withDroppedSteps(audioKeep),
                 vision.withDroppedSteps(visionKeep), specialTokens);
         out.setWeight(getWeight());
         copyMetadataTo(out);
@@ -240,12 +259,14 @@ public final class MultimodalExample extends ArrayExample<Label> {
 
     /**
      * A copy with a different text input (for instance with token features attached, or a counterfactual
-     * text). Pooled features are recomputed.
+     * text). Pooled features are recomputed. The copy of a complete example is complete; the copy of an incomplete
+     * one keeps the {@link #getCompleteText() complete text} it was derived from.
      * @param newText The text input, with the same number of steps.
      * @return The copy.
      */
     public MultimodalExample withText(TextInput newText) {
-        MultimodalExample out = new MultimodalExample(getOutput(), id, rawText, score, newText, audio, vision, specialTokens);
+        MultimodalExample out = new MultimodalExample(getOutput(), id, rawText, score, newText,
+                completeText == text ? null : completeText, audio, vision, specialTokens);
         out.setWeight(getWeight());
         copyMetadataTo(out);
         return out;
@@ -257,7 +278,8 @@ public final class MultimodalExample extends ArrayExample<Label> {
      * @return The copy.
      */
     public MultimodalExample withLabel(Label label) {
-        MultimodalExample out = new MultimodalExample(label, id, rawText, score, text, audio, vision, specialTokens);
+        MultimodalExample out = new MultimodalExample(label, id, rawText, score, text, completeText == text ? null : completeText,
+                audio, vision, specialTokens);
         out.setWeight(getWeight());
         copyMetadataTo(out);
         return out;

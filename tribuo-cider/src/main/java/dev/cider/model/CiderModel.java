@@ -27,6 +27,7 @@ import dev.cider.model.protos.CiderModelProto;
 import dev.cider.model.protos.PrototypesProto;
 import dev.cider.runtime.BatchAssembler;
 import dev.cider.runtime.CiderInference;
+import dev.cider.runtime.CounterfactualFeatureCache;
 import dev.cider.runtime.DeviceSelector;
 import dev.cider.runtime.NetworkSpec;
 import dev.cider.runtime.TextRepresentation;
@@ -111,6 +112,8 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     private transient TextEncoder textEncoder;
     private transient boolean ownsTextEncoder;
     private transient boolean textEncoderUnavailable;
+    private transient CounterfactualFeatureCache counterfactualCache;
+    private transient TokenFeatureCache counterfactualTokenCache;
 
     /** The prefix of the text encoder's entries in the stored settings. */
     public static final String TEXT_ENCODER_PREFIX = "textEncoder.";
@@ -210,6 +213,11 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
         return layout;
     }
 
+    /** @return How many utterances one forward pass of prediction holds. */
+    public int getPredictionBatchSize() {
+        return predictionBatchSize;
+    }
+
     /** @return Whether {@link #predict} debiases by default. */
     public boolean isDebiasing() {
         return debias;
@@ -242,6 +250,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
                 tau, task, layout, specialTokens, debiased, predictionBatchSize, device, textEncoderSpec);
         copy.counterfactualEncoder = counterfactualEncoder;
         copy.shareTextEncoder(this);
+        copy.shareCounterfactualCache(this);
         return copy;
     }
 
@@ -260,6 +269,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
                 newTau, task, layout, specialTokens, debias, predictionBatchSize, device, textEncoderSpec);
         copy.counterfactualEncoder = counterfactualEncoder;
         copy.shareTextEncoder(this);
+        copy.shareCounterfactualCache(this);
         return copy;
     }
 
@@ -354,6 +364,58 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
         }
     }
 
+    private synchronized void shareCounterfactualCache(CiderModel other) {
+        synchronized (other) {
+            this.counterfactualCache = other.counterfactualCache();
+            this.counterfactualTokenCache = other.counterfactualTokenCache();
+        }
+    }
+
+    /* The encoded counterfactual texts of the utterances in play, shared with this model's copies (other tau or debiasing). */
+    private synchronized CounterfactualFeatureCache counterfactualCache() {
+        if (counterfactualCache == null) {
+            counterfactualCache = new CounterfactualFeatureCache();
+        }
+        return counterfactualCache;
+    }
+
+    private synchronized TokenFeatureCache counterfactualTokenCache() {
+        if (counterfactualTokenCache == null) {
+            counterfactualTokenCache = new TokenFeatureCache();
+        }
+        return counterfactualTokenCache;
+    }
+
+    /**
+     * Forgets the encoded counterfactual texts kept for the utterances predicted so far (token-feature mode with a text
+     * encoder), here and in the copies of this model that share them ({@link #withTau}, {@link #withDebiasing}). A sweep
+     * calls this when it is done with a test split, so the cache only ever holds the utterances in play. Predictions
+     * are the same with or without the cached texts.
+     */
+    public void clearCounterfactualCache() {
+        CounterfactualFeatureCache cache;
+        TokenFeatureCache tokens;
+        synchronized (this) {
+            cache = counterfactualCache;
+            tokens = counterfactualTokenCache;
+        }
+        if (cache != null) {
+            cache.clear();
+        }
+        if (tokens != null) {
+            tokens.clearMemory();
+        }
+    }
+
+    /**
+     * How many counterfactual texts this model and its copies have encoded so far (token-feature mode with a text
+     * encoder): once per utterance in play, however many missing rates a sweep predicts it at.
+     * @return The count.
+     */
+    public long counterfactualEncodings() {
+        return counterfactualCache().encodedCount();
+    }
+
     private void releaseTextEncoder() {
         if (textEncoder != null && ownsTextEncoder) {
             textEncoder.close();
@@ -381,7 +443,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
         if (textEncoder == null) {
             return null;
         }
-        return TextEncoderSpec.counterfactualOperator(textEncoder, new TokenFeatureCache(), MissingTokenEncoding.ZEROED, specialTokens);
+        return TextEncoderSpec.counterfactualOperator(textEncoder, counterfactualTokenCache(), MissingTokenEncoding.ZEROED, specialTokens);
     }
 
     private synchronized CiderInference inference() {
@@ -405,7 +467,8 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
             }
             NDList testPrototypes = prototypes.toNDList(manager, PrototypeMode.TEST);
             BatchAssembler assembler = new BatchAssembler(layout, spec.text());
-            inference = new CiderInference(network, assembler, testPrototypes, biasWords, counterfactualOperator(), predictionBatchSize);
+            inference = new CiderInference(network, assembler, testPrototypes, biasWords, counterfactualOperator(), counterfactualCache(),
+                    predictionBatchSize);
         }
         return inference;
     }
@@ -513,6 +576,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
                 tau, task, layout, specialTokens, debias, predictionBatchSize, device, textEncoderSpec);
         copy.counterfactualEncoder = counterfactualEncoder;
         copy.shareTextEncoder(this);
+        copy.shareCounterfactualCache(this);
         return copy;
     }
 
@@ -522,6 +586,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     @Override
     public synchronized void close() {
         inference = null;
+        clearCounterfactualCache();
         releaseTextEncoder();
         textEncoderUnavailable = false;
         if (manager != null) {

@@ -29,9 +29,13 @@ import java.util.function.UnaryOperator;
  * only to its longest sequences (the same predictions up to float rounding, at a fraction of the cost for short
  * utterances).
  * <p>
- * In token-feature mode the counterfactual text needs features for its [MASK] tokens: a text encoder re-encodes it
- * when one is supplied; otherwise the features of the masked positions are zeroed (the same representation as a
- * missing token).
+ * In token-feature mode the counterfactual text needs features for its [MASK] tokens: a text encoder encodes it when
+ * one is supplied; otherwise the features of the masked positions are zeroed (the same representation as a missing
+ * token). With an encoder, the counterfactual of an incomplete input is that of its complete text
+ * ({@link MultimodalExample#getCompleteText()}), encoded once per utterance ({@link CounterfactualFeatureCache}), with
+ * the feature rows of the input's missing tokens zeroed: the representation the input's own token features have
+ * ({@link dev.cider.text.MissingTokenEncoding#ZEROED}), so the counterfactual pass of a sweep encodes each utterance
+ * once, whatever the number of missing rates.
  */
 public final class CiderInference {
 
@@ -43,6 +47,7 @@ public final class CiderInference {
     private final NDList testPrototypes;
     private final BiasWords biasWords;
     private final UnaryOperator<TextInput> counterfactualEncoder;
+    private final CounterfactualFeatureCache counterfactualCache;
     private final int batchSize;
 
     /**
@@ -57,6 +62,23 @@ public final class CiderInference {
      */
     public CiderInference(MaciNetwork network, BatchAssembler assembler, NDList testPrototypes, BiasWords biasWords,
                           UnaryOperator<TextInput> counterfactualEncoder, int batchSize) {
+        this(network, assembler, testPrototypes, biasWords, counterfactualEncoder, new CounterfactualFeatureCache(), batchSize);
+    }
+
+    /**
+     * Creates an inference helper whose encoded counterfactual texts are kept in a given cache (which models sharing a
+     * network's weights and bias words may share).
+     * @param network The network (initialised).
+     * @param assembler The batch assembler.
+     * @param testPrototypes The head's prototype inputs in test mode, owned by a manager that outlives this object.
+     * @param biasWords The bias words of the counterfactual text.
+     * @param counterfactualEncoder Attaches token features to a counterfactual text in token-feature mode (null:
+     *                              zero the masked positions' features).
+     * @param counterfactualCache Keeps the encoded counterfactual texts of the utterances in play.
+     * @param batchSize The inference batch size.
+     */
+    public CiderInference(MaciNetwork network, BatchAssembler assembler, NDList testPrototypes, BiasWords biasWords,
+                          UnaryOperator<TextInput> counterfactualEncoder, CounterfactualFeatureCache counterfactualCache, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive, found " + batchSize);
         }
@@ -67,6 +89,7 @@ public final class CiderInference {
         this.testPrototypes = testPrototypes;
         this.biasWords = biasWords;
         this.counterfactualEncoder = counterfactualEncoder;
+        this.counterfactualCache = java.util.Objects.requireNonNull(counterfactualCache, "counterfactualCache");
         this.batchSize = batchSize;
     }
 
@@ -169,13 +192,40 @@ public final class CiderInference {
             return masked;
         }
         if (counterfactualEncoder != null) {
-            return counterfactualEncoder.apply(masked);
+            return encodedCounterfactual(ex, masked, special);
         }
         boolean[] keep = new boolean[masked.steps()];
         for (int t = 0; t < keep.length; t++) {
             keep[t] = masked.tokenId(t) != special.mask();
         }
         return ex.getText().withDroppedTokens(keep, special);
+    }
+
+    /*
+     * Token-feature mode with an encoder: the counterfactual of the complete text is encoded once per utterance (through
+     * the cache), and the rows of the tokens missing in this input are zeroed, as the input's own token features are
+     * the complete text's features with the missing rows zeroed (MissingTokenEncoding.ZEROED). A complete input gets
+     * the encoding itself.
+     */
+    private TextInput encodedCounterfactual(MultimodalExample ex, TextInput masked, SpecialTokens special) {
+        TextInput text = ex.getText();
+        TextInput complete = ex.getCompleteText();
+        if (complete == text || complete.steps() != text.steps() || complete.length() != text.length()) {
+            return counterfactualCache.encode(ex.getId(), masked, counterfactualEncoder);
+        }
+        TextInput encoded = counterfactualCache.encode(ex.getId(), biasWords.counterfactual(complete, special), counterfactualEncoder);
+        boolean[] keep = new boolean[text.steps()];
+        boolean dropped = false;
+        for (int t = 0; t < keep.length; t++) {
+            keep[t] = !(text.isDroppable(t, special) && text.tokenId(t) == special.unk() && complete.tokenId(t) != special.unk());
+            dropped |= !keep[t];
+        }
+        return dropped ? encoded.withDroppedTokens(keep, special) : encoded;
+    }
+
+    /** @return The cache of encoded counterfactual texts. */
+    public CounterfactualFeatureCache counterfactualCache() {
+        return counterfactualCache;
     }
 
     /**

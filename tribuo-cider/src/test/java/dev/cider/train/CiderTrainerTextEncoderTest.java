@@ -13,7 +13,11 @@ import dev.cider.model.protos.CiderModelProto;
 import dev.cider.runtime.TextRepresentation;
 import dev.cider.text.MiniLmModel;
 import dev.cider.text.OnnxTextEncoder;
+import dev.cider.text.MissingTokenEncoding;
 import dev.cider.text.TextEncoderSpec;
+import dev.cider.data.TextInput;
+import dev.cider.data.SpecialTokens;
+import dev.cider.missing.Rmfm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,10 @@ import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.protos.core.ModelProto;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +121,73 @@ class CiderTrainerTextEncoderTest {
                 assertEquals(before.get(i).getOutput().getLabel(), after.get(i).getOutput().getLabel());
                 assertEquals(before.get(i).getOutput().getScore(), after.get(i).getOutput().getScore(), 1e-5);
             }
+        }
+    }
+
+    private static List<org.tribuo.Example<Label>> corrupted(double rate) {
+        List<org.tribuo.Example<Label>> out = new ArrayList<>();
+        for (MultimodalExample ex : test()) {
+            out.add(new Rmfm().corrupt(ex, rate, 17));
+        }
+        return out;
+    }
+
+    /*
+     * A sweep's counterfactual pass encodes each utterance's counterfactual text once, whatever the number of rates: the
+     * counterfactual of the complete text, whose missing tokens' rows are then zeroed. Predicting with the cached texts
+     * gives exactly the predictions of encoding them again.
+     */
+    @Test
+    void counterfactualTextsAreEncodedOncePerUtteranceAcrossMissingRates() {
+        SpecialTokens special = test().get(0).getSpecialTokens();
+        UnaryOperator<TextInput> real = TextEncoderSpec.counterfactualOperator(encoder, null, MissingTokenEncoding.ZEROED, special);
+        AtomicInteger calls = new AtomicInteger();
+        double[] rates = {0.0, 0.3, 0.6, 1.0};
+        try (CiderModel debiased = model.withTau(1.0)) {
+            debiased.setCounterfactualEncoder(t -> {
+                calls.incrementAndGet();
+                return real.apply(t);
+            });
+            debiased.clearCounterfactualCache();
+            long before = debiased.counterfactualEncodings();
+            List<List<Prediction<Label>>> cached = new ArrayList<>();
+            for (double r : rates) {
+                cached.add(debiased.predict(corrupted(r), true));
+            }
+            assertEquals(test().size(), calls.get(), "one encoding per utterance over " + rates.length + " rates");
+            assertEquals(test().size(), debiased.counterfactualEncodings() - before);
+            for (int k = 0; k < rates.length; k++) {
+                debiased.clearCounterfactualCache();
+                List<Prediction<Label>> fresh = debiased.predict(corrupted(rates[k]), true);
+                for (int i = 0; i < fresh.size(); i++) {
+                    assertEquals(fresh.get(i).getOutputScores().get("positive").getScore(),
+                            cached.get(k).get(i).getOutputScores().get("positive").getScore(), "rate " + rates[k] + ", utterance " + i);
+                    assertEquals(fresh.get(i).getOutput().getLabel(), cached.get(k).get(i).getOutput().getLabel());
+                }
+            }
+            assertEquals(test().size() * (1 + rates.length), calls.get(), "cleared, the cache encodes again");
+        }
+        // the counterfactual input of an incomplete utterance: its complete text's counterfactual, encoded, with the rows of
+        // its missing tokens zeroed, next to its own (incomplete) audio and vision
+        MultimodalExample complete = test().get(0);
+        MultimodalExample incomplete = new Rmfm().corrupt(complete, 0.6, 17);
+        assertTrue(incomplete.getCompleteText() == complete.getText());
+        TextInput text = incomplete.getText();
+        boolean[] keep = new boolean[text.steps()];
+        int dropped = 0;
+        for (int t = 0; t < keep.length; t++) {
+            keep[t] = !(text.isDroppable(t, special) && text.tokenId(t) == special.unk() && complete.getText().tokenId(t) != special.unk());
+            dropped += keep[t] ? 0 : 1;
+        }
+        assertTrue(dropped > 0, "the rate drops some text tokens");
+        TextInput cf = real.apply(model.getBiasWords().counterfactual(complete.getText(), special)).withDroppedTokens(keep, special);
+        MultimodalExample asInput = new MultimodalExample(incomplete.getOutput(), incomplete.getId(), incomplete.getRawText(),
+                incomplete.getScore(), cf, incomplete.getAudio(), incomplete.getVision(), special);
+        double[] logPcf = model.counterfactualLogProbabilities(List.of(incomplete))[0];
+        Prediction<Label> direct = model.predict(List.of(asInput), false).get(0);
+        for (int c = 0; c < logPcf.length; c++) {
+            String name = SentimentTask.BINARY.classNames().get(c);
+            assertEquals(Math.exp(logPcf[c]), direct.getOutputScores().get(name).getScore(), 1e-6, name);
         }
     }
 }

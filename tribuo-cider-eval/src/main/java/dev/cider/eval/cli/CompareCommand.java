@@ -56,6 +56,9 @@ public final class CompareCommand implements CiderCommand {
         this.commandLine = List.copyOf(arguments);
     }
 
+    /** The subdirectory of the output directory that holds the finished trials ({@link dev.cider.eval.compare.TrialResultStore}). */
+    static final String TRIALS_DIRECTORY = "trials";
+
     /**
      * The configuration file named on a command line.
      * @param args The arguments.
@@ -102,7 +105,7 @@ public final class CompareCommand implements CiderCommand {
         ComparisonRunner runner = new ComparisonRunner(experiment, line -> {
             out.println(line);
             out.flush();
-        }, engine);
+        }, engine, dir.resolve(TRIALS_DIRECTORY));
         WritableOutputs.requireWritableDirectory("--out", dir);
         ComparisonReport report = runner.run(config, commandLine);
         ComparisonReportWriter.WrittenReport[] writing = new ComparisonReportWriter.WrittenReport[1];

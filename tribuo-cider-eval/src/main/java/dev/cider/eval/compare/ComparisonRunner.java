@@ -21,12 +21,17 @@ import java.util.function.Consumer;
  * corpora loaded once; or several side by side, each in its own process, see {@link ForkedTrialRunner}), and assembles a
  * {@link ComparisonReport} from the trials' results in plan order, so the report is the same however the trials ran.
  * Every system sees the same deterministic evaluation masks.
+ * <p>
+ * Given a trials directory, the runner keeps a {@link TrialResultStore} there: each trial is stored as it finishes
+ * (whether it ran in this process or in a child), so an experiment that dies keeps what it finished, and a rerun of the
+ * same experiment reads those trials back and runs only the others; the report is the same either way.
  */
 public final class ComparisonRunner {
 
     private final ComparisonExperiment experiment;
     private final Consumer<String> progress;
     private final LocalTrialEngine engine;
+    private final Path trialsDirectory;
 
     /**
      * Creates a runner that runs one trial at a time.
@@ -44,6 +49,19 @@ public final class ComparisonRunner {
      * @param engine Runs the trials.
      */
     public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, LocalTrialEngine engine) {
+        this(experiment, progress, engine, null);
+    }
+
+    /**
+     * Creates a runner that stores every trial as it finishes in a {@link TrialResultStore}, and reads back the trials a
+     * previous run of the same experiment finished there instead of running them again.
+     * @param experiment The experiment.
+     * @param progress Receives progress lines (may be a no-op; called from the trials' threads, one line at a time).
+     * @param engine Runs the trials.
+     * @param trialsDirectory The store's directory (e.g. {@code <out>/trials}), or null to store nothing.
+     */
+    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, LocalTrialEngine engine, Path trialsDirectory) {
+        this.trialsDirectory = trialsDirectory;
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         Objects.requireNonNull(progress, "progress");
         this.progress = line -> {
@@ -65,18 +83,30 @@ public final class ComparisonRunner {
     public ComparisonReport run(Path configFile, List<String> commandLine) throws IOException {
         long t0 = System.nanoTime();
         List<Trial> trials = TrialPlan.expand(experiment);
-        List<TrialResult> results;
-        if (engine.parallel() > 1 && trials.size() > 1) {
+        TrialResultStore store = trialsDirectory == null ? null : TrialResultStore.open(trialsDirectory, ExperimentFingerprint.of(experiment));
+        Map<Integer, TrialResult> stored = store == null ? Map.of() : store.readAll(trials, progress);
+        if (!stored.isEmpty()) {
+            progress.accept(String.format(Locale.ROOT, "== %d of %d trials read back from %s", stored.size(), trials.size(), store.directory()));
+        }
+        List<Trial> pending = trials.stream().filter(t -> !stored.containsKey(t.index())).toList();
+        Map<Integer, TrialResult> ran = new LinkedHashMap<>();
+        if (pending.isEmpty()) {
+            progress.accept("== every trial was read back; none runs");
+        } else if (engine.parallel() > 1 && pending.size() > 1) {
             progress.accept(String.format(Locale.ROOT, "== %d trials (%s), up to %d at a time, each in its own process",
-                    trials.size(), seedsText(), engine.parallel()));
+                    pending.size(), seedsText(), engine.parallel()));
             try (ForkedTrialRunner forked = ForkedTrialRunner.of(experiment, progress)) {
-                results = engine.run(trials, trial -> announced(trial, trials.size(), forked));
+                engine.run(pending, trial -> announced(trial, trials.size(), forked, store)).forEach(r -> ran.put(r.trial().index(), r));
             }
         } else {
             ExperimentCorpora corpora = ExperimentCorpora.load(experiment, progress);
-            progress.accept(String.format(Locale.ROOT, "== %d trials (%s), one at a time", trials.size(), seedsText()));
+            progress.accept(String.format(Locale.ROOT, "== %d trials (%s), one at a time", pending.size(), seedsText()));
             TrialExecutor executor = new TrialExecutor(experiment, corpora, progress);
-            results = engine.run(trials, trial -> announced(trial, trials.size(), executor::run));
+            engine.run(pending, trial -> announced(trial, trials.size(), executor::run, store)).forEach(r -> ran.put(r.trial().index(), r));
+        }
+        List<TrialResult> results = new ArrayList<>(trials.size());
+        for (Trial t : trials) {
+            results.add(stored.containsKey(t.index()) ? stored.get(t.index()) : ran.get(t.index()));
         }
         progress.accept("== computing intervals and paired tests (" + experiment.bootstrapReplicates() + " bootstrap replicates)");
         ComparisonReport.Builder report = ComparisonReport.builder(experiment.title()).description(experiment.description())
@@ -106,9 +136,13 @@ public final class ComparisonRunner {
         return report.build();
     }
 
-    private TrialResult announced(Trial trial, int count, java.util.function.Function<Trial, TrialResult> runner) {
+    /* Runs a trial with progress lines and, with a store, stores its result as soon as it finishes. */
+    private TrialResult announced(Trial trial, int count, java.util.function.Function<Trial, TrialResult> runner, TrialResultStore store) {
         progress.accept("-- trial " + (trial.index() + 1) + "/" + count + ": " + trial.label());
         TrialResult r = runner.apply(trial);
+        if (store != null) {
+            store.write(r);
+        }
         progress.accept(String.format(Locale.ROOT, "-- trial %s done in %.1f s", trial.label(), r.seconds()));
         return r;
     }

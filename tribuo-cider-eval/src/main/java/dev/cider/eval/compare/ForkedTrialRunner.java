@@ -36,9 +36,6 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
 
     /** How many of a failed child's last output lines its error message quotes. */
     private static final int TAIL_LINES = 15;
-    /** The classes a trial result file may hold. */
-    private static final ObjectInputFilter RESULT_FILTER = ObjectInputFilter.Config.createFilter(
-            "java.lang.*;java.util.*;java.time.*;java.net.URL;java.io.File;dev.cider.**;org.tribuo.**;com.oracle.labs.mlrg.olcut.**;[B;[J;[[J;!*");
 
     private final Path directory;
     private final Path configuration;
@@ -130,14 +127,13 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
     }
 
     private static TrialResult read(Path file, Trial trial) {
-        try (InputStream in = Files.newInputStream(file); ObjectInputStream ois = new ObjectInputStream(in)) {
-            ois.setObjectInputFilter(RESULT_FILTER);
-            Object o = ois.readObject();
-            if (!(o instanceof TrialResult r) || !r.trial().equals(trial)) {
+        try (InputStream in = Files.newInputStream(file)) {
+            TrialResult r = TrialResultStore.deserialize(in);
+            if (!r.trial().equals(trial)) {
                 throw new IllegalStateException("The result file of trial " + trial.label() + " holds another trial's result");
             }
             return r;
-        } catch (IOException | ClassNotFoundException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Could not read the result of trial " + trial.label() + " from " + file + ": " + e, e);
         } finally {
             try {
@@ -155,11 +151,7 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
      * @throws IOException on failure.
      */
     static void write(Path file, TrialResult result) throws IOException {
-        AtomicFiles.write(file, out -> {
-            try (ObjectOutputStream oos = new ObjectOutputStream(out)) {
-                oos.writeObject(result);
-            }
-        });
+        AtomicFiles.write(file, out -> TrialResultStore.serialize(out, result));
     }
 
     /**

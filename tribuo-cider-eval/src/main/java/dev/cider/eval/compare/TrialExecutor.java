@@ -265,6 +265,12 @@ public final class TrialExecutor {
                 }
             }
         }
+        // the encoded counterfactual texts of this test split are not needed any more
+        for (Model<Label> m : models.values()) {
+            if (m instanceof CiderModel cider) {
+                cider.clearCounterfactualCache();
+            }
+        }
     }
 
     private void say(Trial trial, String line) {

@@ -7,6 +7,8 @@
  * or {@link dev.cider.eval.compare.ForkedTrialRunner} in child JVMs, side by side under a
  * {@link dev.cider.eval.compare.LocalTrialEngine}; {@link dev.cider.eval.compare.ComparisonRunner} assembles their
  * results into a report. A trial depends only on the experiment's configuration and its own fields, so any engine that
- * can ship a configuration and return a {@link dev.cider.eval.compare.TrialResult} can run it.
+ * can ship a configuration and return a {@link dev.cider.eval.compare.TrialResult} can run it. Finished trials are kept
+ * in a {@link dev.cider.eval.compare.TrialResultStore} as they finish, under the
+ * {@link dev.cider.eval.compare.ExperimentFingerprint experiment's fingerprint}, so a rerun resumes where a run stopped.
  */
 package dev.cider.eval.compare;

@@ -9,9 +9,9 @@ import dev.cider.metrics.TribuoPredictions;
 import dev.cider.missing.CorruptedDataProvenance;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.Smm;
+import dev.cider.model.CiderModel;
 import org.tribuo.Example;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.EvaluationProvenance;
@@ -29,11 +29,21 @@ import java.util.function.Consumer;
  * its six modality subsets instead of rates. Each point keeps the metrics, one outcome code per utterance (for
  * intervals and paired tests) and an {@link EvaluationProvenance} whose test data is the corrupted split
  * ({@link CorruptedDataProvenance}: pattern, rate, mask seed, clean split).
+ * <p>
+ * A point streams over the test split: it corrupts {@link #CHUNK} utterances at a time, predicts them and keeps only
+ * their class scores until the point's metrics and outcome codes are computed, so the corrupted copies of a split never
+ * all exist at once (their memory would match the split's own).
  */
 public final class MissingRateSweep {
 
     /** The default rates 0.0, 0.1, ..., 1.0. */
     public static final double[] DEFAULT_RATES = defaultRates();
+
+    /**
+     * How many test utterances are corrupted and predicted at a time: a point never holds more corrupted copies than
+     * this, whatever the size of the test split.
+     */
+    public static final int CHUNK = 256;
 
     private final MissingPattern pattern;
     private final double[] rates;
@@ -124,15 +134,38 @@ public final class MissingRateSweep {
 
     private SweepPoint point(String label, double rate, MissingPattern p, Model<Label> model, List<MultimodalExample> test,
                              SentimentTask task, DataProvenance dataProvenance) {
-        List<Example<Label>> corrupted = new ArrayList<>(test.size());
-        for (MultimodalExample ex : test) {
-            corrupted.add(p.corrupt(ex, Double.isNaN(rate) ? 0.0 : rate, seed));
+        double[][] scores = new double[test.size()][];
+        double[] truth = new double[test.size()];
+        int chunk = chunkSize(model);
+        double r = Double.isNaN(rate) ? 0.0 : rate;
+        for (int start = 0; start < test.size(); start += chunk) {
+            List<MultimodalExample> clean = test.subList(start, Math.min(test.size(), start + chunk));
+            List<Example<Label>> corrupted = new ArrayList<>(clean.size());
+            for (MultimodalExample ex : clean) {
+                corrupted.add(p.corrupt(ex, r, seed));
+            }
+            ScoredPredictions batch = TribuoPredictions.fromPredictions(model.predict(corrupted), corrupted, task);
+            for (int i = 0; i < batch.size(); i++) {
+                scores[start + i] = batch.scores(i);
+                truth[start + i] = batch.trueScore(i);
+            }
         }
-        List<Prediction<Label>> predictions = model.predict(corrupted);
-        ScoredPredictions scored = TribuoPredictions.fromPredictions(predictions, corrupted, task);
+        ScoredPredictions scored = new ScoredPredictions(task, scores, truth);
         EvaluationProvenance evaluation = new EvaluationProvenance(model.getProvenance(),
                 new CorruptedDataProvenance(dataProvenance, p, rate, seed));
         return new SweepPoint(label, rate, SentimentMetrics.evaluate(scored), OutcomeCodes.encode(scored), evaluation);
+    }
+
+    /*
+     * How many utterances are corrupted and predicted at a time: CHUNK, rounded up to a multiple of a CIDer model's own
+     * inference batch so that its batches (and their padding) are those of one call over the whole split.
+     */
+    private static int chunkSize(Model<Label> model) {
+        if (model instanceof CiderModel cider) {
+            int b = cider.getPredictionBatchSize();
+            return ((CHUNK + b - 1) / b) * b;
+        }
+        return CHUNK;
     }
 
     private static double[] defaultRates() {

@@ -145,6 +145,12 @@ class ComparisonRunnerTest {
         assertEquals(List.of(1L, 2L), stored.maskSeeds());
         assertEquals(2 * 2 * 2 + 2 * 2, stored.runs().size(), "two systems x two training seeds, and the reference lines"
                 + " trained once, each swept with two mask seeds");
+        // the same command again reads its six finished trials (four, and the two reference lines) back from the output directory
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertEquals(0, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1",
+                "--training-seeds", "4,5", "--mask-seeds", "1,2"}, new PrintStream(again), new PrintStream(again)), again.toString());
+        assertTrue(again.toString().contains("6 of 6 trials read back from " + out.resolve("trials")), again.toString());
+        assertEquals(stored.curves(), JsonResultsReader.read(out.resolve("results.json")).curves());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(1, CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(),
                 "--training-seeds", "4,4"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));

@@ -102,4 +102,26 @@ class MissingRateSweepTest {
         assertThrows(IllegalArgumentException.class, () -> new MissingRateSweep(new Rmfm(), new double[] {0.2, 0.1}, 1));
         assertThrows(IllegalArgumentException.class, () -> new MissingRateSweep(new Rmfm(), new double[] {1.5}, 1));
     }
+
+    /*
+     * A point streams over the test split in chunks; its metrics and outcome codes are those of predicting the whole
+     * corrupted split at once (here with a split of more than two chunks and a last chunk that is not full).
+     */
+    @Test
+    void aPointStreamedInChunksEqualsThePredictionsOfTheWholeSplit() {
+        List<MultimodalExample> large = examples(2 * MissingRateSweep.CHUNK + 37, 3);
+        Rmfm rmfm = new Rmfm();
+        SweepResult r = new MissingRateSweep(rmfm, new double[] {0.0, 0.4, 0.8}, 5).run("LR", model, large, SentimentTask.BINARY,
+                new SimpleDataSourceProvenance("test", new LabelFactory()), null);
+        for (SweepPoint p : r.points()) {
+            List<org.tribuo.Example<Label>> corrupted = new ArrayList<>();
+            for (MultimodalExample ex : large) {
+                corrupted.add(rmfm.corrupt(ex, p.rate(), 5));
+            }
+            var whole = TribuoPredictions.fromPredictions(model.predict(corrupted), corrupted, SentimentTask.BINARY);
+            assertEquals(SentimentMetrics.evaluate(whole).values(), p.metrics().values(), "rate " + p.label());
+            assertTrue(java.util.Arrays.equals(OutcomeCodes.encode(whole), p.outcomes()), "rate " + p.label());
+            assertEquals(large.size(), p.outcomes().length);
+        }
+    }
 }
