@@ -105,6 +105,19 @@ final class OnnxRuns {
         return manager.create(values, s);
     }
 
+    /** Sets every parameter of an initialised block to Uniform(-scale, scale) values (biases included). */
+    static void randomize(ai.djl.nn.Block block, long seed, float scale) {
+        Random rng = new Random(seed);
+        for (var p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            float[] values = new float[Math.toIntExact(a.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (rng.nextFloat() * 2f - 1f) * scale;
+            }
+            a.set(values);
+        }
+    }
+
     /** A (B, steps) padding mask with the given valid lengths. */
     static NDArray mask(NDManager manager, int steps, int... lengths) {
         float[] values = new float[lengths.length * steps];
