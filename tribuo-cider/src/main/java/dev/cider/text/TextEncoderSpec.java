@@ -108,27 +108,41 @@ public record TextEncoderSpec(String className, Map<String, String> properties, 
      */
     public Optional<TextEncoder> rebuild() {
         try {
+            return Optional.of(build());
+        } catch (IllegalStateException e) {
+            logger.warning(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Creates the encoder again through OLCUT and checks that it runs the same model, failing with the reason.
+     * @return The encoder; close it when done.
+     * @throws IllegalStateException naming the encoder and why it cannot be created (a missing model file, a class
+     * that is not a text encoder, a model with another hash than the recorded one).
+     */
+    public TextEncoder build() {
+        Configurable c;
+        try {
             Map<String, Property> props = new LinkedHashMap<>();
             properties.forEach((k, v) -> props.put(k, new SimpleProperty(v)));
             ConfigurationManager cm = new ConfigurationManager();
             cm.addConfiguration(new ConfigurationData("text-encoder", className, props));
-            Configurable c = cm.lookup("text-encoder");
-            if (!(c instanceof TextEncoder)) {
-                logger.warning("Recorded text encoder class " + className + " is not a TextEncoder");
-                return Optional.empty();
-            }
-            TextEncoder encoder = (TextEncoder) c;
-            if (!modelHash.isEmpty() && !modelHash.equals(encoder.modelHash())) {
-                logger.warning("The rebuilt text encoder " + className + " runs a model with hash " + encoder.modelHash()
-                        + ", the model was trained with " + modelHash);
-                encoder.close();
-                return Optional.empty();
-            }
-            return Optional.of(encoder);
+            c = cm.lookup("text-encoder");
         } catch (RuntimeException e) {
-            logger.warning("Cannot rebuild the text encoder " + className + " " + properties + ": " + e.getMessage());
-            return Optional.empty();
+            throw new IllegalStateException("Cannot rebuild the text encoder " + className + " " + properties + ": " + e.getMessage(), e);
         }
+        if (!(c instanceof TextEncoder)) {
+            throw new IllegalStateException("Recorded text encoder class " + className + " is not a TextEncoder");
+        }
+        TextEncoder encoder = (TextEncoder) c;
+        if (!modelHash.isEmpty() && !modelHash.equals(encoder.modelHash())) {
+            String found = encoder.modelHash();
+            encoder.close();
+            throw new IllegalStateException("The rebuilt text encoder " + className + " runs a model with hash " + found
+                    + ", the model was trained with " + modelHash);
+        }
+        return encoder;
     }
 
     /**
