@@ -28,7 +28,8 @@ import java.util.Set;
  *     given), whose special tokens must be the model's, [CLS] and [SEP] added and the text cut to the model's text
  *     length {@code T_l} (with a note);</li>
  *     <li>for a token-feature model, token features from the text encoder the model records
- *     ({@link CiderModel#getTextEncoderSpec()}), rebuilt here; a model whose encoder cannot be rebuilt is refused.</li>
+ *     ({@link CiderModel#getTextEncoderSpec()}, else the one in its training data's provenance,
+ *     {@link TextEncoderSpec#fromProvenance}), rebuilt here; a model whose encoder cannot be rebuilt is refused.</li>
  * </ul>
  * A modality the utterance does not supply is missing, represented as CIDer's missing patterns represent a dropped
  * modality: on word-aligned layouts zero frames over the text's valid length (the positions all three modalities share,
@@ -88,10 +89,11 @@ public final class UtteranceEncoder implements AutoCloseable {
 
     private static TextEncoder textEncoder(CiderModel model) {
         int dim = model.getLayout().textFeatureDim();
-        Optional<TextEncoderSpec> spec = model.getTextEncoderSpec();
+        Optional<TextEncoderSpec> spec = model.getTextEncoderSpec().or(() -> TextEncoderSpec.fromProvenance(model.getProvenance(), dim));
         if (spec.isEmpty()) {
             throw new IllegalArgumentException("Model '" + model.getName() + "' consumes " + dim + "-d token features but records no text"
-                    + " encoder that computed them, so new texts cannot be encoded for it");
+                    + " encoder that computed them (neither its trainer's textEncoder nor one in its training data's provenance),"
+                    + " so new texts cannot be encoded for it");
         }
         TextEncoder encoder;
         try {

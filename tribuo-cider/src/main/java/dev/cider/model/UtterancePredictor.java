@@ -15,9 +15,9 @@ import java.util.Map;
  * one's label, class probabilities, missing modalities and truncation notes.
  * <p>
  * Thread-safe: encoding is, and the model serialises its predictions internally, so one predictor can serve several
- * threads (the HTTP server does). For a token-feature model the predictor gives the model the text encoder it rebuilt
- * ({@link CiderModel#attachTextEncoder}) so that the counterfactual texts use the same instance; close the predictor
- * only after the model's last prediction.
+ * threads (the HTTP server does). For a token-feature model whose trainer recorded its text encoder, the predictor gives
+ * the model the encoder it rebuilt ({@link CiderModel#attachTextEncoder}) so that the counterfactual texts use the same
+ * instance; close the predictor only after the model's last prediction.
  */
 public final class UtterancePredictor implements AutoCloseable {
 
@@ -33,7 +33,10 @@ public final class UtterancePredictor implements AutoCloseable {
     public UtterancePredictor(CiderModel model, Path tokenizerJson) {
         this.model = model;
         this.encoder = UtteranceEncoder.forModel(model, tokenizerJson);
-        encoder.textEncoder().ifPresent(model::attachTextEncoder);
+        // A model whose trainer recorded the encoder encodes its counterfactual texts with it: share this instance. A model
+        // whose encoder is only in its data's provenance zeroes the masked positions of counterfactual texts, as in training.
+        encoder.textEncoder().filter(e -> model.getTextEncoderSpec().filter(s -> s.modelHash().equals(e.modelHash())).isPresent())
+                .ifPresent(model::attachTextEncoder);
     }
 
     /** @return The model. */

@@ -7,7 +7,14 @@ import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
@@ -65,6 +72,49 @@ public record TextEncoderSpec(String className, Map<String, String> properties, 
             props.put(e.getKey(), ((SimpleProperty) e.getValue()).getValue());
         }
         return Optional.of(new TextEncoderSpec(root.getClassName(), props, encoder.modelHash()));
+    }
+
+    /**
+     * The configuration of the text encoder recorded in a provenance tree, for instance the
+     * {@link dev.cider.data.source.EncodedTextSource} of a model's training data: the first
+     * {@link TextEncoderProvenance} found (depth first) whose feature dimension is {@code dim}.
+     * @param root The provenance to search, e.g. a model's.
+     * @param dim The token feature dimension the encoder must give.
+     * @return The spec, or empty when the tree records no such encoder (or it has a list or map property).
+     */
+    public static Optional<TextEncoderSpec> fromProvenance(Provenance root, int dim) {
+        if (root instanceof TextEncoderProvenance) {
+            TextEncoderProvenance p = (TextEncoderProvenance) root;
+            Provenance recordedDim = p.getInstanceValues().get(TextEncoderProvenance.OUTPUT_DIM);
+            Provenance hash = p.getInstanceValues().get(TextEncoderProvenance.MODEL_HASH);
+            if (recordedDim instanceof IntProvenance && ((IntProvenance) recordedDim).getValue() == dim && hash instanceof HashProvenance) {
+                return fromConfiguration(ProvenanceUtil.extractConfiguration(p).get(0), ((HashProvenance) hash).getValue());
+            }
+        }
+        Iterable<?> children = root instanceof ObjectProvenance ? (ObjectProvenance) root
+                : root instanceof ListProvenance ? (ListProvenance<?>) root
+                : root instanceof MapProvenance ? ((MapProvenance<?>) root).getMap().values() : List.of();
+        for (Object child : children) {
+            Object value = child instanceof Pair ? ((Pair<?, ?>) child).getB() : child;
+            if (value instanceof Provenance) {
+                Optional<TextEncoderSpec> found = fromProvenance((Provenance) value, dim);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<TextEncoderSpec> fromConfiguration(ConfigurationData root, String hash) {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (Map.Entry<String, Property> e : root.getProperties().entrySet()) {
+            if (!(e.getValue() instanceof SimpleProperty)) {
+                return Optional.empty();
+            }
+            props.put(e.getKey(), ((SimpleProperty) e.getValue()).getValue());
+        }
+        return Optional.of(new TextEncoderSpec(root.getClassName(), props, hash));
     }
 
     /**
