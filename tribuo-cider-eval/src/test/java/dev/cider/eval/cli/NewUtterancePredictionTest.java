@@ -2,7 +2,15 @@ package dev.cider.eval.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cider.data.Modality;
+import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSplits;
+import dev.cider.missing.Smm;
+import dev.cider.model.CiderModel;
+import dev.cider.model.EncodedUtterance;
+import dev.cider.model.Utterance;
+import dev.cider.model.UtteranceEncoder;
+import dev.cider.model.UtteranceFrames;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
@@ -170,6 +178,47 @@ class NewUtterancePredictionTest {
         refused("dup.jsonl line 2: duplicate id 'a' (also on line 1)", "predict", "--model", m, "--jsonl", duplicate.toString());
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n\n");
         refused("holds no utterance", "predict", "--model", m, "--jsonl", empty.toString());
+    }
+
+    @Test
+    void missingModalitiesAreWhatTheMissingPatternsMakeOfThem() throws Exception {
+        float[] frames = new float[6 * 5];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = 0.1f * (i % 7) + 0.05f;
+        }
+        float[] visionFrames = new float[6 * 20];
+        java.util.Arrays.fill(visionFrames, 0.3f);
+        try (CiderModel model = CiderModel.load(aligned); UtteranceEncoder encoder = UtteranceEncoder.forModel(model, null)) {
+            // "what a wonderful film": 6 tokens with [CLS] and [SEP], so 6 word-aligned frames.
+            MultimodalExample complete = encoder.encode(new Utterance("u", "what a wonderful film", new UtteranceFrames(6, 5, frames),
+                    new UtteranceFrames(6, 20, visionFrames))).example();
+            EncodedUtterance textOnly = encoder.encode(Utterance.textOnly("u", "what a wonderful film"));
+            assertEquals(java.util.Set.of(Modality.AUDIO, Modality.VISION), textOnly.missing());
+            MultimodalExample dropped = new Smm("L").corrupt(complete, 0.0, 0L);
+            assertEquals(dropped.getAudio(), textOnly.example().getAudio());
+            assertEquals(dropped.getVision(), textOnly.example().getVision());
+            assertEquals(6, textOnly.example().getAudio().length());
+        }
+        try (CiderModel model = CiderModel.load(unaligned); UtteranceEncoder encoder = UtteranceEncoder.forModel(model, null)) {
+            EncodedUtterance textOnly = encoder.encode(Utterance.textOnly("u", "what a wonderful film"));
+            assertEquals(0, textOnly.example().getAudio().length());
+            assertEquals(0, textOnly.example().getVision().length());
+            // Unaligned: WSAM attends from the text to audio/vision frames that project to zero either way, so valid length 0
+            // predicts what a dropped modality (zero frames over its valid length) predicts.
+            MultimodalExample complete = encoder.encode(new Utterance("u", "what a wonderful film", new UtteranceFrames(6, 5, frames),
+                    new UtteranceFrames(6, 20, visionFrames))).example();
+            MultimodalExample dropped = new Smm("L").corrupt(complete, 0.0, 0L);
+            assertEquals(6, dropped.getAudio().length());
+            var a = model.predict(List.of(textOnly.example()), true).get(0).getOutputScores();
+            var b = model.predict(List.of(dropped), true).get(0).getOutputScores();
+            var c = model.predict(List.of(complete), true).get(0).getOutputScores();
+            double differenceToComplete = 0;
+            for (String k : a.keySet()) {
+                assertEquals(b.get(k).getScore(), a.get(k).getScore(), CiderModel.BATCH_PROBABILITY_TOLERANCE, k);
+                differenceToComplete += Math.abs(c.get(k).getScore() - a.get(k).getScore());
+            }
+            assertTrue(differenceToComplete > 1e-4, "the frames matter when present: " + a + " vs " + c);
+        }
     }
 
     @Test
