@@ -218,6 +218,11 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
         return predictionBatchSize;
     }
 
+    /** @return The special token ids of the vocabulary the model was trained with. */
+    public SpecialTokens getSpecialTokens() {
+        return specialTokens;
+    }
+
     /** @return Whether {@link #predict} debiases by default. */
     public boolean isDebiasing() {
         return debias;

@@ -7,7 +7,14 @@ import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
@@ -68,6 +75,49 @@ public record TextEncoderSpec(String className, Map<String, String> properties, 
     }
 
     /**
+     * The configuration of the text encoder recorded in a provenance tree, for instance the
+     * {@link dev.cider.data.source.EncodedTextSource} of a model's training data: the first
+     * {@link TextEncoderProvenance} found (depth first) whose feature dimension is {@code dim}.
+     * @param root The provenance to search, e.g. a model's.
+     * @param dim The token feature dimension the encoder must give.
+     * @return The spec, or empty when the tree records no such encoder (or it has a list or map property).
+     */
+    public static Optional<TextEncoderSpec> fromProvenance(Provenance root, int dim) {
+        if (root instanceof TextEncoderProvenance) {
+            TextEncoderProvenance p = (TextEncoderProvenance) root;
+            Provenance recordedDim = p.getInstanceValues().get(TextEncoderProvenance.OUTPUT_DIM);
+            Provenance hash = p.getInstanceValues().get(TextEncoderProvenance.MODEL_HASH);
+            if (recordedDim instanceof IntProvenance && ((IntProvenance) recordedDim).getValue() == dim && hash instanceof HashProvenance) {
+                return fromConfiguration(ProvenanceUtil.extractConfiguration(p).get(0), ((HashProvenance) hash).getValue());
+            }
+        }
+        Iterable<?> children = root instanceof ObjectProvenance ? (ObjectProvenance) root
+                : root instanceof ListProvenance ? (ListProvenance<?>) root
+                : root instanceof MapProvenance ? ((MapProvenance<?>) root).getMap().values() : List.of();
+        for (Object child : children) {
+            Object value = child instanceof Pair ? ((Pair<?, ?>) child).getB() : child;
+            if (value instanceof Provenance) {
+                Optional<TextEncoderSpec> found = fromProvenance((Provenance) value, dim);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<TextEncoderSpec> fromConfiguration(ConfigurationData root, String hash) {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (Map.Entry<String, Property> e : root.getProperties().entrySet()) {
+            if (!(e.getValue() instanceof SimpleProperty)) {
+                return Optional.empty();
+            }
+            props.put(e.getKey(), ((SimpleProperty) e.getValue()).getValue());
+        }
+        return Optional.of(new TextEncoderSpec(root.getClassName(), props, hash));
+    }
+
+    /**
      * The spec as string entries under a prefix (for a model's settings map).
      * @param prefix The prefix, e.g. {@code textEncoder.}.
      * @return The entries.
@@ -108,27 +158,41 @@ public record TextEncoderSpec(String className, Map<String, String> properties, 
      */
     public Optional<TextEncoder> rebuild() {
         try {
+            return Optional.of(build());
+        } catch (IllegalStateException e) {
+            logger.warning(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Creates the encoder again through OLCUT and checks that it runs the same model, failing with the reason.
+     * @return The encoder; close it when done.
+     * @throws IllegalStateException naming the encoder and why it cannot be created (a missing model file, a class
+     * that is not a text encoder, a model with another hash than the recorded one).
+     */
+    public TextEncoder build() {
+        Configurable c;
+        try {
             Map<String, Property> props = new LinkedHashMap<>();
             properties.forEach((k, v) -> props.put(k, new SimpleProperty(v)));
             ConfigurationManager cm = new ConfigurationManager();
             cm.addConfiguration(new ConfigurationData("text-encoder", className, props));
-            Configurable c = cm.lookup("text-encoder");
-            if (!(c instanceof TextEncoder)) {
-                logger.warning("Recorded text encoder class " + className + " is not a TextEncoder");
-                return Optional.empty();
-            }
-            TextEncoder encoder = (TextEncoder) c;
-            if (!modelHash.isEmpty() && !modelHash.equals(encoder.modelHash())) {
-                logger.warning("The rebuilt text encoder " + className + " runs a model with hash " + encoder.modelHash()
-                        + ", the model was trained with " + modelHash);
-                encoder.close();
-                return Optional.empty();
-            }
-            return Optional.of(encoder);
+            c = cm.lookup("text-encoder");
         } catch (RuntimeException e) {
-            logger.warning("Cannot rebuild the text encoder " + className + " " + properties + ": " + e.getMessage());
-            return Optional.empty();
+            throw new IllegalStateException("Cannot rebuild the text encoder " + className + " " + properties + ": " + e.getMessage(), e);
         }
+        if (!(c instanceof TextEncoder)) {
+            throw new IllegalStateException("Recorded text encoder class " + className + " is not a TextEncoder");
+        }
+        TextEncoder encoder = (TextEncoder) c;
+        if (!modelHash.isEmpty() && !modelHash.equals(encoder.modelHash())) {
+            String found = encoder.modelHash();
+            encoder.close();
+            throw new IllegalStateException("The rebuilt text encoder " + className + " runs a model with hash " + found
+                    + ", the model was trained with " + modelHash);
+        }
+        return encoder;
     }
 
     /**

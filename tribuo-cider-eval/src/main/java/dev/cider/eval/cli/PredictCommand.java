@@ -69,8 +69,36 @@ public final class PredictCommand implements CiderCommand {
         public boolean noDebias = false;
 
         /** Output CSV. */
-        @Option(longName = "predictions", usage = "Write id,true_score,predicted,class scores... to this CSV.")
+        @Option(longName = "predictions", usage = "Write id,true_score,predicted,class scores... to this CSV (with --text or"
+                + " --jsonl: id,predicted,class scores,missing,notes; JSON lines if the name ends in .jsonl or .json).")
         public Path predictions;
+
+        /** A new utterance's transcript. */
+        @Option(longName = "text", usage = "Predict this new utterance's transcript instead of a corpus split (audio and vision"
+                + " are missing unless --audio / --vision give them).")
+        public String text;
+
+        /** The id of --text. */
+        @Option(longName = "id", usage = "The id of the --text utterance in the output (default text).")
+        public String id;
+
+        /** Audio of --text. */
+        @Option(longName = "audio", usage = "The audio frames of the --text utterance: a .npy float array of shape (T, d_a).")
+        public Path audio;
+
+        /** Vision of --text. */
+        @Option(longName = "vision", usage = "The vision frames of the --text utterance: a .npy float array of shape (T, d_v).")
+        public Path vision;
+
+        /** JSON-lines batch of new utterances. */
+        @Option(longName = "jsonl", usage = "Predict the new utterances of this JSON-lines file, one"
+                + " {\"id\", \"text\", \"audio\", \"vision\"} object per line (see README).")
+        public Path jsonl;
+
+        /** Tokenizer of new utterances. */
+        @Option(longName = "tokenizer", usage = "The tokenizer.json of the model's vocabulary for --text / --jsonl (default:"
+                + " the bundled bert-base-uncased one).")
+        public Path tokenizer;
 
         /**
          * For OLCUT.
@@ -104,6 +132,9 @@ public final class PredictCommand implements CiderCommand {
         PredictOptions o = (PredictOptions) options;
         if (o.model == null) {
             throw new IllegalArgumentException("--model FILE is required");
+        }
+        if (o.text != null || o.jsonl != null || o.audio != null || o.vision != null || o.id != null || o.tokenizer != null) {
+            return NewUtterancePredictions.run(o, out);
         }
         boolean rateGiven = o.rate != null;
         boolean maskSeedGiven = o.maskSeed != null;
