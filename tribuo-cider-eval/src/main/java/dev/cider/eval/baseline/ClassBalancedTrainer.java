@@ -1,16 +1,10 @@
 package dev.cider.eval.baseline;
 
-import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
-import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,12 +15,7 @@ import java.util.Map;
  * is rare (21% neutral, or 4% as in CMU-MOSI) does not teach a linear model to ignore it. Tribuo's SGD trainers and
  * trees honour example weights. The dataset the inner trainer sees records the original data provenance.
  */
-public final class ClassBalancedTrainer implements Trainer<Label> {
-
-    @Config(mandatory = true, description = "The trainer given the class-balanced example weights.")
-    private Trainer<Label> innerTrainer;
-
-    private int invocationCount = 0;
+public final class ClassBalancedTrainer extends DatasetRewritingTrainer {
 
     /**
      * For OLCUT.
@@ -39,15 +28,8 @@ public final class ClassBalancedTrainer implements Trainer<Label> {
      * @param innerTrainer The trainer given the balanced weights.
      */
     public ClassBalancedTrainer(Trainer<Label> innerTrainer) {
-        this.innerTrainer = innerTrainer;
+        super(innerTrainer);
         postConfig();
-    }
-
-    @Override
-    public void postConfig() {
-        if (innerTrainer == null) {
-            throw new PropertyException("", "innerTrainer", "a trainer to give the balanced weights to is required");
-        }
     }
 
     /**
@@ -75,12 +57,7 @@ public final class ClassBalancedTrainer implements Trainer<Label> {
     }
 
     @Override
-    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public synchronized Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+    protected Dataset<Label> rewrite(Dataset<Label> examples) {
         Map<String, Double> factors = classFactors(examples);
         MutableDataset<Label> weighted = new MutableDataset<>(examples.getProvenance(), examples.getOutputFactory());
         for (Example<Label> ex : examples) {
@@ -88,34 +65,11 @@ public final class ClassBalancedTrainer implements Trainer<Label> {
             copy.setWeight((float) (ex.getWeight() * factors.get(ex.getOutput().getLabel())));
             weighted.add(copy);
         }
-        if (invocationCount != INCREMENT_INVOCATION_COUNT) {
-            setInvocationCount(invocationCount);
-        }
-        this.invocationCount++;
-        return innerTrainer.train(weighted, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocationCount;
-    }
-
-    @Override
-    public synchronized void setInvocationCount(int invocationCount) {
-        if (invocationCount < 0) {
-            throw new IllegalArgumentException("The invocation count must be non-negative, found " + invocationCount);
-        }
-        this.invocationCount = invocationCount;
-        innerTrainer.setInvocationCount(invocationCount);
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
+        return weighted;
     }
 
     @Override
     public String toString() {
-        return "ClassBalancedTrainer(" + innerTrainer + ")";
+        return "ClassBalancedTrainer(" + innerTrainer() + ")";
     }
 }

@@ -2,22 +2,17 @@ package dev.cider.eval.baseline;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
-import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
-import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Trains another Tribuo classification trainer on the pooled features whose names start with one of the given
@@ -25,15 +20,10 @@ import java.util.Map;
  * The model it returns sees only those features at training time and so ignores all others at prediction time
  * (Tribuo drops features outside a model's domain), which makes it a single-modality model on multimodal examples.
  */
-public final class FeaturePrefixTrainer implements Trainer<Label> {
-
-    @Config(mandatory = true, description = "The trainer of the selected features.")
-    private Trainer<Label> innerTrainer;
+public final class FeaturePrefixTrainer extends DatasetRewritingTrainer {
 
     @Config(mandatory = true, description = "The feature name prefixes to keep, e.g. text. for the text features.")
     private List<String> prefixes;
-
-    private int invocationCount = 0;
 
     /**
      * For OLCUT.
@@ -47,13 +37,14 @@ public final class FeaturePrefixTrainer implements Trainer<Label> {
      * @param prefixes The prefixes to keep.
      */
     public FeaturePrefixTrainer(Trainer<Label> innerTrainer, List<String> prefixes) {
-        this.innerTrainer = innerTrainer;
+        super(innerTrainer);
         this.prefixes = new ArrayList<>(prefixes);
         postConfig();
     }
 
     @Override
     public void postConfig() {
+        super.postConfig();
         if (prefixes == null || prefixes.isEmpty()) {
             throw new PropertyException("", "prefixes", "at least one feature name prefix is required");
         }
@@ -69,12 +60,7 @@ public final class FeaturePrefixTrainer implements Trainer<Label> {
     }
 
     @Override
-    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public synchronized Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+    protected Dataset<Label> rewrite(Dataset<Label> examples) {
         MutableDataset<Label> selected = new MutableDataset<>(new SimpleDataSourceProvenance(
                 "features starting with " + prefixes + " of " + examples.getSourceDescription(), examples.getOutputFactory()),
                 examples.getOutputFactory());
@@ -91,28 +77,11 @@ public final class FeaturePrefixTrainer implements Trainer<Label> {
             }
             selected.add(copy);
         }
-        this.invocationCount++;
-        return innerTrainer.train(selected, runProvenance, invocationCount);
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocationCount;
-    }
-
-    @Override
-    public synchronized void setInvocationCount(int invocationCount) {
-        this.invocationCount = invocationCount;
-        innerTrainer.setInvocationCount(invocationCount);
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
+        return selected;
     }
 
     @Override
     public String toString() {
-        return "FeaturePrefixTrainer(" + prefixes + ", " + innerTrainer + ")";
+        return "FeaturePrefixTrainer(" + prefixes + ", " + innerTrainer() + ")";
     }
 }

@@ -1,19 +1,13 @@
 package dev.cider.eval.baseline;
 
-import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
-import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
-import java.util.Map;
 
 /**
  * Trains a Tribuo classification trainer on the modalities' valid lengths only ({@link ValidLengths}) and returns a
@@ -22,12 +16,7 @@ import java.util.Map;
  * they carry label signal (on CMU-MOSI, longer utterances lean positive), so a system that only matches this line has
  * learned nothing from the content.
  */
-public final class LengthsOnlyTrainer implements Trainer<Label> {
-
-    @Config(mandatory = true, description = "The trainer of the three length features (e.g. a random forest or a logistic regression).")
-    private Trainer<Label> innerTrainer;
-
-    private int invocationCount = 0;
+public final class LengthsOnlyTrainer extends DatasetRewritingTrainer {
 
     /**
      * For OLCUT.
@@ -40,57 +29,27 @@ public final class LengthsOnlyTrainer implements Trainer<Label> {
      * @param innerTrainer The trainer of the length features.
      */
     public LengthsOnlyTrainer(Trainer<Label> innerTrainer) {
-        this.innerTrainer = innerTrainer;
+        super(innerTrainer);
         postConfig();
     }
 
     @Override
-    public void postConfig() {
-        if (innerTrainer == null) {
-            throw new PropertyException("", "innerTrainer", "a trainer of the length features is required");
-        }
-    }
-
-    @Override
-    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public synchronized Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+    protected Dataset<Label> rewrite(Dataset<Label> examples) {
         MutableDataset<Label> lengths = new MutableDataset<>(new SimpleDataSourceProvenance(
                 "valid lengths of " + examples.getSourceDescription(), examples.getOutputFactory()), examples.getOutputFactory());
         for (Example<Label> ex : examples) {
             lengths.add(ValidLengths.of(ex));
         }
-        if (invocationCount != INCREMENT_INVOCATION_COUNT) {
-            setInvocationCount(invocationCount);
-        }
-        this.invocationCount++;
-        return new LengthsOnlyModel(innerTrainer.train(lengths, runProvenance, INCREMENT_INVOCATION_COUNT));
+        return lengths;
     }
 
     @Override
-    public int getInvocationCount() {
-        return invocationCount;
-    }
-
-    @Override
-    public synchronized void setInvocationCount(int invocationCount) {
-        if (invocationCount < 0) {
-            throw new IllegalArgumentException("The invocation count must be non-negative, found " + invocationCount);
-        }
-        this.invocationCount = invocationCount;
-        innerTrainer.setInvocationCount(invocationCount);
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
+    protected Model<Label> wrap(Model<Label> model) {
+        return new LengthsOnlyModel(model);
     }
 
     @Override
     public String toString() {
-        return "LengthsOnlyTrainer(" + innerTrainer + ")";
+        return "LengthsOnlyTrainer(" + innerTrainer() + ")";
     }
 }
