@@ -55,7 +55,8 @@ final class TinyExperiments {
     static String comparable(ComparisonReport r) {
         ObjectNode json = JsonResults.toJson(r);
         ((ObjectNode) json.get("metadata")).remove(ComparisonReport.WALL_TIME);
-        return json.toString().replaceAll("\"value\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]*\"", "\"value\":\"(time)\"");
+        return json.toString().replaceAll("\"value\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]*\"", "\"value\":\"(time)\"")
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "(time)");
     }
 
     /**
