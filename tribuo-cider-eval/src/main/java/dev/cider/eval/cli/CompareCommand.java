@@ -5,7 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.eval.compare.ComparisonExperiment;
 import dev.cider.eval.compare.ComparisonRunner;
-import dev.cider.eval.compare.LocalTrialEngine;
+import dev.cider.eval.compare.TrialEngine;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.ComparisonReportWriter;
 import dev.cider.eval.report.ConsoleSummary;
@@ -97,10 +97,13 @@ public final class CompareCommand implements CiderCommand {
         }
         Path config = configFile(commandLine);
         Path dir = o.out != null ? o.out : Path.of("target", "compare", config == null ? o.experiment : stripExtension(config));
-        return runExperiment(o.cross.apply(o.trials.apply(lookup(cm, o.experiment)), cm), config, dir, o.trials.engine(), out, commandLine);
+        ComparisonExperiment experiment = o.cross.apply(o.trials.apply(lookup(cm, o.experiment)), cm);
+        try (TrialEngine engine = o.trials.engine()) {
+            return runExperiment(experiment, config, dir, engine, out, commandLine);
+        }
     }
 
-    static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, LocalTrialEngine engine, PrintStream out,
+    static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, TrialEngine engine, PrintStream out,
                              List<String> commandLine) throws Exception {
         ComparisonRunner runner = new ComparisonRunner(experiment, line -> {
             out.println(line);

@@ -4,6 +4,9 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 
+import dev.cider.eval.compare.TrialEngine;
+
+
 import java.io.PrintStream;
 import java.net.URL;
 import java.nio.file.Path;
@@ -70,9 +73,9 @@ public final class DemoCommand implements CiderCommand {
             throw new IllegalStateException("The demo configuration " + DEMO_CONFIG + " is missing from the jar");
         }
         out.println("cider demo: CIDer and Tribuo baselines on synthetic MOSI-shaped data (configs/demo.xml); report in " + o.out);
-        try (ConfigurationManager cm = new ConfigurationManager(config)) {
+        try (ConfigurationManager cm = new ConfigurationManager(config); TrialEngine engine = o.trials.engine()) {
             return CompareCommand.runExperiment(o.trials.apply(CompareCommand.lookup(cm, "experiment")), null, o.out,
-                    o.trials.engine(), out, commandLine);
+                    engine, out, commandLine);
         }
     }
 }

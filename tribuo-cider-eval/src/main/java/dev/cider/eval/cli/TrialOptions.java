@@ -5,13 +5,18 @@ import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.cider.eval.compare.ComparisonExperiment;
 import dev.cider.eval.compare.LocalTrialEngine;
+import dev.cider.eval.compare.TrialEngine;
+import dev.cider.eval.compare.TrialEngineSettings;
+import dev.cider.eval.compare.TrialEngines;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How the trials of a comparison run, shared by {@code compare} and {@code demo}: how many side by side, and the
- * training and mask seeds that replace the experiment's.
+ * How the trials of a comparison run, shared by {@code compare} and {@code demo}: on which engine (this machine, or
+ * Spark with the optional module), how many side by side, how often a failed trial is retried, and the training and
+ * mask seeds that replace the experiment's.
  */
 public final class TrialOptions implements Options {
 
@@ -19,6 +24,21 @@ public final class TrialOptions implements Options {
     @Option(longName = "parallel", usage = "Trials (one system and training seed each) run side by side, each in its own process"
             + " on one PyTorch thread (default: the number of cores; 1 runs them one after the other in this process).")
     public int parallel = Runtime.getRuntime().availableProcessors();
+
+    /** The engine that runs the trials. */
+    @Option(longName = "engine", usage = "Where the trials run: local (this machine, the default) or spark (Apache Spark, with the"
+            + " optional module tribuo-cider-spark on the class path; see --master).")
+    public String engine = TrialEngines.LOCAL;
+
+    /** The Spark master. */
+    @Option(longName = "master", usage = "With --engine spark: the Spark master, e.g. local[2] (embedded, two trials at a time) or"
+            + " spark://host:7077 (default: the spark.master property, else local[N] with N the --parallel value).")
+    public String master;
+
+    /** Retries of a failed trial. */
+    @Option(longName = "retries", usage = "How many times a failed trial is tried again before it is reported as failed (default: "
+            + LocalTrialEngine.DEFAULT_RETRIES + "; on Spark, task retries).")
+    public int retries = LocalTrialEngine.DEFAULT_RETRIES;
 
     /** Training seeds replacing the experiment's. */
     @Option(longName = "training-seeds", usage = "Comma-separated training seeds, replacing the experiment's (every system is"
@@ -42,14 +62,21 @@ public final class TrialOptions implements Options {
 
     /**
      * The engine that runs the trials.
-     * @return The engine.
-     * @throws IllegalArgumentException if --parallel is below 1.
+     * @return The engine; the caller closes it.
+     * @throws IllegalArgumentException if --parallel is below 1, --retries below 0, --master given to the local engine, or
+     *     the engine is not on the class path.
      */
-    public LocalTrialEngine engine() {
+    public TrialEngine engine() {
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be at least 1, found " + parallel);
         }
-        return new LocalTrialEngine(parallel);
+        if (retries < 0) {
+            throw new IllegalArgumentException("--retries must be at least 0, found " + retries);
+        }
+        if (master != null && TrialEngines.LOCAL.equals(engine)) {
+            throw new IllegalArgumentException("--master " + master + " is for a distributed engine; add --engine spark");
+        }
+        return TrialEngines.named(engine, new TrialEngineSettings(parallel, retries, master, Map.of()));
     }
 
     /**

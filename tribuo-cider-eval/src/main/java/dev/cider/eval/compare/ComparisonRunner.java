@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs a {@link ComparisonExperiment}: expands it into independent {@link Trial}s (one per trained system and training
- * seed, see {@link TrialPlan}), runs them with a {@link LocalTrialEngine} (one at a time in this process, with the
- * corpora loaded once; or several side by side, each in its own process, see {@link ForkedTrialRunner}), and assembles a
+ * seed, see {@link TrialPlan}), runs them with a {@link TrialEngine} (by default a {@link LocalTrialEngine}: one at a time
+ * in this process, with the corpora loaded once, or several side by side, each in its own process; or a distributed
+ * engine found by {@link TrialEngines}), and assembles a
  * {@link ComparisonReport} from the trials' results in plan order, so the report is the same however the trials ran.
  * Every system sees the same deterministic evaluation masks.
  * <p>
@@ -30,7 +31,7 @@ public final class ComparisonRunner {
 
     private final ComparisonExperiment experiment;
     private final Consumer<String> progress;
-    private final LocalTrialEngine engine;
+    private final TrialEngine engine;
     private final Path trialsDirectory;
 
     /**
@@ -48,7 +49,7 @@ public final class ComparisonRunner {
      * @param progress Receives progress lines (may be a no-op; called from the trials' threads, one line at a time).
      * @param engine Runs the trials.
      */
-    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, LocalTrialEngine engine) {
+    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, TrialEngine engine) {
         this(experiment, progress, engine, null);
     }
 
@@ -60,7 +61,7 @@ public final class ComparisonRunner {
      * @param engine Runs the trials.
      * @param trialsDirectory The store's directory (e.g. {@code <out>/trials}), or null to store nothing.
      */
-    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, LocalTrialEngine engine, Path trialsDirectory) {
+    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, TrialEngine engine, Path trialsDirectory) {
         this.trialsDirectory = trialsDirectory;
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         Objects.requireNonNull(progress, "progress");
@@ -92,17 +93,9 @@ public final class ComparisonRunner {
         Map<Integer, TrialResult> ran = new LinkedHashMap<>();
         if (pending.isEmpty()) {
             progress.accept("== every trial was read back; none runs");
-        } else if (engine.parallel() > 1 && pending.size() > 1) {
-            progress.accept(String.format(Locale.ROOT, "== %d trials (%s), up to %d at a time, each in its own process",
-                    pending.size(), seedsText(), engine.parallel()));
-            try (ForkedTrialRunner forked = ForkedTrialRunner.of(experiment, progress)) {
-                engine.run(pending, trial -> announced(trial, trials.size(), forked, store)).forEach(r -> ran.put(r.trial().index(), r));
-            }
         } else {
-            ExperimentCorpora corpora = ExperimentCorpora.load(experiment, progress);
-            progress.accept(String.format(Locale.ROOT, "== %d trials (%s), one at a time", pending.size(), seedsText()));
-            TrialExecutor executor = new TrialExecutor(experiment, corpora, progress);
-            engine.run(pending, trial -> announced(trial, trials.size(), executor::run, store)).forEach(r -> ran.put(r.trial().index(), r));
+            progress.accept(String.format(Locale.ROOT, "== %d trials (%s), %s", pending.size(), seedsText(), engine.describe(pending.size())));
+            engine.run(experiment, pending, listener(trials.size(), store)).forEach(r -> ran.put(r.trial().index(), r));
         }
         List<TrialResult> results = new ArrayList<>(trials.size());
         for (Trial t : trials) {
@@ -136,15 +129,27 @@ public final class ComparisonRunner {
         return report.build();
     }
 
-    /* Runs a trial with progress lines and, with a store, stores its result as soon as it finishes. */
-    private TrialResult announced(Trial trial, int count, java.util.function.Function<Trial, TrialResult> runner, TrialResultStore store) {
-        progress.accept("-- trial " + (trial.index() + 1) + "/" + count + ": " + trial.label());
-        TrialResult r = runner.apply(trial);
-        if (store != null) {
-            store.write(r);
-        }
-        progress.accept(String.format(Locale.ROOT, "-- trial %s done in %.1f s", trial.label(), r.seconds()));
-        return r;
+    /* Progress lines for each trial as it starts and finishes and, with a store, the trial stored as soon as it finishes. */
+    private TrialListener listener(int count, TrialResultStore store) {
+        return new TrialListener() {
+            @Override
+            public void started(Trial trial) {
+                progress.accept("-- trial " + (trial.index() + 1) + "/" + count + ": " + trial.label());
+            }
+
+            @Override
+            public void finished(TrialResult r) {
+                if (store != null) {
+                    store.write(r);
+                }
+                progress.accept(String.format(Locale.ROOT, "-- trial %s done in %.1f s", r.trial().label(), r.seconds()));
+            }
+
+            @Override
+            public void progress(String line) {
+                progress.accept(line);
+            }
+        };
     }
 
     /** How a system was obtained; for a trained system of a seeded experiment, that its seed was replaced. */

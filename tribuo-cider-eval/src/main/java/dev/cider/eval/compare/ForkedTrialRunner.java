@@ -41,11 +41,13 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
     private final Path configuration;
     private final String experimentName;
     private final Consumer<String> progress;
+    private final String classPath;
 
-    private ForkedTrialRunner(Path directory, Path configuration, String experimentName, Consumer<String> progress) {
+    private ForkedTrialRunner(Path directory, Path configuration, String experimentName, String classPath, Consumer<String> progress) {
         this.directory = directory;
         this.configuration = configuration;
         this.experimentName = experimentName;
+        this.classPath = classPath;
         this.progress = progress;
     }
 
@@ -59,14 +61,28 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
      */
     public static ForkedTrialRunner of(ComparisonExperiment experiment, Consumer<String> progress) {
         List<ConfigurationData> config;
-        String name;
         try {
             config = ExperimentConfiguration.extract(experiment.getProvenance());
-            name = ExperimentConfiguration.experimentName(config);
+            ExperimentConfiguration.experimentName(config);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The experiment cannot be rebuilt from its configuration, so its trials cannot run in"
                     + " separate processes (run them one at a time, --parallel 1): " + e.getMessage(), e);
         }
+        return of(config, System.getProperty("java.class.path"), progress);
+    }
+
+    /**
+     * Prepares to run the trials of an experiment given by its configuration in child JVMs with a class path (used where
+     * the classes were not loaded from this JVM's class path, e.g. by a Spark executor from an application jar).
+     * @param config The experiment's configuration ({@link ExperimentConfiguration#extract}).
+     * @param classPath The children's class path.
+     * @param progress Receives the children's output lines.
+     * @return The runner; close it to delete its temporary files.
+     * @throws IllegalArgumentException if the configuration holds no experiment, or several.
+     */
+    public static ForkedTrialRunner of(List<ConfigurationData> config, String classPath, Consumer<String> progress) {
+        String name = ExperimentConfiguration.experimentName(config);
+        Objects.requireNonNull(classPath, "classPath");
         try {
             Path dir = Files.createTempDirectory("cider-trials");
             Path file = dir.resolve("experiment.ser");
@@ -75,7 +91,7 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
                     oos.writeObject(new ArrayList<>(config));
                 }
             });
-            return new ForkedTrialRunner(dir, file, name, Objects.requireNonNull(progress));
+            return new ForkedTrialRunner(dir, file, name, classPath, Objects.requireNonNull(progress));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the experiment's configuration for the trial processes", e);
         }
@@ -98,7 +114,7 @@ public final class ForkedTrialRunner implements Function<Trial, TrialResult>, Au
             }
         }
         command.addAll(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"), TrialWorker.class.getName(), configuration.toString(), experimentName,
+                "-cp", classPath, TrialWorker.class.getName(), configuration.toString(), experimentName,
                 Integer.toString(trial.index()), trial.label(), result.toString()));
         Deque<String> tail = new ArrayDeque<>();
         int exit;

@@ -182,7 +182,7 @@ public final class TrialResultStore {
      * @param result The result.
      * @throws IOException on failure.
      */
-    static void serialize(OutputStream out, TrialResult result) throws IOException {
+    public static void serialize(OutputStream out, TrialResult result) throws IOException {
         ObjectOutputStream oos = new ObjectOutputStream(out);
         oos.writeObject(result);
         oos.flush();
@@ -194,7 +194,7 @@ public final class TrialResultStore {
      * @return The result.
      * @throws IOException if the stream holds no trial result, or classes outside the filter.
      */
-    static TrialResult deserialize(InputStream in) throws IOException {
+    public static TrialResult deserialize(InputStream in) throws IOException {
         ObjectInputStream ois = new ObjectInputStream(in);
         ois.setObjectInputFilter(RESULT_FILTER);
         try {

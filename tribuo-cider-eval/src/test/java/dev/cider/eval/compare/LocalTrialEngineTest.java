@@ -46,7 +46,7 @@ class LocalTrialEngineTest {
     void failedTrialsAreNamedWithTheirErrorsAfterTheOthersRan() {
         for (int parallel : new int[] {1, 2}) {
             List<Integer> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-            TrialFailedException e = assertThrows(TrialFailedException.class, () -> new LocalTrialEngine(parallel).run(TRIALS, t -> {
+            TrialFailedException e = assertThrows(TrialFailedException.class, () -> new LocalTrialEngine(parallel, 0).run(TRIALS, t -> {
                 ran.add(t.index());
                 if (t.system().equals("B")) {
                     throw new IllegalStateException("no memory left for " + t.label());
@@ -60,5 +60,26 @@ class LocalTrialEngineTest {
             assertEquals(IllegalStateException.class, e.getCause().getClass());
         }
         assertThrows(IllegalArgumentException.class, () -> new LocalTrialEngine(0));
+    }
+
+    @Test
+    void aFailedTrialIsTriedAgainUpToTheRetriesThenNamed() {
+        for (int parallel : new int[] {1, 2}) {
+            Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // B, seed 1 fails once and then succeeds; B, seed 2 always fails
+            TrialFailedException e = assertThrows(TrialFailedException.class, () -> new LocalTrialEngine(parallel, 2).run(TRIALS, t -> {
+                int attempt = attempts.merge(t.index(), 1, Integer::sum);
+                if (t.index() == 3 || (t.index() == 1 && attempt == 1)) {
+                    throw new IllegalStateException("attempt " + attempt + " of " + t.label());
+                }
+                return result(t);
+            }, lines::add));
+            assertEquals(Map.of(0, 1, 1, 2, 2, 1, 3, 3), attempts, "one retry of the flaky trial, two of the failing one");
+            assertEquals("1 of 4 trials failed: B, seed 2: IllegalStateException: attempt 3 of B, seed 2", e.getMessage());
+            assertEquals(3, lines.size(), String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("trial B, seed 1 failed (attempt 1 of 3), trying again")), String.join("\n", lines));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new LocalTrialEngine(1, -1));
     }
 }

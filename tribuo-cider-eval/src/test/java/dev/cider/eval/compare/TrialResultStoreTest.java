@@ -58,7 +58,7 @@ class TrialResultStoreTest {
         List<String> first = new ArrayList<>();
         ComparisonReport ran = new ComparisonRunner(experiment(RATES), first::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
         List<Trial> plan = TrialPlan.expand(experiment(RATES));
-        assertEquals(4, plan.size());
+        assertEquals(6, plan.size(), "two systems with two seeds, and the two reference lines once");
         TrialResultStore store = TrialResultStore.open(trials, ExperimentFingerprint.of(experiment(RATES)));
         for (Trial t : plan) {
             assertTrue(Files.isRegularFile(store.file(t)), t.label());
@@ -68,7 +68,7 @@ class TrialResultStoreTest {
         List<String> second = new ArrayList<>();
         ComparisonReport read = new ComparisonRunner(experiment(RATES), second::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
         String log = String.join("\n", second);
-        assertTrue(second.contains("== 4 of 4 trials read back from " + trials), log);
+        assertTrue(second.contains("== 6 of 6 trials read back from " + trials), log);
         assertTrue(second.stream().noneMatch(l -> l.startsWith("-- trial")), log);
         assertEquals(withoutWallTime(ran), withoutWallTime(read));
         assertEquals(markdownWithoutWallTime(ran, dir.resolve("a")), markdownWithoutWallTime(read, dir.resolve("b")));
@@ -79,12 +79,12 @@ class TrialResultStoreTest {
         List<String> third = new ArrayList<>();
         ComparisonReport mixed = new ComparisonRunner(experiment(RATES), third::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
         log = String.join("\n", third);
-        assertTrue(third.contains("== 2 of 4 trials read back from " + trials), log);
+        assertTrue(third.contains("== 4 of 6 trials read back from " + trials), log);
         assertTrue(third.stream().anyMatch(l -> l.contains("trial-2.ser cannot be read back")), log);
         assertEquals(2, third.stream().filter(l -> l.startsWith("-- trial") && l.endsWith(plan.get(1).label())
                 || l.startsWith("-- trial") && l.endsWith(plan.get(2).label())).count(), log);
         assertEquals(withoutWallTime(ran), withoutWallTime(mixed));
-        assertEquals(4, TrialResultStore.open(trials, store.fingerprint()).readAll(plan, m -> { }).size(), "the rerun trials are stored again");
+        assertEquals(6, TrialResultStore.open(trials, store.fingerprint()).readAll(plan, m -> { }).size(), "the rerun trials are stored again");
     }
 
     @Test
@@ -93,7 +93,7 @@ class TrialResultStoreTest {
         ComparisonReport forked = new ComparisonRunner(experiment(RATES), l -> { }, new LocalTrialEngine(2), trials).run(null, List.of());
         List<String> lines = new ArrayList<>();
         ComparisonReport read = new ComparisonRunner(experiment(RATES), lines::add, new LocalTrialEngine(2), trials).run(null, List.of());
-        assertTrue(lines.contains("== 4 of 4 trials read back from " + trials), String.join("\n", lines));
+        assertTrue(lines.contains("== 6 of 6 trials read back from " + trials), String.join("\n", lines));
         ComparisonReport inProcess = new ComparisonRunner(experiment(RATES), l -> { }).run(null, List.of());
         assertEquals(withoutWallTime(forked), withoutWallTime(read));
         assertEquals(JsonResults.toJson(inProcess).get("curves"), JsonResults.toJson(read).get("curves"));
@@ -129,6 +129,6 @@ class TrialResultStoreTest {
         assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e.get(), l -> { }, new LocalTrialEngine(1), trials).run(null, List.of()));
         List<String> lines = new ArrayList<>();
         assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e.get(), lines::add, new LocalTrialEngine(1), trials).run(null, List.of()));
-        assertTrue(lines.contains("== 1 of 2 trials read back from " + trials), String.join("\n", lines));
+        assertTrue(lines.contains("== 3 of 4 trials read back from " + trials), String.join("\n", lines));
     }
 }
