@@ -31,7 +31,7 @@ class TrialResultStoreTest {
                 .oodTest(true).build();
         return new ComparisonExperiment("stored", iid, ood, List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)),
                 new SystemSpec("RF", Baselines.trainer(Baselines.RANDOM_FOREST))), List.of(new Rmfm()), rates, 200)
-                .withSeeds(List.of(3L, 4L), List.of(0L)).withReferenceLines(false);
+                .withSeeds(List.of(3L, 4L), List.of(0L));
     }
 
     private static final double[] RATES = {0.0, 0.5, 1.0};
@@ -124,7 +124,7 @@ class TrialResultStoreTest {
         Path notAModel = Files.writeString(dir.resolve("broken.tribuo"), "this is not a model");
         java.util.function.Supplier<ComparisonExperiment> e = () -> new ComparisonExperiment("broken", iid, null,
                 List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)), SystemSpec.loaded("Saved", notAModel)),
-                List.of(new Rmfm()), new double[] {0.0, 1.0}, 0).withReferenceLines(false);
+                List.of(new Rmfm()), new double[] {0.0, 1.0}, 0);
         Path trials = dir.resolve("trials");
         assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e.get(), l -> { }, new LocalTrialEngine(1), trials).run(null, List.of()));
         List<String> lines = new ArrayList<>();
