@@ -148,15 +148,16 @@ public final class TrialExecutor {
         long t0 = System.nanoTime();
         say(trial, "training on " + corpus.setting() + " (" + splits.train().size() + " utterances)");
         // CIDer records the numerics environment itself; any other trainer gets it as run provenance, so every model says
-        // what moved its numbers (processor, kernels, threads, allocator, numerics mode).
+        // what moved its numbers (processor, kernels, threads, allocator, numerics mode). The engine is loaded first, so the
+        // record does not depend on whether a CIDer trial happened to run before in this process.
         Model<Label> model;
         if (trainer instanceof CiderTrainer cider) {
             model = cider.train(splits);
         } else if (trainer instanceof ValidationSelectedTrainer selected) {
-            model = selected.train(splits.train(), splits.valid(), NumericsEnvironment.current().toProvenance());
+            model = selected.train(splits.train(), splits.valid(), NumericsEnvironment.currentWithEngine().toProvenance());
             say(trial, "chose " + ValidationSelectedTrainer.choiceOf(model).orElse("?"));
         } else {
-            model = trainer.train(splits.train(), NumericsEnvironment.current().toProvenance());
+            model = trainer.train(splits.train(), NumericsEnvironment.currentWithEngine().toProvenance());
         }
         say(trial, String.format(Locale.ROOT, "trained in %.1f s", (System.nanoTime() - t0) / 1e9));
         return model;
