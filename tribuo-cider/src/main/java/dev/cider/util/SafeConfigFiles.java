@@ -111,7 +111,9 @@ public final class SafeConfigFiles {
      * @return The factory.
      */
     static XMLInputFactory hardenedFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // The JDK's own StAX implementation, whatever else is on the class path (Spark brings Woodstox, which does not
+        // know the JAXP access properties): the hardening below must hold everywhere.
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
