@@ -218,13 +218,7 @@ public final class ConfigFilePaths {
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read configuration file " + url + ": " + e.getMessage(), e);
         } finally {
-            if (reader != null) {
-                try {
-                    reader.close();
-                } catch (XMLStreamException ignored) {
-                    // the stream itself is closed above
-                }
-            }
+            SafeConfigFiles.closeQuietly(reader);
         }
         return includes;
     }

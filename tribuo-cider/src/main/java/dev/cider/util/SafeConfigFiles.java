@@ -152,15 +152,23 @@ public final class SafeConfigFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read configuration file " + url + ": " + e.getMessage(), e);
         } finally {
-            if (reader != null) {
-                try {
-                    reader.close();
-                } catch (XMLStreamException ignored) {
-                    // the stream itself is closed above
-                }
-            }
+            SafeConfigFiles.closeQuietly(reader);
         }
         return includes;
+    }
+
+    /**
+     * Closes a StAX reader (not its stream, which its owner closes), ignoring a failure to.
+     * @param reader The reader, or null.
+     */
+    static void closeQuietly(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // the stream itself is closed by its owner
+            }
+        }
     }
 
     private static IllegalArgumentException refused(URL url, int line) {
