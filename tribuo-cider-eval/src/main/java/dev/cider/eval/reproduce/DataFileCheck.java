@@ -3,14 +3,15 @@ package dev.cider.eval.reproduce;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.FileProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.URLProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
-import dev.cider.data.MultimodalSource;
 import dev.cider.data.source.MultimodalSourceProvenance;
 import dev.cider.eval.compare.ComparisonExperiment;
+import dev.cider.eval.compare.CrossDataset;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,20 +19,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The data files of an experiment checked against a results file: the SHA-256 of every file its data sources read, as
  * recorded in the results file's experiment provenance (instance values prefixed
  * {@value MultimodalSourceProvenance#FILE_HASH_PREFIX}), against the hashes the rebuilt experiment's sources compute
- * now. Sources wrapped by other sources are checked too. A changed file does not stop a rerun, but its numbers may
+ * now. Sources wrapped by other sources are checked too, and so are the named cross-dataset corpora. A changed file does not stop a rerun, but its numbers may
  * then differ; a missing one does.
  *
  * @param files Every file, recorded ones first in recorded order, then files hashed now that were not recorded.
  */
 public record DataFileCheck(List<DataFile> files) {
 
-    /** The experiment's data source fields, in report order. */
-    private static final List<String> SOURCE_FIELDS = List.of("data", "oodData", "crossData");
+    /** The experiment's data source fields, in report order ({@code crossDatasets} is a list of named corpora). */
+    private static final List<String> SOURCE_FIELDS = List.of("data", "oodData", "crossData", "crossDatasets");
 
     /**
      * Creates a check.
@@ -51,11 +53,15 @@ public record DataFileCheck(List<DataFile> files) {
      */
     public static DataFileCheck of(ObjectProvenance recorded, ComparisonExperiment rebuilt) {
         Map<String, Provenance> recordedFields = fields(recorded);
-        Map<String, MultimodalSource> sources = new LinkedHashMap<>();
+        Map<String, Provenancable<?>> sources = new LinkedHashMap<>();
         sources.put("data", rebuilt.data());
         sources.put("oodData", rebuilt.oodData());
         sources.put("crossData", rebuilt.crossData());
-        Map<String, String> settings = Map.of("data", rebuilt.dataName(), "oodData", rebuilt.oodDataName(), "crossData", rebuilt.crossDataName());
+        List<CrossDataset> corpora = rebuilt.crossCorpora();
+        List<CrossDataset> named = corpora.subList(rebuilt.crossData() == null ? 0 : 1, corpora.size());
+        sources.put("crossDatasets", named.isEmpty() ? null : () -> new ListProvenance<>(named.stream().map(CrossDataset::getProvenance).toList()));
+        Map<String, String> settings = Map.of("data", rebuilt.dataName(), "oodData", rebuilt.oodDataName(), "crossData", rebuilt.crossDataName(),
+                "crossDatasets", named.stream().map(CrossDataset::name).collect(Collectors.joining(", ")));
         List<DataFile> out = new ArrayList<>();
         for (String field : SOURCE_FIELDS) {
             String label = field + " (" + settings.get(field) + ")";
@@ -63,7 +69,7 @@ public record DataFileCheck(List<DataFile> files) {
             hashes(label, recordedFields.get(field), before);
             Map<String, HashedFile> now = new LinkedHashMap<>();
             String error = null;
-            MultimodalSource source = sources.get(field);
+            Provenancable<?> source = sources.get(field);
             if (source != null) {
                 try {
                     hashes(label, source.getProvenance(), now);

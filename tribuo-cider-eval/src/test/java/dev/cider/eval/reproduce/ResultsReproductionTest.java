@@ -3,6 +3,10 @@ package dev.cider.eval.reproduce;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cider.data.source.MultimodalSourceProvenance;
+import dev.cider.data.DataSplit;
+import dev.cider.data.SentimentTask;
+import dev.cider.data.source.CsvTextSource;
+import dev.cider.eval.compare.CrossDataset;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.report.JsonResultsReader;
 import dev.cider.eval.report.StoredComparison;
@@ -98,6 +102,28 @@ class ResultsReproductionTest {
         assertTrue(missing.getMessage().contains("1 recorded data file is missing"), missing.getMessage());
         assertTrue(missing.getMessage().contains("data (IID), CsvTextSource file 'csv': MISSING"), missing.getMessage());
         assertTrue(missing.getMessage().contains(csv.toString()), missing.getMessage());
+    }
+
+    /** The files of the named cross-dataset corpora are hashed and checked like the training corpus's. */
+    @Test
+    void aChangedCrossDatasetFileIsNamed(@TempDir Path dir) throws Exception {
+        Path csv = SmallExperiments.writeCsv(dir);
+        Path other = Files.writeString(dir.resolve("other.csv"), Files.readString(csv).replace("great", "fine"));
+        CsvTextSource otherSource = new CsvTextSource(other, DataSplit.TRAIN, SentimentTask.BINARY, CsvTextSource.AudioVisionMode.SYNTHETIC, 4L);
+        Path results = SmallExperiments.runAndWrite(SmallExperiments.csv(csv).withCrossDatasets(List.of(new CrossDataset("other corpus", otherSource))), dir);
+        ResultsReproduction reproduction = new ResultsReproduction(new LocalTrialEngine(1), line -> { });
+
+        ResultsReproductionReport same = reproduction.reproduce(results, List.of());
+        assertTrue(same.identical(), same.render());
+        assertEquals(2, same.dataFiles().files().size(), same.dataFiles().toString());
+        assertEquals("crossDatasets (other corpus)[0].data", same.dataFiles().files().get(1).source());
+
+        Files.writeString(other, Files.readString(other).replace("fine", "superb"));
+        ResultsReproductionReport changed = reproduction.reproduce(results, List.of());
+        assertEquals(DataFile.Status.UNCHANGED, changed.dataFiles().files().get(0).status());
+        assertEquals(DataFile.Status.CHANGED, changed.dataFiles().files().get(1).status());
+        assertTrue(changed.render().contains("crossDatasets (other corpus)[0].data, CsvTextSource file 'csv' [path=" + other + "]: CHANGED"),
+                changed.render());
     }
 
     @Test
