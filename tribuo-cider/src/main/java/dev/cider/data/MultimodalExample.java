@@ -1,7 +1,13 @@
 package dev.cider.data;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cider.data.protos.MultimodalExampleProto;
+import org.tribuo.Output;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.protos.ProtoUtil;
+import org.tribuo.protos.core.ExampleProto;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +30,16 @@ import java.util.TreeMap;
  *     <li>{@code audio.present}, {@code vision.present}, {@code text.present}: the fraction of valid steps
  *     that are not missing (non-zero frames; tokens that are not [UNK]).</li>
  * </ul>
+ * <p>
+ * Its protobuf form ({@link #serialize()}, read back by Tribuo's {@code Example.deserialize}) holds the sequences,
+ * lengths, text, label, weight and metadata; the pooled features are computed again when it is read, so a Tribuo
+ * {@code Dataset} of multimodal examples round-trips through protobuf as multimodal examples.
  */
 public final class MultimodalExample extends ArrayExample<Label> {
     private static final long serialVersionUID = 1L;
+
+    /** The protobuf serialisation version. */
+    public static final int CURRENT_VERSION = 0;
 
     /** Feature name of the text presence. */
     public static final String TEXT_PRESENT = "text.present";
@@ -306,6 +319,51 @@ public final class MultimodalExample extends ArrayExample<Label> {
     @Override
     public MultimodalExample copy() {
         return new MultimodalExample(this);
+    }
+
+    @Override
+    public ExampleProto serialize() {
+        MultimodalExampleProto.Builder b = MultimodalExampleProto.newBuilder().setOutput(getOutput().serialize())
+                .setWeight(getWeight()).setId(id).setRawText(rawText).setScore(score).setText(DataProtos.toProto(text))
+                .setAudio(DataProtos.toProto(audio)).setVision(DataProtos.toProto(vision))
+                .setSpecialTokens(DataProtos.toProto(specialTokens));
+        if (completeText != text) {
+            b.setCompleteText(DataProtos.toProto(completeText));
+        }
+        for (var e : getMetadata().entrySet()) {
+            b.putMetadata(e.getKey(), String.valueOf(e.getValue()));
+        }
+        return ExampleProto.newBuilder().setVersion(CURRENT_VERSION).setClassName(MultimodalExample.class.getName())
+                .setSerializedData(Any.pack(b.build())).build();
+    }
+
+    /**
+     * Reads an example written by {@link #serialize()}; called by Tribuo's {@code Example.deserialize}.
+     * @param version The serialised version.
+     * @param className The class name.
+     * @param message The serialised data.
+     * @return The example, its pooled features computed from its sequences.
+     * @throws InvalidProtocolBufferException if the message is not a multimodal example.
+     * @throws IllegalArgumentException if the version is unknown, the output is not a label or a sequence is malformed.
+     */
+    public static MultimodalExample deserializeFromProto(int version, String className, Any message) throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown MultimodalExample version " + version + ", this library reads versions up to "
+                    + CURRENT_VERSION);
+        }
+        MultimodalExampleProto proto = message.unpack(MultimodalExampleProto.class);
+        Output<?> output = ProtoUtil.deserialize(proto.getOutput());
+        if (!(output instanceof Label)) {
+            throw new IllegalArgumentException("Utterance '" + proto.getId() + "': its output is a " + output.getClass().getName()
+                    + ", not a Label");
+        }
+        TextInput text = DataProtos.fromProto(proto.getText());
+        MultimodalExample example = new MultimodalExample((Label) output, proto.getId(), proto.getRawText(), proto.getScore(), text,
+                proto.hasCompleteText() ? DataProtos.fromProto(proto.getCompleteText()) : null, DataProtos.fromProto(proto.getAudio()),
+                DataProtos.fromProto(proto.getVision()), DataProtos.fromProto(proto.getSpecialTokens()));
+        example.setWeight(proto.getWeight());
+        proto.getMetadataMap().forEach(example::setMetadataValue);
+        return example;
     }
 
     @Override

@@ -12,7 +12,7 @@ import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.cider.data.DataLayout;
-import dev.cider.data.Modality;
+import dev.cider.data.DataProtos;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.SpecialTokens;
@@ -24,7 +24,7 @@ import dev.cider.maci.ClassPrototypes;
 import dev.cider.maci.MaciNetwork;
 import dev.cider.maci.PrototypeMode;
 import dev.cider.model.protos.CiderModelProto;
-import dev.cider.model.protos.PrototypesProto;
+import dev.cider.model.protos.PredictionSettingsProto;
 import dev.cider.runtime.BatchAssembler;
 import dev.cider.runtime.CiderInference;
 import dev.cider.runtime.CounterfactualFeatureCache;
@@ -43,7 +43,6 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ModelDataCarrier;
-import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
@@ -90,7 +89,7 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     private static final Logger logger = Logger.getLogger(CiderModel.class.getName());
 
     /** The protobuf serialisation version. */
-    public static final int CURRENT_VERSION = 0;
+    public static final int CURRENT_VERSION = 1;
 
     private final NetworkSpec spec;
     private final byte[] parameters;
@@ -114,9 +113,6 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
     private transient boolean textEncoderUnavailable;
     private transient CounterfactualFeatureCache counterfactualCache;
     private transient TokenFeatureCache counterfactualTokenCache;
-
-    /** The prefix of the text encoder's entries in the stored settings. */
-    public static final String TEXT_ENCODER_PREFIX = "textEncoder.";
 
     /**
      * Creates a model (the trainer and the deserialiser call this).
@@ -602,117 +598,66 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
 
     @Override
     public ModelProto serialize() {
-        ModelDataCarrier<Label> carrier = createDataCarrier();
-        PrototypesProto.Builder pb = PrototypesProto.newBuilder().setNumClasses(prototypes.numClasses())
-                .setTextDim(prototypes.dim(Modality.TEXT)).setAudioDim(prototypes.dim(Modality.AUDIO))
-                .setVisionDim(prototypes.dim(Modality.VISION));
-        for (float[] row : prototypes.prototypes(Modality.TEXT)) {
-            for (float v : row) {
-                pb.addText(v);
-            }
-        }
-        for (float[] row : prototypes.prototypes(Modality.AUDIO)) {
-            for (float v : row) {
-                pb.addAudio(v);
-            }
-        }
-        for (float[] row : prototypes.prototypes(Modality.VISION)) {
-            for (float v : row) {
-                pb.addVision(v);
-            }
-        }
-        for (double v : prototypes.priors()) {
-            pb.addPriors(v);
-        }
         CiderModelProto.Builder b = CiderModelProto.newBuilder()
-                .setMetadata(carrier.serialize().toByteString())
-                .putAllNetworkSettings(spec.toMap())
+                .setMetadata(createDataCarrier().serialize())
+                .setNetwork(ModelProtos.toProto(spec, layout))
                 .setParameters(ByteString.copyFrom(parameters))
-                .setPrototypes(pb)
+                .setPrototypes(ModelProtos.toProto(prototypes))
+                .setBiasWords(ModelProtos.toProto(biasWords))
                 .setTau(tau)
                 .setTask(task.name())
-                .setTextRepresentation(spec.text().name())
-                .setDebias(debias)
-                .setPredictionBatchSize(predictionBatchSize)
-                .putAllLayout(layoutMap(layout))
-                .addSpecialTokens(specialTokens.pad()).addSpecialTokens(specialTokens.unk()).addSpecialTokens(specialTokens.cls())
-                .addSpecialTokens(specialTokens.sep()).addSpecialTokens(specialTokens.mask());
-        for (int id : biasWords.ids()) {
-            b.addBiasWords(id);
-        }
-        b.putNetworkSettings("biasThreshold", Double.toString(biasWords.threshold()));
-        b.putNetworkSettings("biasSize", Integer.toString(biasWords.size()));
-        b.putNetworkSettings("device", device);
+                .setLayout(DataProtos.toProto(layout))
+                .setSpecialTokens(DataProtos.toProto(specialTokens))
+                .setPrediction(PredictionSettingsProto.newBuilder().setDebias(debias).setBatchSize(predictionBatchSize).setDevice(device));
         if (textEncoderSpec != null) {
-            b.putAllNetworkSettings(textEncoderSpec.toMap(TEXT_ENCODER_PREFIX));
+            b.setTextEncoder(ModelProtos.toProto(textEncoderSpec));
         }
         return ModelProto.newBuilder().setVersion(CURRENT_VERSION).setClassName(CiderModel.class.getName())
                 .setSerializedData(Any.pack(b.build())).build();
     }
 
     /**
-     * Deserialises a model written by {@link #serialize()}; called by Tribuo's {@code Model.deserialize}.
+     * Deserialises a model written by {@link #serialize()}; called by Tribuo's {@code Model.deserialize}. Version 0
+     * files (written before the architecture was typed) are refused with a message saying so.
      * @param version The serialised version.
      * @param className The class name.
      * @param message The serialised data.
      * @return The model.
      * @throws InvalidProtocolBufferException if the message is not a CIDer model.
+     * @throws IllegalArgumentException naming the version if it is not the current one, or the field that is malformed.
      */
     public static CiderModel deserializeFromProto(int version, String className, Any message) throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown CiderModel version " + version + ", this library reads versions up to " + CURRENT_VERSION);
+        if (version != CURRENT_VERSION) {
+            throw new IllegalArgumentException("CiderModel format version " + version + " cannot be read: this library reads only version "
+                    + CURRENT_VERSION + (version >= 0 && version < CURRENT_VERSION ? " (" + olderVersion(version) + "); train the model"
+                    + " again with this version" : "; it was written by a newer CIDer"));
         }
         CiderModelProto proto = message.unpack(CiderModelProto.class);
-        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getMetadata()));
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata());
         if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
             throw new IllegalStateException("Invalid CiderModel protobuf: the output domain is not a label domain");
         }
         @SuppressWarnings("unchecked") // guarded by the instanceof check
         ImmutableOutputInfo<Label> outputDomain = (ImmutableOutputInfo<Label>) carrier.outputDomain();
-        Map<String, String> settings = new LinkedHashMap<>(proto.getNetworkSettingsMap());
-        NetworkSpec spec = NetworkSpec.fromMap(settings);
-        PrototypesProto pp = proto.getPrototypes();
-        int k = pp.getNumClasses();
-        ClassPrototypes prototypes = ClassPrototypes.of(rows(pp.getTextList(), k, pp.getTextDim()), rows(pp.getAudioList(), k, pp.getAudioDim()),
-                rows(pp.getVisionList(), k, pp.getVisionDim()), pp.getPriorsList().stream().mapToDouble(Double::doubleValue).toArray());
-        BiasWords bias = new BiasWords(proto.getBiasWordsList().stream().mapToInt(Integer::intValue).toArray(),
-                Double.parseDouble(settings.getOrDefault("biasThreshold", "0.1")), Integer.parseInt(settings.getOrDefault("biasSize", "100")));
-        List<Integer> st = proto.getSpecialTokensList();
-        if (st.size() != 5) {
-            throw new IllegalStateException("Invalid CiderModel protobuf: expected 5 special tokens, found " + st.size());
+        DataLayout layout = DataProtos.fromProto(proto.getLayout());
+        NetworkSpec spec = ModelProtos.fromProto(proto.getNetwork(), layout);
+        SentimentTask task;
+        try {
+            task = SentimentTask.valueOf(proto.getTask());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid CiderModel protobuf: unknown task '" + proto.getTask() + "'", e);
         }
-        SpecialTokens special = new SpecialTokens(st.get(0), st.get(1), st.get(2), st.get(3), st.get(4));
-        Map<String, Integer> l = proto.getLayoutMap();
-        DataLayout layout = new DataLayout(l.get("textSteps"), l.get("textFeatureDim"), l.get("audioSteps"), l.get("audioDim"),
-                l.get("visionSteps"), l.get("visionDim"));
+        PredictionSettingsProto prediction = proto.getPrediction();
         return new CiderModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputDomain, spec,
-                proto.getParameters().toByteArray(), prototypes, bias, proto.getTau(), SentimentTask.valueOf(proto.getTask()), layout,
-                special, proto.getDebias(), proto.getPredictionBatchSize(), settings.getOrDefault("device", "cpu"),
-                TextEncoderSpec.fromMap(settings, TEXT_ENCODER_PREFIX).orElse(null));
+                proto.getParameters().toByteArray(), ModelProtos.fromProto(proto.getPrototypes()), ModelProtos.fromProto(proto.getBiasWords()),
+                proto.getTau(), task, layout, DataProtos.fromProto(proto.getSpecialTokens()), prediction.getDebias(),
+                prediction.getBatchSize(), prediction.getDevice(),
+                proto.hasTextEncoder() ? ModelProtos.fromProto(proto.getTextEncoder()) : null);
     }
 
-    private static float[][] rows(List<Float> flat, int k, int dim) {
-        if (flat.size() != k * dim) {
-            throw new IllegalStateException("Invalid CiderModel protobuf: " + flat.size() + " prototype values for " + k + " x " + dim);
-        }
-        float[][] out = new float[k][dim];
-        for (int i = 0; i < k; i++) {
-            for (int d = 0; d < dim; d++) {
-                out[i][d] = flat.get(i * dim + d);
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Integer> layoutMap(DataLayout l) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("textSteps", l.textSteps());
-        m.put("textFeatureDim", l.textFeatureDim());
-        m.put("audioSteps", l.audioSteps());
-        m.put("audioDim", l.audioDim());
-        m.put("visionSteps", l.visionSteps());
-        m.put("visionDim", l.visionDim());
-        return m;
+    private static String olderVersion(int version) {
+        return version == 0 ? "version 0 stored the architecture, the layout and the text encoder as untyped string maps"
+                : "an unknown older version";
     }
 
     /**

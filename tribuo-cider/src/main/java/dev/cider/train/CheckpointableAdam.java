@@ -7,11 +7,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import dev.cider.train.protos.AdamMomentsProto;
+import dev.cider.train.protos.AdamStateProto;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -127,72 +130,87 @@ public final class CheckpointableAdam {
     }
 
     /**
-     * Writes the state (step counts and moments, as float32) in name order.
+     * The state: per parameter, in name order, its step count and moments (float32).
+     * @return The state.
+     */
+    public AdamStateProto state() {
+        AdamStateProto.Builder b = AdamStateProto.newBuilder();
+        for (Map.Entry<String, Integer> e : new TreeMap<>(steps).entrySet()) {
+            NDArray mean = means.get(e.getKey());
+            AdamMomentsProto.Builder m = AdamMomentsProto.newBuilder().setName(e.getKey()).setSteps(e.getValue());
+            for (long s : mean.getShape().getShape()) {
+                m.addShape(s);
+            }
+            for (float v : mean.toFloatArray()) {
+                m.addMean(v);
+            }
+            for (float v : variances.get(e.getKey()).toFloatArray()) {
+                m.addVariance(v);
+            }
+            b.addParameter(m);
+        }
+        return b.build();
+    }
+
+    /**
+     * Replaces the state by one from {@link #state()}, creating the moments with the given manager.
+     * @param state The state.
+     * @param manager The manager (and device) of the moments; it must outlive this optimizer.
+     * @throws IllegalArgumentException naming the parameter whose moments do not fit its shape.
+     */
+    public void restore(AdamStateProto state, NDManager manager) {
+        Map<String, NDArray> newMeans = new HashMap<>();
+        Map<String, NDArray> newVariances = new HashMap<>();
+        Map<String, Integer> newSteps = new HashMap<>();
+        for (AdamMomentsProto m : state.getParameterList()) {
+            long[] dims = m.getShapeList().stream().mapToLong(Long::longValue).toArray();
+            Shape shape = new Shape(dims);
+            if (m.getSteps() < 0 || shape.size() != m.getMeanCount() || shape.size() != m.getVarianceCount()) {
+                throw new IllegalArgumentException("Malformed optimizer state of parameter '" + m.getName() + "': shape " + shape + ", "
+                        + m.getMeanCount() + " means, " + m.getVarianceCount() + " variances, " + m.getSteps() + " steps");
+            }
+            newSteps.put(m.getName(), m.getSteps());
+            newMeans.put(m.getName(), array(manager, m.getMeanList(), shape));
+            newVariances.put(m.getName(), array(manager, m.getVarianceList(), shape));
+        }
+        means.clear();
+        variances.clear();
+        steps.clear();
+        means.putAll(newMeans);
+        variances.putAll(newVariances);
+        steps.putAll(newSteps);
+    }
+
+    private static NDArray array(NDManager manager, List<Float> values, Shape shape) {
+        float[] v = new float[values.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = values.get(i);
+        }
+        NDArray a = manager.create(v, shape);
+        a.setRequiresGradient(false);
+        return a;
+    }
+
+    /**
+     * Writes the {@link #state()} as a serialised {@code AdamStateProto}.
      * @param out The stream.
      * @throws IOException on write failure.
      */
     public void save(DataOutputStream out) throws IOException {
-        TreeMap<String, Integer> sorted = new TreeMap<>(steps);
-        out.writeInt(sorted.size());
-        for (Map.Entry<String, Integer> e : sorted.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeInt(e.getValue());
-            writeArray(out, means.get(e.getKey()));
-            writeArray(out, variances.get(e.getKey()));
-        }
+        state().writeTo(out);
     }
 
     /**
-     * Restores the state written by {@link #save}, creating the moments with the given manager.
+     * Restores the state written by {@link #save} (the stream is read to its end).
      * @param in The stream.
      * @param manager The manager (and device) of the moments; it must outlive this optimizer.
      * @throws IOException on read failure or a malformed state.
      */
     public void load(DataInputStream in, NDManager manager) throws IOException {
-        means.clear();
-        variances.clear();
-        steps.clear();
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("Malformed optimizer state: " + n + " parameters");
+        try {
+            restore(AdamStateProto.parseFrom(in), manager);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            steps.put(name, in.readInt());
-            means.put(name, readArray(in, manager));
-            variances.put(name, readArray(in, manager));
-        }
-    }
-
-    private static void writeArray(DataOutputStream out, NDArray a) throws IOException {
-        long[] shape = a.getShape().getShape();
-        out.writeInt(shape.length);
-        for (long s : shape) {
-            out.writeLong(s);
-        }
-        float[] v = a.toFloatArray();
-        out.writeInt(v.length);
-        for (float f : v) {
-            out.writeFloat(f);
-        }
-    }
-
-    private static NDArray readArray(DataInputStream in, NDManager manager) throws IOException {
-        int rank = in.readInt();
-        if (rank < 0 || rank > 8) {
-            throw new IOException("Malformed optimizer state: rank " + rank);
-        }
-        long[] shape = new long[rank];
-        for (int i = 0; i < rank; i++) {
-            shape[i] = in.readLong();
-        }
-        int n = in.readInt();
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = in.readFloat();
-        }
-        NDArray a = manager.create(v, new Shape(shape));
-        a.setRequiresGradient(false);
-        return a;
     }
 }

@@ -68,12 +68,7 @@ class CiderTrainerTextEncoderTest {
     private static CiderModel reload(boolean keepEncoder) throws Exception {
         ModelProto proto = model.serialize();
         if (!keepEncoder) {
-            CiderModelProto.Builder b = proto.getSerializedData().unpack(CiderModelProto.class).toBuilder();
-            for (String key : List.copyOf(b.getNetworkSettingsMap().keySet())) {
-                if (key.startsWith(CiderModel.TEXT_ENCODER_PREFIX)) {
-                    b.removeNetworkSettings(key);
-                }
-            }
+            CiderModelProto.Builder b = proto.getSerializedData().unpack(CiderModelProto.class).toBuilder().clearTextEncoder();
             proto = proto.toBuilder().setSerializedData(Any.pack(b.build())).build();
         }
         return (CiderModel) Model.deserialize(proto);
