@@ -104,7 +104,10 @@ class SearchCommandTest {
         List<TrialResult> test = stored(out.resolve("search/test/trials"));
         assertEquals(5, round1.size());
         assertEquals(3, round2.size());
-        assertEquals(2, test.size(), "the chosen candidate and the base");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("search.json").toFile());
+        String chosen = json.get("choice").get("candidate").asText();
+        int tested = chosen.equals("base") ? 1 : 2;
+        assertEquals(tested, test.size(), "the chosen candidate and the base: " + run.out());
         for (TrialResult r : concat(round1, round2)) {
             for (ComparisonRow row : r.rows()) {
                 assertEquals(VALID, row.result().points().get(0).outcomes().length, r.trial().label());
@@ -114,9 +117,7 @@ class SearchCommandTest {
             assertEquals(TEST, r.rows().get(0).result().points().get(0).outcomes().length);
         }
 
-        JsonNode json = new ObjectMapper().readTree(out.resolve("search.json").toFile());
         assertEquals("valid", json.get("score").get("split").asText());
-        String chosen = json.get("choice").get("candidate").asText();
         JsonNode last = json.get("rungs").get(1).get("ranking");
         assertEquals(chosen, last.get(0).asText(), "the choice is the best of the last round");
         assertEquals("test", json.get("afterTheChoice").get("split").asText());
@@ -159,7 +160,7 @@ class SearchCommandTest {
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("5 of 5 trials read back"), again.out());
         assertTrue(again.out().contains("2 of 3 trials read back"), again.out());
-        assertTrue(again.out().contains("2 of 2 trials read back"), again.out());
+        assertTrue(again.out().contains(tested + " of " + tested + " trials read back"), again.out());
         assertEquals(1, again.out().lines().filter(l -> l.startsWith("-- trial ") && !l.contains(" done in ")).count(), again.out());
         JsonNode rerun = new ObjectMapper().readTree(out.resolve("search.json").toFile());
         assertEquals(chosen, rerun.get("choice").get("candidate").asText());
