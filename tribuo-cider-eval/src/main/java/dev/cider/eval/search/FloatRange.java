@@ -77,8 +77,12 @@ public final class FloatRange extends SearchDimension {
     @Override
     public String describe() {
         if (step > 0) {
-            return String.format(Locale.ROOT, "%g to %g in steps of %g", low, high, step);
+            return String.format(Locale.ROOT, "%s to %s in steps of %s", plain(low), plain(high), plain(step));
         }
-        return String.format(Locale.ROOT, "%s in [%g, %g]", logScale ? "log-uniform" : "uniform", low, high);
+        return String.format(Locale.ROOT, "%s in [%s, %s]", logScale ? "log-uniform" : "uniform", plain(low), plain(high));
+    }
+
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }
