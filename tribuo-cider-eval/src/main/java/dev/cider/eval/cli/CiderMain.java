@@ -50,6 +50,7 @@ public final class CiderMain {
         register(commands, DiffModelsCommand::new);
         register(commands, EvaluateCommand::new);
         register(commands, CompareCommand::new);
+        register(commands, SearchCommand::new);
         register(commands, OodSplitCommand::new);
         register(commands, BenchCommand::new);
         register(commands, ReproduceCommand::new);

@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalSource;
 import dev.cider.eval.report.SystemPair;
 import dev.cider.eval.sweep.MissingRateSweep;
@@ -111,6 +112,11 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
             + " systems are detectably above them.")
     private boolean referenceLines = true;
 
+    @Config(description = "The split every setting's sweeps are scored on: TEST (the default) or VALID (what a hyper-parameter"
+            + " search scores, so that no test utterance takes part in a choice). With VALID the epoch, tau and the score all come"
+            + " from the same valid split, so the scores are optimistic; a chosen system is then tested on TEST.")
+    private DataSplit evaluationSplit = DataSplit.TEST;
+
     private List<SystemSpec> referenceSystems = List.of();
 
     private ComparisonExperiment() {
@@ -142,6 +148,9 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
     public void postConfig() {
         if (systems == null || systems.isEmpty()) {
             throw new PropertyException("", "systems", "An experiment needs at least one system");
+        }
+        if (evaluationSplit == DataSplit.TRAIN) {
+            throw new PropertyException("", "evaluationSplit", "evaluationSplit must be TEST or VALID, found TRAIN");
         }
         Set<String> names = new HashSet<>();
         for (SystemSpec s : systems) {
@@ -449,6 +458,29 @@ public final class ComparisonExperiment implements Configurable, Provenancable<C
      */
     public ComparisonExperiment withTauPerSetting(boolean perSetting) {
         this.tauPerSetting = perSetting;
+        return this;
+    }
+
+    /** @return The split the sweeps are scored on (TEST, or VALID for a hyper-parameter search). */
+    public DataSplit evaluationSplit() {
+        return evaluationSplit;
+    }
+
+    /**
+     * Sets the split the sweeps are scored on.
+     * @param split TEST or VALID.
+     * @return This experiment.
+     * @throws PropertyException for TRAIN.
+     */
+    public ComparisonExperiment withEvaluationSplit(DataSplit split) {
+        DataSplit before = evaluationSplit;
+        evaluationSplit = java.util.Objects.requireNonNull(split, "split");
+        try {
+            postConfig();
+        } catch (PropertyException e) {
+            evaluationSplit = before;
+            throw e;
+        }
         return this;
     }
 

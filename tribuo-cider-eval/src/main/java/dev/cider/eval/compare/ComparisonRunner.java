@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  */
 public final class ComparisonRunner {
 
+    /** The report's metadata key naming the split the sweeps were scored on (test, or valid in a search round). */
+    public static final String EVALUATION_SPLIT = "evaluationSplit";
+
     private final ComparisonExperiment experiment;
     private final Consumer<String> progress;
     private final TrialEngine engine;
@@ -107,6 +110,7 @@ public final class ComparisonRunner {
                 .referenceSystems(experiment.referenceSystemNames())
                 .bootstrap(experiment.bootstrapReplicates(), experiment.bootstrapSeed()).commandLine(commandLine)
                 .experiment(experiment.getProvenance()).environment(NumericsEnvironment.current().values());
+        report.metadata(EVALUATION_SPLIT, experiment.evaluationSplit().canonicalName());
         if (configFile != null) {
             report.configFile(configFile);
         }

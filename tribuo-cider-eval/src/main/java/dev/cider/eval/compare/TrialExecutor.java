@@ -35,8 +35,10 @@ import java.util.function.Consumer;
  * Runs one {@link Trial} of a {@link ComparisonExperiment} in this process: trains (or loads) the trial's system with
  * its training seed on each setting whose training data differs, derives its variants, chooses tau per setting where
  * the experiment asks for it, and sweeps every model with every pattern and mask seed on each setting's test split (and
- * on each cross-dataset corpus's, with the models trained on the first setting). Thread-safe: trials may run side by
- * side, each with its own trainer copy.
+ * on each cross-dataset corpus's, with the models trained on the first setting). An experiment whose
+ * {@link ComparisonExperiment#evaluationSplit()} is VALID (a hyper-parameter search's rounds) sweeps the valid splits
+ * instead and never touches a test split; the epoch and tau are then chosen on the same valid split that is scored.
+ * Thread-safe: trials may run side by side, each with its own trainer copy.
  */
 public final class TrialExecutor {
 
@@ -248,7 +250,9 @@ public final class TrialExecutor {
     }
 
     private void sweepAll(List<ComparisonRow> rows, Trial trial, String corpusName, MultimodalSplits splits, Map<String, Model<Label>> models) {
-        List<MultimodalExample> test = splits.examples(DataSplit.TEST);
+        DataSplit scored = experiment.evaluationSplit();
+        String split = scored.canonicalName();
+        List<MultimodalExample> test = splits.examples(scored);
         for (MissingPattern pattern : experiment.patterns()) {
             if (pattern.needsAlignedData() && !splits.layout().aligned()) {
                 say(trial, "skipping " + pattern.name() + ": it needs aligned data");
@@ -258,11 +262,11 @@ public final class TrialExecutor {
             for (long maskSeed : experiment.maskSeeds()) {
                 MissingRateSweep sweep = new MissingRateSweep(pattern, experiment.rates(), maskSeed);
                 for (Map.Entry<String, Model<Label>> m : models.entrySet()) {
-                    FeatureDomainCheck.check(m.getValue(), "System '" + m.getKey() + "'", test, "'" + corpusName + "' (test split)");
-                    say(trial, String.format(Locale.ROOT, "sweeping %s with %s (mask seed %d) on %d %s test utterances",
-                            m.getKey(), pattern.name(), maskSeed, test.size(), corpusName));
+                    FeatureDomainCheck.check(m.getValue(), "System '" + m.getKey() + "'", test, "'" + corpusName + "' (" + split + " split)");
+                    say(trial, String.format(Locale.ROOT, "sweeping %s with %s (mask seed %d) on %d %s %s utterances",
+                            m.getKey(), pattern.name(), maskSeed, test.size(), corpusName, split));
                     rows.add(new ComparisonRow(setting, sweep.run(m.getKey(), trial.trainingSeed(), m.getValue(), test, splits.task(),
-                            splits.provenance(DataSplit.TEST), null)));
+                            splits.provenance(scored), null)));
                 }
             }
         }
