@@ -108,9 +108,12 @@ class WholeModelExportTest {
             String name = (aligned ? "aligned" : "unaligned") + " " + task + (model.isDebiasing() ? " tau 0.5" : " no debiasing");
             Path file = dir.resolve(name.replace(' ', '-') + ".onnx");
             model.saveONNXModel("dev.cider.test", 1, file);
-            try (ExportedCiderModel onnx = ExportedCiderModel.load(file, new OrtSession.SessionOptions(), encoder);
+            // Binary: the recorded text encoder is rebuilt from the ONNX metadata; seven-class: the live one is passed.
+            try (ExportedCiderModel onnx = task == SentimentTask.BINARY ? ExportedCiderModel.load(file)
+                    : ExportedCiderModel.load(file, new OrtSession.SessionOptions(), encoder);
                  ONNXExternalModel<Label> external = onnx.externalModel(new OrtSession.SessionOptions())) {
                 assertEquals(model.isDebiasing(), onnx.metadata().input().counterfactual(), name);
+                assertEquals(model.getTextEncoderSpec(), onnx.metadata().textEncoder(), name);
                 assertTrue(external.getTribuoProvenance().isPresent(), "the provenance is in the ONNX metadata");
                 assertEquals(model.getProvenance(), external.getTribuoProvenance().get(), name);
                 for (double rate : new double[]{0.0, 0.5, 1.0}) {
