@@ -40,11 +40,22 @@ import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
+import ai.onnx.proto.OnnxMl;
+import dev.cider.onnx.OnnxGraph;
+import dev.cider.onnx.OnnxModelMetadata;
+import dev.cider.onnx.WholeModelExport;
+import dev.cider.onnx.WholeModelInput;
+import dev.cider.util.AtomicFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -68,6 +79,11 @@ import java.util.logging.Logger;
  * of the (debiased) scores. Incomplete inputs (dropped frames, [UNK] tokens, missing modalities) are handled as they
  * come.
  * <p>
+ * The whole prediction exports to ONNX ({@link #exportONNXModel}, {@link #saveONNXModel}): one (B, F) float input
+ * per utterance laid out by {@link WholeModelInput} (the padded modalities, their lengths and, for a debiasing model,
+ * the counterfactual text's token features, which come from the text encoder and so are an input of the graph), and
+ * the class probabilities as output; {@code dev.cider.onnx.ExportedCiderModel} builds the input rows and runs it.
+ * <p>
  * The model holds native PyTorch memory: {@link #close()} it when done (it reloads itself if used afterwards).
  * It is serialised with Tribuo's protobuf mechanism ({@link #serialize()}, {@link Model#deserializeFromFile}), carrying
  * the DJL parameters, the architecture, the prototypes and priors, the bias words and tau. Predictions are
@@ -78,7 +94,7 @@ import java.util.logging.Logger;
  * {@link #BATCH_PROBABILITY_TOLERANCE} (measured at most 2e-7 on the synthetic MOSI corpora, 40 test utterances, batch
  * against single), so a predicted label can only differ where two classes' probabilities are that close.
  */
-public final class CiderModel extends Model<Label> implements AutoCloseable {
+public final class CiderModel extends Model<Label> implements AutoCloseable, ONNXExportable {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -559,6 +575,70 @@ public final class CiderModel extends Model<Label> implements AutoCloseable {
             }
         }
         return new Prediction<>(best, map, example.size(), example, true);
+    }
+
+    /** The tau of the default prediction: the chosen tau when debiasing, else 0. */
+    private double predictionTau() {
+        return debias ? tau : 0.0;
+    }
+
+    /**
+     * The layout of the exported model's input row: the model's data layout, with the counterfactual text when the
+     * model debiases ({@code tau > 0}).
+     * @return The input layout.
+     * @throws IllegalArgumentException if the model does not read token features.
+     */
+    public WholeModelInput onnxInput() {
+        if (spec.text() != TextRepresentation.TOKEN_FEATURES) {
+            throw new IllegalArgumentException("Model '" + getName() + "' reads its text as " + spec.text()
+                    + "; the ONNX export takes token features (a model trained with a text encoder)");
+        }
+        return WholeModelInput.of(layout, predictionTau() > 0);
+    }
+
+    /**
+     * Exports the whole prediction ({@link #predict} with this model's debiasing switch and tau) as an ONNX model:
+     * input {@code "input"} (B, F) laid out by {@link #onnxInput()}, output {@code "output"} (B, K), the class
+     * probabilities in the task's class order. The metadata holds the model provenance under
+     * {@link ONNXExportable#PROVENANCE_METADATA_FIELD}, as Tribuo's models do, and what building the input rows needs
+     * ({@link OnnxModelMetadata}).
+     * @param domain A reverse-DNS name of the model's domain.
+     * @param modelVersion The model's version.
+     * @return The ONNX model.
+     * @throws IllegalArgumentException if the model's architecture cannot be exported (token ids, ablations).
+     */
+    @Override
+    public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        ONNXContext context = new ONNXContext();
+        ONNXPlaceholder input = context.floatInput(onnxInput().width());
+        ONNXPlaceholder output = context.floatOutput(task.classNames().size());
+        writeONNXGraph(input).assignTo(output);
+        OnnxMl.ModelProto model = ONNXExportable.buildModel(context, domain, modelVersion, this);
+        return new OnnxModelMetadata(onnxInput(), task, predictionTau(), biasWords, specialTokens, Optional.ofNullable(textEncoderSpec),
+                getName()).addTo(model);
+    }
+
+    /**
+     * Writes the prediction into the input's graph.
+     * @param input The (B, F) input, laid out by {@link #onnxInput()}.
+     * @return The class probabilities (B, K).
+     */
+    @Override
+    public synchronized ONNXNode writeONNXGraph(ONNXRef<?> input) {
+        return WholeModelExport.probabilities(new OnnxGraph(input.onnxContext()), input, onnxInput(), inference().network(), prototypes,
+                predictionTau());
+    }
+
+    /**
+     * Exports ({@link #exportONNXModel}) and writes the model atomically.
+     * @param domain A reverse-DNS name of the model's domain.
+     * @param modelVersion The model's version.
+     * @param outputPath The file.
+     * @throws IOException if it cannot be written.
+     */
+    @Override
+    public void saveONNXModel(String domain, long modelVersion, java.nio.file.Path outputPath) throws IOException {
+        AtomicFiles.write(outputPath, exportONNXModel(domain, modelVersion).toByteArray());
     }
 
     @Override

@@ -49,7 +49,7 @@ public record FlatInput(int textSteps, int textDim, int audioSteps, int audioDim
     }
 
     // (B, 1) lengths -> (B, steps) 1/0 prefix mask.
-    private static ONNXRef<?> mask(OnnxGraph graph, ONNXRef<?> length, int steps, String name) {
+    static ONNXRef<?> mask(OnnxGraph graph, ONNXRef<?> length, int steps, String name) {
         float[] positions = new float[steps];
         for (int i = 0; i < steps; i++) {
             positions[i] = i;

@@ -9,7 +9,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.data.MultimodalExample;
-import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
 import dev.cider.maci.BiasWords;
 import dev.cider.maci.MaciNetwork;
@@ -45,9 +44,7 @@ public final class CiderInference {
     private final MaciNetwork network;
     private final BatchAssembler assembler;
     private final NDList testPrototypes;
-    private final BiasWords biasWords;
-    private final UnaryOperator<TextInput> counterfactualEncoder;
-    private final CounterfactualFeatureCache counterfactualCache;
+    private final CounterfactualTexts counterfactualTexts;
     private final int batchSize;
 
     /**
@@ -87,15 +84,14 @@ public final class CiderInference {
         // a short utterance then costs a fraction of a fully padded one.
         this.assembler = network.backbone().acceptsTrimmedPadding() ? assembler.trimmingPadding() : assembler;
         this.testPrototypes = testPrototypes;
-        this.biasWords = biasWords;
-        this.counterfactualEncoder = counterfactualEncoder;
-        this.counterfactualCache = java.util.Objects.requireNonNull(counterfactualCache, "counterfactualCache");
+        this.counterfactualTexts = new CounterfactualTexts(biasWords, assembler.textRepresentation(), counterfactualEncoder,
+                java.util.Objects.requireNonNull(counterfactualCache, "counterfactualCache"));
         this.batchSize = batchSize;
     }
 
     /** @return The bias words. */
     public BiasWords biasWords() {
-        return biasWords;
+        return counterfactualTexts.biasWords();
     }
 
     /**
@@ -186,46 +182,27 @@ public final class CiderInference {
     }
 
     private TextInput counterfactualText(MultimodalExample ex) {
-        SpecialTokens special = ex.getSpecialTokens();
-        TextInput masked = biasWords.counterfactual(ex.getText(), special);
-        if (assembler.textRepresentation().usesTokenIds()) {
-            return masked;
-        }
-        if (counterfactualEncoder != null) {
-            return encodedCounterfactual(ex, masked, special);
-        }
-        boolean[] keep = new boolean[masked.steps()];
-        for (int t = 0; t < keep.length; t++) {
-            keep[t] = masked.tokenId(t) != special.mask();
-        }
-        return ex.getText().withDroppedTokens(keep, special);
+        return counterfactualTexts.of(ex);
     }
 
-    /*
-     * Token-feature mode with an encoder: the counterfactual of the complete text is encoded once per utterance (through
-     * the cache), and the rows of the tokens missing in this input are zeroed, as the input's own token features are
-     * the complete text's features with the missing rows zeroed (MissingTokenEncoding.ZEROED). A complete input gets
-     * the encoding itself.
-     */
-    private TextInput encodedCounterfactual(MultimodalExample ex, TextInput masked, SpecialTokens special) {
-        TextInput text = ex.getText();
-        TextInput complete = ex.getCompleteText();
-        if (complete == text || complete.steps() != text.steps() || complete.length() != text.length()) {
-            return counterfactualCache.encode(ex.getId(), masked, counterfactualEncoder);
-        }
-        TextInput encoded = counterfactualCache.encode(ex.getId(), biasWords.counterfactual(complete, special), counterfactualEncoder);
-        boolean[] keep = new boolean[text.steps()];
-        boolean dropped = false;
-        for (int t = 0; t < keep.length; t++) {
-            keep[t] = !(text.isDroppable(t, special) && text.tokenId(t) == special.unk() && complete.tokenId(t) != special.unk());
-            dropped |= !keep[t];
-        }
-        return dropped ? encoded.withDroppedTokens(keep, special) : encoded;
+    /** @return How this helper builds counterfactual texts. */
+    public CounterfactualTexts counterfactualTexts() {
+        return counterfactualTexts;
+    }
+
+    /** @return The network (initialised, in test mode). */
+    public MaciNetwork network() {
+        return network;
+    }
+
+    /** @return The head's prototype inputs in test mode: text, audio and vision prototypes (K, d_m) and the priors (K). */
+    public NDList testPrototypes() {
+        return testPrototypes;
     }
 
     /** @return The cache of encoded counterfactual texts. */
     public CounterfactualFeatureCache counterfactualCache() {
-        return counterfactualCache;
+        return counterfactualTexts.cache();
     }
 
     /**

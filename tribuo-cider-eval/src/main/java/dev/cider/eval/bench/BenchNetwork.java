@@ -34,6 +34,7 @@ public final class BenchNetwork implements AutoCloseable {
     private final NDList trainPrototypes;
     private final NDList testPrototypes;
     private final BiasWords biasWords;
+    private final ClassPrototypes prototypes;
 
     /**
      * Builds and initialises the network.
@@ -51,6 +52,7 @@ public final class BenchNetwork implements AutoCloseable {
         ClassPrototypes prototypes = text == TextRepresentation.TOKEN_IDS
                 ? ClassPrototypes.fromExamples(corpus.pool(), task, ex -> bagOfWords(ex.getText()))
                 : ClassPrototypes.fromExamples(corpus.pool(), task);
+        this.prototypes = prototypes;
         biasWords = new CounterfactualTextBuilder(task).build(corpus.pool());
         assembler = new BatchAssembler(corpus.layout(), text);
         manager = NDManager.newBaseManager();
@@ -67,6 +69,11 @@ public final class BenchNetwork implements AutoCloseable {
             bag[text.tokenId(t)] += 1f / text.length();
         }
         return bag;
+    }
+
+    /** @return The class prototypes and priors of the pool. */
+    public ClassPrototypes prototypes() {
+        return prototypes;
     }
 
     /** @return The base manager. */

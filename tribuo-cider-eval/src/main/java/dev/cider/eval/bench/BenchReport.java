@@ -21,10 +21,11 @@ import java.util.Map;
  * @param training     The training figures.
  * @param inference    The inference figures.
  * @param encoder      The text-encoding figures, or null when skipped.
+ * @param onnx         One-utterance latency in ONNX Runtime beside DJL, or null when skipped.
  */
 public record BenchReport(BenchSettings settings, MachineInfo machine, String loadBefore, String loadAfter, long parameters,
                           long poolHeap, int poolSize, TrainingBench.Result training, InferenceBench.Result inference,
-                          EncoderBench.Result encoder) {
+                          EncoderBench.Result encoder, OnnxLatencyBench.Result onnx) {
 
     /** The public implementation's training epoch on MOSI unaligned (PyTorch 1.13 CPU, 2 cores), in seconds. */
     public static final double REFERENCE_EPOCH_SECONDS = 112.0;
@@ -108,6 +109,7 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         out.printf(Locale.ROOT, "  peak heap             %.0f MiB%n", inference.peakHeapBytes() / MIB);
         out.printf(Locale.ROOT, "  peak RSS              %s%n", rss(inference.peakRssBytes(), training.rssReset()));
         out.println();
+        printOnnx(out);
         out.println("Text encoding (MiniLM-L6 quantised, ONNX Runtime)");
         if (encoder == null) {
             out.println("  skipped (--encoder-texts 0)");
@@ -145,6 +147,27 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
         } else {
             out.println("  the reference figures are for mosi-unaligned, 768-d text, batch 128, 3 layers, 8 heads");
         }
+    }
+
+    private void printOnnx(PrintStream out) {
+        out.println("One utterance in ONNX Runtime beside DJL (whole exported model with the counterfactual pass, one intra-op thread each)");
+        if (onnx == null) {
+            out.println("  skipped (--no-onnx)");
+        } else if (onnx.skipped() != null) {
+            out.println("  skipped: " + onnx.skipped());
+        } else {
+            out.printf(Locale.ROOT, "  ONNX Runtime          %.2f ms  (median of %d per run; runs: %s)%n", Stats.median(onnx.onnxSeconds()) * 1000,
+                    settings.latencySamples(), millis(onnx.onnxSeconds()));
+            out.printf(Locale.ROOT, "  DJL, same runs        %.2f ms  (runs: %s)%n", Stats.median(onnx.djlSeconds()) * 1000, millis(onnx.djlSeconds()));
+            StringBuilder ratios = new StringBuilder();
+            for (double r : onnx.ratios()) {
+                ratios.append(ratios.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", r));
+            }
+            out.printf(Locale.ROOT, "  ONNX / DJL            %.2f   (median of the per-run ratios; runs: %s)%n", Stats.median(onnx.ratios()), ratios);
+            out.printf(Locale.ROOT, "  probabilities agree   max abs difference %.1e  (model %.1f MiB)%n", onnx.maxProbabilityDifference(),
+                    onnx.modelBytes() / MIB);
+        }
+        out.println();
     }
 
     private static String verdict(boolean met) {

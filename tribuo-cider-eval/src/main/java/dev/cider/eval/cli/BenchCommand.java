@@ -11,6 +11,7 @@ import dev.cider.eval.bench.BenchReport;
 import dev.cider.eval.bench.BenchSettings;
 import dev.cider.eval.bench.EncoderBench;
 import dev.cider.eval.bench.InferenceBench;
+import dev.cider.eval.bench.OnnxLatencyBench;
 import dev.cider.eval.bench.MachineInfo;
 import dev.cider.eval.bench.TrainingBench;
 import dev.cider.runtime.DeviceSelector;
@@ -96,6 +97,10 @@ public final class BenchCommand implements CiderCommand {
         @Option(longName = "encoder-texts", usage = "Sentences encoded by MiniLM per run (default 256; 0 skips the encoder).")
         public int encoderTexts = 256;
 
+        /** Skip the ONNX Runtime latency. */
+        @Option(longName = "no-onnx", usage = "Skip the one-utterance latency of the exported model in ONNX Runtime.")
+        public boolean noOnnx = false;
+
         /** Seed. */
         @Option(longName = "seed", usage = "Seed of the corpus, features and network (default 42).")
         public long seed = 42L;
@@ -159,6 +164,11 @@ public final class BenchCommand implements CiderCommand {
             TrainingBench.Result training = new TrainingBench(settings, corpus, net).run();
             out.println("Timing inference...");
             InferenceBench.Result inference = new InferenceBench(settings, corpus, net).run();
+            OnnxLatencyBench.Result onnx = null;
+            if (!o.noOnnx) {
+                out.println("Timing one utterance in ONNX Runtime beside DJL...");
+                onnx = new OnnxLatencyBench(settings, corpus, net).run();
+            }
             EncoderBench.Result encoder = null;
             if (settings.encoderTexts() > 0) {
                 out.println("Timing the text encoder...");
@@ -166,7 +176,7 @@ public final class BenchCommand implements CiderCommand {
             }
             out.println();
             new BenchReport(settings, machine, loadBefore, MachineInfo.loadAverage(), net.parameterCount(), corpus.heapBytes(),
-                    corpus.pool().size(), training, inference, encoder).print(out);
+                    corpus.pool().size(), training, inference, encoder, onnx).print(out);
         }
         return 0;
     }

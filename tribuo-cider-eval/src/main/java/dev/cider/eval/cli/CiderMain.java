@@ -46,6 +46,7 @@ public final class CiderMain {
         register(commands, ParamsCommand::new);
         register(commands, TrainCommand::new);
         register(commands, PredictCommand::new);
+        register(commands, ExportCommand::new);
         register(commands, ServeCommand::new);
         register(commands, DiffModelsCommand::new);
         register(commands, EvaluateCommand::new);

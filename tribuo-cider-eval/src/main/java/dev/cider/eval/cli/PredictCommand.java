@@ -15,6 +15,7 @@ import dev.cider.missing.MissingPatterns;
 import dev.cider.model.CiderModel;
 import dev.cider.model.FeatureDomainCheck;
 import dev.cider.model.ModelFiles;
+import dev.cider.onnx.ExportedCiderModel;
 import dev.cider.util.AtomicFiles;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -47,6 +48,10 @@ public final class PredictCommand implements CiderCommand {
         /** The model. */
         @Option(charName = 'm', longName = "model", usage = "The model file (written by cider train or Tribuo).")
         public Path model;
+
+        /** An exported ONNX model. */
+        @Option(longName = "onnx", usage = "An ONNX model written by cider export, run in ONNX Runtime instead of --model.")
+        public Path onnx;
 
         /** The split. */
         @Option(longName = "split", usage = "The split to predict: train, valid or test (default test).")
@@ -130,8 +135,14 @@ public final class PredictCommand implements CiderCommand {
     @Override
     public int run(Options options, ConfigurationManager cm, PrintStream out) throws Exception {
         PredictOptions o = (PredictOptions) options;
-        if (o.model == null) {
-            throw new IllegalArgumentException("--model FILE is required");
+        if (o.model != null && o.onnx != null) {
+            throw new IllegalArgumentException("give --model FILE or --onnx FILE, not both");
+        }
+        if (o.model == null && o.onnx == null) {
+            throw new IllegalArgumentException("--model FILE (or --onnx FILE) is required");
+        }
+        if (o.onnx != null && (o.text != null || o.jsonl != null || o.audio != null || o.vision != null || o.id != null || o.tokenizer != null)) {
+            throw new IllegalArgumentException("--onnx predicts a corpus split; --text, --jsonl, --audio, --vision, --id and --tokenizer need --model");
         }
         if (o.text != null || o.jsonl != null || o.audio != null || o.vision != null || o.id != null || o.tokenizer != null) {
             return NewUtterancePredictions.run(o, out);
@@ -149,9 +160,29 @@ public final class PredictCommand implements CiderCommand {
         if (o.predictions != null) {
             WritableOutputs.requireWritableFile("--predictions", o.predictions);
         }
-        Model<Label> model = loadModel(o.model);
+        if (o.onnx != null) {
+            try (ExportedCiderModel onnx = loadOnnx(o.onnx)) {
+                if (o.noDebias && onnx.metadata().tau() > 0) {
+                    throw new IllegalArgumentException("--no-debias: the ONNX model " + o.onnx + " has MACI's debiasing (tau "
+                            + onnx.metadata().tau() + ") built in; export it with cider export --no-debias");
+                }
+                return predict(o, cm, out, null, onnx);
+            }
+        }
+        return predict(o, cm, out, loadModel(o.model), null);
+    }
+
+    /** Predicts with the Tribuo model, or with the ONNX model when it is not null. */
+    private static int predict(PredictOptions o, ConfigurationManager cm, PrintStream out, Model<Label> model, ExportedCiderModel onnx) throws Exception {
+        boolean rateGiven = o.rate != null;
+        boolean maskSeedGiven = o.maskSeed != null;
+        MissingPattern pattern = o.missing == null ? null : MissingPatterns.parse(o.missing);
+        Path modelFile = onnx != null ? o.onnx : o.model;
         SentimentTask task;
-        if (model instanceof CiderModel) {
+        if (onnx != null) {
+            task = onnx.metadata().task();
+            ModelTask.apply(o.data, task, o.onnx);
+        } else if (model instanceof CiderModel) {
             task = ((CiderModel) model).getTask();
             ModelTask.apply(o.data, task, o.model);
         } else {
@@ -159,7 +190,7 @@ public final class PredictCommand implements CiderCommand {
             o.data.task = task.name();
         }
         MultimodalSource source = o.data.resolve(cm).forSplit(DataSplit.parse(o.split));
-        ModelTask.requireSame(source, o.data, task, o.model);
+        ModelTask.requireSame(source, o.data, task, modelFile);
         List<MultimodalExample> examples = new ArrayList<>(source.examples());
         String setting = "complete inputs";
         if (pattern != null) {
@@ -173,17 +204,21 @@ public final class PredictCommand implements CiderCommand {
             setting = pattern.usesRate() ? String.format(Locale.ROOT, "%s at rate %.2f (mask seed %d)", pattern.name(), rate, maskSeed)
                     : String.format(Locale.ROOT, "%s (mask seed %d)", pattern.name(), maskSeed);
         }
-        FeatureDomainCheck.check(model, examples, source.toString());
         List<Prediction<Label>> predictions;
-        if (model instanceof CiderModel) {
+        if (onnx != null) {
+            predictions = onnx.predict(examples);
+        } else if (model instanceof CiderModel) {
+            FeatureDomainCheck.check(model, examples, source.toString());
             predictions = ((CiderModel) model).predict(examples, !o.noDebias);
         } else {
+            FeatureDomainCheck.check(model, examples, source.toString());
             predictions = model.predict(new ArrayList<Example<Label>>(examples));
         }
         ScoredPredictions scored = TribuoPredictions.fromPredictions(predictions, examples, task);
         SentimentMetrics metrics = SentimentMetrics.evaluate(scored);
-        out.println("Model: " + o.model + " (" + model.getClass().getSimpleName() + ")");
+        out.println("Model: " + modelFile + " (" + (onnx != null ? "ONNX Runtime, " + onnx.metadata() : model.getClass().getSimpleName()) + ")");
         out.println("Data: " + source + ", " + examples.size() + " utterances, " + setting
+                + (onnx != null ? String.format(Locale.ROOT, ", tau %.1f", onnx.metadata().tau()) : "")
                 + (model instanceof CiderModel ? (o.noDebias ? ", no debiasing" : String.format(Locale.ROOT, ", tau %.1f", ((CiderModel) model).getTau())) : ""));
         out.println(MetricsFormat.line(metrics));
         if (o.predictions != null) {
@@ -195,6 +230,22 @@ public final class PredictCommand implements CiderCommand {
             ((CiderModel) model).close();
         }
         return 0;
+    }
+
+    /**
+     * Opens the ONNX model of {@code --onnx}.
+     * @param path The file written by {@code cider export}.
+     * @return The model.
+     * @throws IllegalArgumentException naming the option and the file if it cannot be opened as a CIDer export.
+     */
+    static ExportedCiderModel loadOnnx(Path path) {
+        try {
+            return ExportedCiderModel.load(path);
+        } catch (IOException | ai.onnxruntime.OrtException e) {
+            throw new IllegalArgumentException("--onnx: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--onnx: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -41,17 +41,20 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         String out = r.out();
         for (String section : new String[] {"Machine", "Settings", "Training (two-stage step", "Inference (test mode",
-                "Text encoding", "Versus the reference"}) {
+                "One utterance in ONNX Runtime beside DJL", "Text encoding", "Versus the reference"}) {
             assertTrue(out.contains("\n" + section), "missing section " + section + " in:\n" + out);
         }
         assertTrue(out.contains("16 utterances in 2 batches of 8"), out);
         assertTrue(out.contains("intra-op 1"), out);
         assertTrue(out.contains("numerics              native (ATen kernels ") || out.contains("numerics              portable (ATen kernels avx2"), out);
         for (String label : new String[] {"epoch time", "epoch CPU time", "samples per second", "validation pass", "one utterance", "one utterance, CPU", "batch of 8",
-                "batch, factual only", "sentences per second"}) {
+                "batch, factual only", "sentences per second", "ONNX Runtime", "DJL, same runs", "ONNX / DJL"}) {
             assertTrue(figure(out, label) > 0, label + " is positive in:\n" + out);
         }
         assertTrue(figure(out, "peak heap") > 0, out);
+        Matcher agreement = Pattern.compile("probabilities agree   max abs difference ([0-9.eE+-]+)").matcher(out);
+        assertTrue(agreement.find(), out);
+        assertTrue(Double.parseDouble(agreement.group(1)) <= 1e-5, "ONNX Runtime and DJL agree to 1e-5:\n" + out);
     }
 
     @Test
