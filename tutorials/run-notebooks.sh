@@ -50,7 +50,8 @@ Options:
   --no-build           do not build the project; fail if the with-deps jar is missing or stale
   --self-test          check the runner itself: the committed tutorials are executed and load the with-deps jar,
                        the smoke notebook passes, the notebooks in tutorials/testdata fail at the right cell or (a
-                       missing jar) before any kernel starts, and a kernel that never answers is killed and retried
+                       missing jar) before any kernel starts, a kernel that never answers is killed and retried,
+                       and --write writes a notebook back as it is committed
   -h, --help           this help
 
 Environment: CIDER_JAVA_OPTS (extra JVM flags for the kernel), RJK_JAR (kernel jar, default
@@ -198,11 +199,11 @@ self_test() {
   rm -rf "$base"
   mkdir -p "$base"
 
-  echo "[self-test] 0/4 the committed tutorials hold their outputs and load the with-deps jar first"
+  echo "[self-test] 0/5 the committed tutorials hold their outputs and load the with-deps jar first"
   COMMITTED_JAR_LINE="%jar ../tribuo-cider-eval/target/$(basename "$WITH_DEPS_JAR")" check_committed "$ROOT"/tutorials/*.ipynb
   echo "[self-test] ok: every tutorial is committed executed, with an image, and loads the with-deps jar"
 
-  echo "[self-test] 1/4 the smoke notebook passes"
+  echo "[self-test] 1/5 the smoke notebook passes"
   set +e
   run_notebooks "$base/pass" "$KERNEL_NAME" "$ROOT/tutorials/00-smoke.ipynb" 2>&1 | tee "$base/pass.out"
   status=${PIPESTATUS[0]}
@@ -219,7 +220,7 @@ assert all(c["execution_count"] for c in out["cells"] if c["cell_type"] == "code
 '
   echo "[self-test] ok: the executed smoke notebook holds the expected outputs"
 
-  echo "[self-test] 2/4 failing notebooks fail at the right cell"
+  echo "[self-test] 2/5 failing notebooks fail at the right cell"
   set +e
   run_notebooks "$base/fail" "$KERNEL_NAME" "$ROOT/tutorials/testdata/failing.ipynb" \
     "$ROOT/tutorials/testdata/compile-error.ipynb" 2>&1 | tee "$base/fail.out"
@@ -251,7 +252,7 @@ for name, r in nb.items():
 '
   echo "[self-test] ok: each failure names its cell, the later cells never ran"
 
-  echo "[self-test] 3/4 a kernel that never answers is killed and retried"
+  echo "[self-test] 3/5 a kernel that never answers is killed and retried"
   # A fake kernel that never answers and has a child: a shell running a background sleep, then a foreground one.
   local hang_spec="$JUPYTER_PATH/kernels/cider-self-test-hang"
   mkdir -p "$hang_spec"
@@ -278,7 +279,7 @@ for a in r["start_attempts"]:
 '
   echo "[self-test] ok: both hung kernels were killed with their children, and the run failed with status 3"
 
-  echo "[self-test] 4/4 a notebook whose %jar names a missing jar stops the run before any kernel starts"
+  echo "[self-test] 4/5 a notebook whose %jar names a missing jar stops the run before any kernel starts"
   set +e
   run_notebooks "$base/missing-jar" "$KERNEL_NAME" "$ROOT/tutorials/testdata/missing-jar.ipynb" 2>&1 | tee "$base/missing-jar.out"
   status=${PIPESTATUS[0]}
@@ -288,6 +289,41 @@ for a in r["start_attempts"]:
     "$base/missing-jar.out" || { echo "[self-test] FAILED: the missing jar is not reported with its build command" >&2; exit 1; }
   [[ ! -e "$base/missing-jar/summary.json" ]] || { echo "[self-test] FAILED: a kernel ran despite the missing jar" >&2; exit 1; }
   echo "[self-test] ok: the missing jar is named with the command that builds it"
+
+  echo "[self-test] 5/5 --write writes a passing notebook back with its outputs, relative paths and no timings"
+  # A copy of tutorials/testdata/write-back.ipynb outside the source tree, its %jar line pointing at the jar from there.
+  local copy="$base/write/write-back.ipynb"
+  mkdir -p "$base/write"
+  "$PYTHON" - "$ROOT/tutorials/testdata/write-back.ipynb" "$copy" "$WITH_DEPS_JAR" <<'EOF'
+import os, sys, nbformat
+source, copy, jar = sys.argv[1:]
+nb = nbformat.read(source, as_version=4)
+first = next(c for c in nb.cells if c.cell_type == "code")
+assert first.source.startswith("%jar "), first.source
+first.source = "%jar " + os.path.relpath(jar, os.path.dirname(copy))
+nbformat.write(nb, copy)
+EOF
+  set +e
+  run_notebooks "$base/write/out" "$KERNEL_NAME" --write "$copy" 2>&1 | tee "$base/write.out"
+  status=${PIPESTATUS[0]}
+  set -e
+  expect_status "write-back notebook with --write" 0 "$status"
+  WRITTEN="$copy" ORIGINAL="$ROOT/tutorials/testdata/write-back.ipynb" BASE_DIR="$base/write" check_summary "$base/write/out/summary.json" '
+w = json.load(open(os.environ["WRITTEN"]))
+original = json.load(open(os.environ["ORIGINAL"]))
+assert nb["write-back.ipynb"].get("written"), "the summary does not record the write"
+assert w["metadata"] == original["metadata"], "notebook metadata changed: " + str(w["metadata"])
+code = [c for c in w["cells"] if c["cell_type"] == "code"]
+assert all(c["execution_count"] for c in code), "a cell of the written notebook has no execution count"
+assert not any("execution" in c["metadata"] for c in code), "per-cell timing metadata was written"
+text = json.dumps(w)
+assert os.environ["BASE_DIR"] not in text, "the written notebook holds the absolute path of its directory"
+assert "Add ../../../../tribuo-cider-eval/target/" in "".join(code[0]["outputs"][0]["text"]), "the %jar output is not relative"
+streams = [o for o in code[1]["outputs"] if o["output_type"] == "stream"]
+assert len(streams) == 1 and "".join(streams[0]["text"]) == "Acc2    61.3%\nF1      58.0%\n", "printf pieces not joined: " + str(streams)
+assert any("image/png" in o.get("data", {}) for o in code[2]["outputs"]), "the image was not written"
+'
+  echo "[self-test] ok: the written notebook has its outputs and image, original metadata, joined streams, no absolute paths"
   echo "[self-test] passed"
 }
 
