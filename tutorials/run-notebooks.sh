@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Executes the Java tutorials headlessly, top to bottom, as CI does: tutorials/run-notebooks.sh [options] [notebook...]
 # (default: every tutorials/*.ipynb). Fails (non-zero exit) on any cell error, printing the cell and its traceback;
-# executed copies, kernel logs and summary.json go to target/notebooks/.
+# executed copies, kernel logs and summary.json go to target/notebooks/. With --write, the notebooks that pass are
+# also written back in place with their outputs (how the committed outputs are regenerated).
 #
 # Installs nothing: .ci/install-notebook-deps.sh provides the Debian packages (python3-nbclient, python3-nbformat)
 # and the kernel jar (io.github.padreati:rapaio-jupyter-kernel). Builds the project first when its jars are missing
 # or older than the sources, like ./cider. The kernel is registered in a private Jupyter directory
-# (target/notebooks/jupyter) with the project's classpath, -Dai.djl.offline=true and the repository root as working
-# directory; extra JVM flags go in CIDER_JAVA_OPTS. Kernel starts that hang (the kernel has a start-up race) are
-# killed and retried.
+# (target/notebooks/jupyter) as a user installs it, with nothing on its class path: each notebook's first code cell
+# loads tribuo-cider-eval/target/tribuo-cider-eval-<version>-with-deps.jar with '%jar', and each kernel starts in
+# its notebook's directory, as in Jupyter. Extra JVM flags go in CIDER_JAVA_OPTS. Kernel starts that hang (the
+# kernel has a start-up race) are killed and retried.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,8 +20,8 @@ PYTHON="${NOTEBOOK_PYTHON:-/usr/bin/python3}"
 export PYTHONDONTWRITEBYTECODE=1  # the self-test imports the runner: leave no __pycache__ in tutorials/
 RUNNER="$ROOT/tutorials/run_notebooks.py"
 CORE_JAR="$ROOT/tribuo-cider/target/tribuo-cider-0.1.0-SNAPSHOT.jar"
-EVAL_JAR="$ROOT/tribuo-cider-eval/target/tribuo-cider-eval-0.1.0-SNAPSHOT.jar"
-CLASSPATH_FILE="$ROOT/tribuo-cider-eval/target/classpath.txt"
+# The notebooks' front door: the eval classes with a manifest Class-Path into tribuo-cider-eval/target/lib/.
+WITH_DEPS_JAR="$ROOT/tribuo-cider-eval/target/tribuo-cider-eval-0.1.0-SNAPSHOT-with-deps.jar"
 OUT_DIR="$ROOT/target/notebooks"
 KERNEL_NAME="rapaio-jupyter-kernel"
 
@@ -28,6 +30,7 @@ START_TIMEOUT="${NOTEBOOK_START_TIMEOUT:-10}"
 START_ATTEMPTS="${NOTEBOOK_START_ATTEMPTS:-8}"
 BUILD=1
 SELF_TEST=0
+WRITE=0
 NOTEBOOKS=()
 
 usage() {
@@ -38,13 +41,17 @@ Executes Java notebooks (default: tutorials/*.ipynb) and fails on the first cell
 Executed copies, kernel logs and summary.json are written to target/notebooks/.
 
 Options:
+  --write              also write each notebook that passes back in place with its outputs (regenerates the
+                       committed outputs; outputs are relative to the notebook's directory, timings vary by run)
   --cell-timeout S     seconds allowed per cell (default $CELL_TIMEOUT; env NOTEBOOK_CELL_TIMEOUT)
   --start-timeout S    seconds for a kernel to answer at start-up before it is killed and restarted; grows by
                        half on each retry (default $START_TIMEOUT; env NOTEBOOK_START_TIMEOUT)
   --start-attempts N   kernel starts tried per notebook (default $START_ATTEMPTS; env NOTEBOOK_START_ATTEMPTS)
-  --no-build           do not build the project; fail if its jars are missing
-  --self-test          check the runner itself: the smoke notebook passes, the notebooks in tutorials/testdata fail
-                       at the right cell, and a kernel that never answers is killed and retried
+  --no-build           do not build the project; fail if the with-deps jar is missing or stale
+  --self-test          check the runner itself: the committed tutorials are executed and load the with-deps jar,
+                       the smoke notebook passes, the notebooks in tutorials/testdata fail at the right cell or (a
+                       missing jar) before any kernel starts, a kernel that never answers is killed and retried,
+                       and --write writes a notebook back as it is committed
   -h, --help           this help
 
 Environment: CIDER_JAVA_OPTS (extra JVM flags for the kernel), RJK_JAR (kernel jar, default
@@ -64,6 +71,7 @@ while [[ $# -gt 0 ]]; do
     --start-timeout) START_TIMEOUT="${2:?--start-timeout needs a value}"; shift 2 ;;
     --start-attempts) START_ATTEMPTS="${2:?--start-attempts needs a value}"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --write) WRITE=1; shift ;;
     --self-test) SELF_TEST=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; NOTEBOOKS+=("$@"); break ;;
@@ -93,11 +101,11 @@ EOF
 }
 
 needs_build() {
-  [[ -f "$CORE_JAR" && -f "$EVAL_JAR" && -f "$CLASSPATH_FILE" ]] || return 0
+  [[ -f "$CORE_JAR" && -f "$WITH_DEPS_JAR" ]] || return 0
   local newer
   newer=$(find "$ROOT/pom.xml" "$ROOT/tribuo-cider/pom.xml" "$ROOT/tribuo-cider-eval/pom.xml" \
                "$ROOT/tribuo-cider/src/main" "$ROOT/tribuo-cider-eval/src/main" "$ROOT/configs/baselines" \
-               -newer "$EVAL_JAR" -type f -print -quit 2>/dev/null || true)
+               -newer "$WITH_DEPS_JAR" -type f -print -quit 2>/dev/null || true)
   [[ -n "$newer" ]] && return 0
   newer=$(find "$ROOT/tribuo-cider/src/main" -newer "$CORE_JAR" -type f -print -quit 2>/dev/null || true)
   [[ -n "$newer" ]]
@@ -105,7 +113,7 @@ needs_build() {
 
 ensure_built() {
   if needs_build; then
-    [[ "$BUILD" == 1 ]] || die "the project jars are missing or stale (--no-build given); run 'mvn -B package -DskipTests'"
+    [[ "$BUILD" == 1 ]] || die "the with-deps jar $WITH_DEPS_JAR is missing or stale (--no-build given); build it with 'mvn -B -q package -DskipTests'"
     echo "[notebooks] building the project (mvn package, tests skipped)..."
     mkdir -p "$OUT_DIR"
     (cd "$ROOT" && mvn -B -q package -DskipTests) >"$OUT_DIR/build.log" 2>&1 \
@@ -114,12 +122,12 @@ ensure_built() {
 }
 
 register_kernel() {
-  local -a java_opts=(-Dai.djl.offline=true -Djava.awt.headless=true "-Dcider.shared.dir=$(cd "$ROOT/.." && pwd)/shared")
+  # Only what a headless machine needs: the notebooks themselves load the project and set ai.djl.offline.
+  local -a java_opts=(-Djava.awt.headless=true)
   local -a extra=()
   # shellcheck disable=SC2206 # CIDER_JAVA_OPTS is a space-separated list of flags, as for ./cider
   [[ -n "${CIDER_JAVA_OPTS:-}" ]] && extra=(${CIDER_JAVA_OPTS})
-  local -a args=(register --jupyter-path "$JUPYTER_PATH" --name "$KERNEL_NAME" --java "$JAVA" --kernel-jar "$RJK_JAR"
-                 --jar "$EVAL_JAR" --jar "$CORE_JAR" --classpath-file "$CLASSPATH_FILE")
+  local -a args=(register --jupyter-path "$JUPYTER_PATH" --name "$KERNEL_NAME" --java "$JAVA" --kernel-jar "$RJK_JAR")
   local opt
   for opt in "${java_opts[@]}" ${extra[@]+"${extra[@]}"}; do
     args+=("--java-opt=$opt")
@@ -132,7 +140,7 @@ register_kernel() {
 run_notebooks() {
   local out="$1" kernel="$2"
   shift 2
-  ${RUN_EXEC:-} "$PYTHON" "$RUNNER" run --jupyter-path "$JUPYTER_PATH" --kernel-name "$kernel" --cwd "$ROOT" --out-dir "$out" \
+  ${RUN_EXEC:-} "$PYTHON" "$RUNNER" run --jupyter-path "$JUPYTER_PATH" --kernel-name "$kernel" --out-dir "$out" \
     --cell-timeout "$CELL_TIMEOUT" --start-timeout "$START_TIMEOUT" --start-attempts "$START_ATTEMPTS" "$@"
 }
 
@@ -159,12 +167,43 @@ except AssertionError as e:
 EOF
 }
 
+# check_committed NOTEBOOK...: each committed tutorial starts with the line $COMMITTED_JAR_LINE as its first code cell,
+# every code cell ran without error, and at least one of them shows an image.
+check_committed() {
+  "$PYTHON" - "$@" <<'EOF'
+import json, os, sys
+jar_line = os.environ["COMMITTED_JAR_LINE"]
+images = 0
+for path in sys.argv[1:]:
+    cells = [c for c in json.load(open(path, encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    first = "".join(cells[0]["source"]).strip() if cells else ""
+    problems = [] if first == jar_line else ["its first code cell is %r, not %r" % (first[:80], jar_line)]
+    for n, c in enumerate(cells, 1):
+        if not c.get("execution_count"):
+            problems.append("code cell #%d was not executed" % n)
+        if any(o.get("output_type") == "error" for o in c.get("outputs", [])):
+            problems.append("code cell #%d holds an error" % n)
+        images += sum(1 for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+    if problems:
+        print("[self-test] FAILED: %s: %s; regenerate with tutorials/run-notebooks.sh --write" % (path, "; ".join(problems)),
+              file=sys.stderr)
+        sys.exit(1)
+if images == 0:
+    print("[self-test] FAILED: no committed tutorial shows an image (image/png output)", file=sys.stderr)
+    sys.exit(1)
+EOF
+}
+
 self_test() {
   local base="$OUT_DIR/self-test" status
   rm -rf "$base"
   mkdir -p "$base"
 
-  echo "[self-test] 1/3 the smoke notebook passes"
+  echo "[self-test] 0/5 the committed tutorials hold their outputs and load the with-deps jar first"
+  COMMITTED_JAR_LINE="%jar ../tribuo-cider-eval/target/$(basename "$WITH_DEPS_JAR")" check_committed "$ROOT"/tutorials/*.ipynb
+  echo "[self-test] ok: every tutorial is committed executed, with an image, and loads the with-deps jar"
+
+  echo "[self-test] 1/5 the smoke notebook passes"
   set +e
   run_notebooks "$base/pass" "$KERNEL_NAME" "$ROOT/tutorials/00-smoke.ipynb" 2>&1 | tee "$base/pass.out"
   status=${PIPESTATUS[0]}
@@ -181,7 +220,7 @@ assert all(c["execution_count"] for c in out["cells"] if c["cell_type"] == "code
 '
   echo "[self-test] ok: the executed smoke notebook holds the expected outputs"
 
-  echo "[self-test] 2/3 failing notebooks fail at the right cell"
+  echo "[self-test] 2/5 failing notebooks fail at the right cell"
   set +e
   run_notebooks "$base/fail" "$KERNEL_NAME" "$ROOT/tutorials/testdata/failing.ipynb" \
     "$ROOT/tutorials/testdata/compile-error.ipynb" 2>&1 | tee "$base/fail.out"
@@ -213,7 +252,7 @@ for name, r in nb.items():
 '
   echo "[self-test] ok: each failure names its cell, the later cells never ran"
 
-  echo "[self-test] 3/3 a kernel that never answers is killed and retried"
+  echo "[self-test] 3/5 a kernel that never answers is killed and retried"
   # A fake kernel that never answers and has a child: a shell running a background sleep, then a foreground one.
   local hang_spec="$JUPYTER_PATH/kernels/cider-self-test-hang"
   mkdir -p "$hang_spec"
@@ -239,6 +278,52 @@ for a in r["start_attempts"]:
     assert not left, "processes %s of the hung kernel group %d are still alive" % (left, a["pgid"])
 '
   echo "[self-test] ok: both hung kernels were killed with their children, and the run failed with status 3"
+
+  echo "[self-test] 4/5 a notebook whose %jar names a missing jar stops the run before any kernel starts"
+  set +e
+  run_notebooks "$base/missing-jar" "$KERNEL_NAME" "$ROOT/tutorials/testdata/missing-jar.ipynb" 2>&1 | tee "$base/missing-jar.out"
+  status=${PIPESTATUS[0]}
+  set -e
+  expect_status "notebook loading a missing jar" 2 "$status"
+  grep -q "missing-jar.ipynb loads .*no-such-with-deps.jar in its first code cell, and that jar does not exist; build it with 'mvn -B -q package -DskipTests'" \
+    "$base/missing-jar.out" || { echo "[self-test] FAILED: the missing jar is not reported with its build command" >&2; exit 1; }
+  [[ ! -e "$base/missing-jar/summary.json" ]] || { echo "[self-test] FAILED: a kernel ran despite the missing jar" >&2; exit 1; }
+  echo "[self-test] ok: the missing jar is named with the command that builds it"
+
+  echo "[self-test] 5/5 --write writes a passing notebook back with its outputs, relative paths and no timings"
+  # A copy of tutorials/testdata/write-back.ipynb outside the source tree, its %jar line pointing at the jar from there.
+  local copy="$base/write/write-back.ipynb"
+  mkdir -p "$base/write"
+  "$PYTHON" - "$ROOT/tutorials/testdata/write-back.ipynb" "$copy" "$WITH_DEPS_JAR" <<'EOF'
+import os, sys, nbformat
+source, copy, jar = sys.argv[1:]
+nb = nbformat.read(source, as_version=4)
+first = next(c for c in nb.cells if c.cell_type == "code")
+assert first.source.startswith("%jar "), first.source
+first.source = "%jar " + os.path.relpath(jar, os.path.dirname(copy))
+nbformat.write(nb, copy)
+EOF
+  set +e
+  run_notebooks "$base/write/out" "$KERNEL_NAME" --write "$copy" 2>&1 | tee "$base/write.out"
+  status=${PIPESTATUS[0]}
+  set -e
+  expect_status "write-back notebook with --write" 0 "$status"
+  WRITTEN="$copy" ORIGINAL="$ROOT/tutorials/testdata/write-back.ipynb" BASE_DIR="$base/write" check_summary "$base/write/out/summary.json" '
+w = json.load(open(os.environ["WRITTEN"]))
+original = json.load(open(os.environ["ORIGINAL"]))
+assert nb["write-back.ipynb"].get("written"), "the summary does not record the write"
+assert w["metadata"] == original["metadata"], "notebook metadata changed: " + str(w["metadata"])
+code = [c for c in w["cells"] if c["cell_type"] == "code"]
+assert all(c["execution_count"] for c in code), "a cell of the written notebook has no execution count"
+assert not any("execution" in c["metadata"] for c in code), "per-cell timing metadata was written"
+text = json.dumps(w)
+assert os.environ["BASE_DIR"] not in text, "the written notebook holds the absolute path of its directory"
+assert "Add ../../../../tribuo-cider-eval/target/" in "".join(code[0]["outputs"][0]["text"]), "the %jar output is not relative"
+streams = [o for o in code[1]["outputs"] if o["output_type"] == "stream"]
+assert len(streams) == 1 and "".join(streams[0]["text"]) == "Acc2    61.3%\nF1      58.0%\n", "printf pieces not joined: " + str(streams)
+assert any("image/png" in o.get("data", {}) for o in code[2]["outputs"]), "the image was not written"
+'
+  echo "[self-test] ok: the written notebook has its outputs and image, original metadata, joined streams, no absolute paths"
   echo "[self-test] passed"
 }
 
@@ -252,6 +337,7 @@ register_kernel
 
 if [[ "$SELF_TEST" == 1 ]]; then
   [[ ${#NOTEBOOKS[@]} -eq 0 ]] || die "--self-test takes no notebooks"
+  [[ "$WRITE" == 0 ]] || die "--self-test does not take --write"
   self_test
   exit 0
 fi
@@ -262,4 +348,6 @@ if [[ ${#NOTEBOOKS[@]} -eq 0 ]]; then
   shopt -u nullglob
   [[ ${#NOTEBOOKS[@]} -gt 0 ]] || die "no notebooks in $ROOT/tutorials"
 fi
-RUN_EXEC=exec run_notebooks "$OUT_DIR" "$KERNEL_NAME" "${NOTEBOOKS[@]}"
+WRITE_FLAG=()
+[[ "$WRITE" == 1 ]] && WRITE_FLAG=(--write)
+RUN_EXEC=exec run_notebooks "$OUT_DIR" "$KERNEL_NAME" ${WRITE_FLAG[@]+"${WRITE_FLAG[@]}"} "${NOTEBOOKS[@]}"

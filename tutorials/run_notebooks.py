@@ -8,16 +8,21 @@ Two subcommands:
 
 ``register``
     Writes a kernelspec for the rapaio Java kernel (io.github.padreati:rapaio-jupyter-kernel) into a private
-    Jupyter data directory: the java command with the given JVM options, and the classpath passed to the kernel
-    through the RJK_CLASSPATH environment entry of kernel.json (';'-separated), so notebooks need no %jars cell.
+    Jupyter data directory: the java command with the given JVM options and nothing on the class path, like the
+    kernel a user installs. A notebook brings the project itself: its first code cell is a '%jar PATH' line naming
+    the with-deps jar, relative to the notebook's directory.
 
 ``run``
-    Executes each notebook in a fresh kernel. The rapaio kernel sometimes never answers at start-up (a race in its
+    Executes each notebook in a fresh kernel started in the notebook's own directory, as Jupyter does, so the
+    notebook's relative paths (its '%jar' line first) mean the same here and in a user's Jupyter. Before any kernel
+    starts, every notebook whose first code cell is a '%jar PATH' line is checked: a missing jar stops the run
+    with the command that builds it. The rapaio kernel sometimes never answers at start-up (a race in its
     channel threads), so every start is guarded: if the kernel does not answer kernel_info and a probe execution
     within the start timeout, its whole process group is killed and a new kernel is started, up to a number of
     attempts; each retry is logged. A notebook fails on the first cell error, cell timeout or kernel death; the
     failing cell, its output and its traceback are printed, and the executed copy (partial on failure) is written
-    to the output directory with a summary.json describing every notebook and every kernel start.
+    to the output directory with a summary.json describing every notebook and every kernel start. With --write,
+    each notebook that passed is also written back in place with its outputs (see committable_copy).
 
 Exit status of ``run``: 0 all notebooks passed, 1 a notebook failed (cell error, cell timeout, dead kernel, unreadable
 notebook), 2 bad usage or a missing prerequisite, 3 a kernel never started in the allowed attempts.
@@ -31,6 +36,7 @@ import re
 import signal
 import sys
 import time
+import zipfile
 
 try:
     import nbformat
@@ -51,6 +57,8 @@ EXIT_USAGE = 2
 EXIT_KERNEL_START = 3
 
 PROBE_CODE = "// run_notebooks.py start-up probe"
+JAR_MAGIC = "%jar "
+BUILD_COMMAND = "mvn -B -q package -DskipTests"
 EXIT_INTERRUPTED = 130
 # Set by the SIGTERM/SIGINT handler: nbclient may turn the cancellation into another error, so the flag decides.
 INTERRUPTED = {"flag": False}
@@ -81,46 +89,10 @@ def tail(path, lines):
 # register
 # ---------------------------------------------------------------------------------------------------------------
 
-def read_classpath(jars, classpath_files):
-    """The kernel classpath: the given jars first, then every entry of the classpath files, without duplicates.
-
-    Raises ValueError naming a missing file or an entry the kernel cannot take (it splits RJK_CLASSPATH on ';').
-    """
-    entries = []
-    for jar in jars:
-        entries.append(jar)
-    for cp_file in classpath_files:
-        if not os.path.isfile(cp_file):
-            raise ValueError("classpath file %s is missing (it is written by 'mvn package')" % cp_file)
-        with open(cp_file, encoding="utf-8") as f:
-            text = f.read().strip()
-        if not text:
-            raise ValueError("classpath file %s is empty" % cp_file)
-        entries.extend(e for e in text.split(os.pathsep) if e)
-    seen = set()
-    result = []
-    for entry in entries:
-        absolute = os.path.abspath(entry)
-        if absolute in seen:
-            continue
-        if ";" in absolute:
-            raise ValueError("classpath entry %s contains ';', which the kernel uses as its separator" % absolute)
-        if not os.path.exists(absolute):
-            raise ValueError("classpath entry %s does not exist (rebuild with 'mvn package')" % absolute)
-        seen.add(absolute)
-        result.append(absolute)
-    return result
-
-
 def command_register(args):
     """Writes <jupyter-path>/kernels/<name>/kernel.json for the rapaio kernel."""
     if not os.path.isfile(args.kernel_jar):
         log("ERROR: kernel jar %s is missing; run .ci/install-notebook-deps.sh" % args.kernel_jar)
-        return EXIT_USAGE
-    try:
-        classpath = read_classpath(args.jar, args.classpath_file)
-    except ValueError as e:
-        log("ERROR: " + str(e))
         return EXIT_USAGE
     spec_dir = os.path.join(args.jupyter_path, "kernels", args.name)
     os.makedirs(spec_dir, exist_ok=True)
@@ -129,7 +101,6 @@ def command_register(args):
         "display_name": args.display_name,
         "language": "java",
         "interrupt_mode": "message",
-        "env": {"RJK_CLASSPATH": ";".join(classpath)},
         "metadata": {"registered_by": "tutorials/run_notebooks.py"},
     }
     spec_file = os.path.join(spec_dir, "kernel.json")
@@ -138,7 +109,7 @@ def command_register(args):
         json.dump(spec, f, indent=1)
         f.write("\n")
     os.replace(tmp_file, spec_file)
-    log("registered kernel '%s' (%d classpath entries) in %s" % (args.name, len(classpath), spec_file))
+    log("registered kernel '%s' in %s" % (args.name, spec_file))
     return EXIT_OK
 
 
@@ -240,8 +211,8 @@ async def probe(kc, timeout):
         raise RuntimeError("the probe execution replied %s" % reply["content"].get("status"))
 
 
-async def start_kernel(opts, ksm, stem, record):
-    """Starts a kernel, retrying when it hangs; returns a StartedKernel or raises KernelStartError."""
+async def start_kernel(opts, ksm, stem, record, cwd):
+    """Starts a kernel in cwd, retrying when it hangs; returns a StartedKernel or raises KernelStartError."""
     os.makedirs(opts.log_dir, exist_ok=True)
     for attempt in range(1, opts.start_attempts + 1):
         timeout = opts.start_timeout * (1.0 + 0.5 * (attempt - 1))
@@ -252,7 +223,7 @@ async def start_kernel(opts, ksm, stem, record):
         pgid = None
         began = time.monotonic()
         try:
-            await km.start_kernel(cwd=opts.cwd, stdout=log_file, stderr=log_file)
+            await km.start_kernel(cwd=cwd, stdout=log_file, stderr=log_file)
             pid = km.provisioner.pid if km.provisioner is not None else None
             pgid = getattr(km.provisioner, "pgid", None) or (os.getpgid(pid) if pid else None)
             if pgid == os.getpgrp():
@@ -297,6 +268,115 @@ async def start_kernel(opts, ksm, stem, record):
                 ":\n" + tail(log_path, KERNEL_LOG_TAIL_LINES) if last else ""))
     raise KernelStartError("no kernel answered in %d attempts (start timeout %.0f s, growing by half each retry); "
                            "kernel logs in %s" % (opts.start_attempts, opts.start_timeout, opts.log_dir))
+
+
+def notebook_dir(path):
+    """The directory of a notebook: the working directory of its kernel, as in Jupyter."""
+    return os.path.dirname(os.path.abspath(path))
+
+
+def front_door_jar(nb, path):
+    """The jar a notebook loads in its first code cell ('%jar PATH', relative to the notebook's directory, as the
+    kernel resolves it), or None when the first code cell is not such a line."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        line = cell.source.strip()
+        if line.startswith(JAR_MAGIC) and "\n" not in line:
+            return os.path.normpath(os.path.join(notebook_dir(path), line[len(JAR_MAGIC):].strip()))
+        return None
+    return None
+
+
+def manifest_class_path(jar):
+    """The Class-Path entries of a jar's manifest (relative URLs, resolved against the jar's directory)."""
+    with zipfile.ZipFile(jar) as z:
+        try:
+            text = z.read("META-INF/MANIFEST.MF").decode("utf-8")
+        except KeyError:
+            return []
+    text = text.replace("\r\n", "\n").replace("\n ", "")  # manifest lines continue after a newline and one space
+    for line in text.split("\n"):
+        if line.startswith("Class-Path:"):
+            return line[len("Class-Path:"):].split()
+    return []
+
+
+def missing_front_doors(paths):
+    """Messages naming each notebook whose first '%jar' cell names a jar that does not exist, or whose manifest
+    Class-Path names jars that do not exist (target/lib deleted or half built)."""
+    problems = []
+    for path in paths:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:  # noqa: BLE001 - reported as unreadable when the notebook runs
+            continue
+        jar = front_door_jar(nb, path)
+        if jar is None:
+            continue
+        if not os.path.isfile(jar):
+            problems.append("%s loads %s in its first code cell, and that jar does not exist; build it with '%s' in "
+                            "the repository root" % (path, os.path.relpath(jar), BUILD_COMMAND))
+            continue
+        try:
+            entries = manifest_class_path(jar)
+        except (OSError, zipfile.BadZipFile) as e:
+            problems.append("%s loads %s, which is not a readable jar (%s); rebuild it with '%s'" % (
+                path, os.path.relpath(jar), e, BUILD_COMMAND))
+            continue
+        absent = [e for e in entries if not os.path.isfile(os.path.join(os.path.dirname(jar), e))]
+        if absent:
+            problems.append("%s loads %s, whose manifest names %d jar(s) that do not exist (first: %s); rebuild with "
+                            "'%s'" % (path, os.path.relpath(jar), len(absent), absent[0], BUILD_COMMAND))
+    return problems
+
+
+def relativise(text, directory):
+    """text with the absolute path of directory (the kernel's working directory) removed from every path that
+    starts with it, so that 'DIR/../x' reads '../x' and 'DIR/x' reads 'x'."""
+    return text.replace(directory + os.sep, "")
+
+
+def coalesce_streams(outputs):
+    """outputs with each run of consecutive stream outputs of the same stream joined into one (the kernel sends a
+    formatted print in many small pieces; a notebook front end shows them joined anyway)."""
+    merged = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                and last.get("name") == out.get("name")):
+            last["text"] = last["text"] + out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
+def committable_copy(executed, original, path):
+    """The executed notebook as it is committed: the original's notebook metadata (kernelspec, language_info) instead
+    of the runner's, no per-cell timing metadata, consecutive stream outputs joined, and this machine's path of the
+    notebook's directory removed from the outputs (the kernel prints absolute paths, e.g. for '%jar')."""
+    nb = nbformat.from_dict(json.loads(json.dumps(executed)))
+    nb.metadata = nbformat.from_dict(json.loads(json.dumps(original.metadata)))
+    directory = notebook_dir(path)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = coalesce_streams(cell.outputs)
+        for out in cell.outputs:
+            if "text" in out:
+                out["text"] = relativise(out["text"], directory)
+            for mime, value in out.get("data", {}).items():
+                if mime.startswith("text/") and isinstance(value, str):
+                    out["data"][mime] = relativise(value, directory)
+    return nb
+
+
+def write_in_place(nb, path):
+    """Writes a notebook over path atomically (a temporary file in the same directory, then a rename)."""
+    tmp = path + ".tmp"
+    nbformat.write(nb, tmp)
+    os.replace(tmp, path)
 
 
 def notebook_language(nb):
@@ -400,9 +480,10 @@ async def run_notebook(path, opts, ksm, records):
         record.update(status="unreadable", error="declares language %s" % language)
         log("FAILED %s: the notebook declares language '%s'; this runner executes Java notebooks" % (path, language))
         return record
+    original = nbformat.from_dict(json.loads(json.dumps(nb)))
 
     try:
-        started = await start_kernel(opts, ksm, stem, record)
+        started = await start_kernel(opts, ksm, stem, record, notebook_dir(path))
     except asyncio.CancelledError:
         record["status"] = "interrupted"
         raise
@@ -414,8 +495,8 @@ async def run_notebook(path, opts, ksm, records):
     began = time.monotonic()
     try:
         client = NotebookClient(nb, km=started.km, timeout=opts.cell_timeout, allow_errors=False,
-                                startup_timeout=int(opts.start_timeout), record_timing=True,
-                                resources={"metadata": {"path": opts.cwd}})
+                                startup_timeout=int(opts.start_timeout), record_timing=not opts.write,
+                                resources={"metadata": {"path": notebook_dir(path)}})
         client.kc = started.kc
         report = await execute_cells(client, nb, path, record, opts)
         if report is None:
@@ -433,6 +514,10 @@ async def run_notebook(path, opts, ksm, records):
     if report is None:
         log("%s: passed, %d code cells in %.1f s -> %s" % (
             path, sum(1 for c in nb.cells if c.cell_type == "code"), record["execute_seconds"], out_path))
+        if opts.write:
+            write_in_place(committable_copy(nb, original, path), path)
+            record["written"] = True
+            log("%s: written back with its outputs" % path)
     else:
         print(report, flush=True)
         log("%s: executed copy up to the failure -> %s; kernel log %s" % (path, out_path, started.log_path))
@@ -486,6 +571,11 @@ def command_run(opts):
     if missing:
         log("ERROR: no such notebook: " + ", ".join(missing))
         return EXIT_USAGE
+    problems = missing_front_doors(opts.notebooks)
+    if problems:
+        for problem in problems:
+            log("ERROR: " + problem)
+        return EXIT_USAGE
     if opts.log_dir is None:
         opts.log_dir = os.path.join(opts.out_dir, "logs")
 
@@ -529,14 +619,10 @@ def parse_args(argv):
     reg.add_argument("--java", required=True, help="java executable")
     reg.add_argument("--kernel-jar", required=True, help="rapaio-jupyter-kernel jar")
     reg.add_argument("--java-opt", action="append", default=[], help="JVM option (repeatable)")
-    reg.add_argument("--jar", action="append", default=[], help="jar put first on the kernel classpath (repeatable)")
-    reg.add_argument("--classpath-file", action="append", default=[],
-                     help="file holding a ':'-separated classpath, e.g. from dependency:build-classpath (repeatable)")
 
     run = sub.add_parser("run", help="execute notebooks")
     run.add_argument("--jupyter-path", required=True, help="private Jupyter data directory holding the kernelspec")
     run.add_argument("--kernel-name", required=True, help="kernelspec to use (the notebooks' own kernelspec is ignored)")
-    run.add_argument("--cwd", required=True, help="working directory of the kernels")
     run.add_argument("--out-dir", required=True, help="where the executed notebooks and summary.json go")
     run.add_argument("--log-dir", default=None, help="kernel logs (default <out-dir>/logs)")
     run.add_argument("--cell-timeout", type=positive(int), default=600, help="seconds per cell (default 600)")
@@ -544,6 +630,8 @@ def parse_args(argv):
                      help="seconds for a kernel to answer at start-up, growing by half on each retry (default 10)")
     run.add_argument("--start-attempts", type=positive(int), default=8,
                      help="kernel starts tried per notebook before giving up (default 8)")
+    run.add_argument("--write", action="store_true",
+                     help="write each notebook that passes back in place, with its outputs (see committable_copy)")
     run.add_argument("notebooks", nargs="+")
     return parser.parse_args(argv)
 
@@ -552,7 +640,6 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "register":
         return command_register(args)
-    args.cwd = os.path.abspath(args.cwd)
     return command_run(args)
 
 
