@@ -145,7 +145,7 @@ public final class SentimentEvaluationMetric implements EvaluationMetric<Label, 
     /**
      * Builds the context of predictions whose task is this metric's.
      * @param model The model.
-     * @param predictions The predictions, made on {@code MultimodalExample}s.
+     * @param predictions The predictions, made on {@code MultimodalExample}s or labelled examples.
      * @return The context.
      */
     @Override

@@ -21,8 +21,9 @@ import java.util.Set;
  * {@link EvaluationProvenance}, so that {@code CrossValidation}, {@code EvaluationAggregator} and the rest of Tribuo's
  * evaluation tools work with them.
  * <p>
- * The predictions must have been made on {@code MultimodalExample}s, which carry the true sentiment score (the
- * "non0"/"has0" settings need the score, not only the label). The task is fixed at construction or, by default,
+ * The true class comes from the {@code MultimodalExample}s the predictions were made on or, for a model that
+ * transforms its input (Tribuo's baselines on pooled features), from the transformed examples' labels (see
+ * {@link TribuoPredictions#fromLabelledPredictions}). The task is fixed at construction or, by default,
  * read from the model's output domain: the binary task's labels (negative, neutral, positive) and the seven task's
  * ("-3" .. "3") do not overlap.
  */

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * What every {@link SentimentEvaluationMetric} of one evaluation is computed from: the predictions as
  * {@link ScoredPredictions} (class scores and the true sentiment scores of the {@code MultimodalExample}s they were
- * made on) and their {@link SentimentMetrics}, computed once.
+ * made on, or the true labels of a model's transformed examples, see
+ * {@link TribuoPredictions#fromLabelledPredictions(List, SentimentTask)}) and their {@link SentimentMetrics},
+ * computed once.
  */
 public final class SentimentMetricContext extends MetricContext<Label> {
 
@@ -21,13 +23,13 @@ public final class SentimentMetricContext extends MetricContext<Label> {
     /**
      * Builds the context of a model's predictions.
      * @param model The model that made the predictions.
-     * @param predictions The predictions; each must have been made on a {@code MultimodalExample}.
+     * @param predictions The predictions, made on {@code MultimodalExample}s or labelled examples.
      * @param task The task whose classes the model predicts.
-     * @throws IllegalArgumentException as {@link TribuoPredictions#fromPredictions(List, SentimentTask)}.
+     * @throws IllegalArgumentException as {@link TribuoPredictions#fromLabelledPredictions(List, SentimentTask)}.
      */
     public SentimentMetricContext(Model<Label> model, List<Prediction<Label>> predictions, SentimentTask task) {
         super(model, predictions);
-        this.scored = TribuoPredictions.fromPredictions(predictions, task);
+        this.scored = TribuoPredictions.fromLabelledPredictions(predictions, task);
         this.metrics = SentimentMetrics.evaluate(scored);
     }
 
