@@ -2,6 +2,8 @@ package dev.cider.maci;
 
 import dev.cider.data.DataSplit;
 import dev.cider.data.SentimentTask;
+import dev.cider.data.source.pickle.NpyFiles;
+import dev.cider.data.source.pickle.NumpyArray;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,7 +169,7 @@ public final class PublishedPrototypes {
             vision[c] = Arrays.copyOfRange(v, textDim + audioDim, total);
         }
         Path priorFile = priorPath(root, key);
-        double[] priors = readVector(priorFile).values();
+        double[] priors = readVector(priorFile).toDoubleArray();
         if (priors.length != k) {
             throw new IOException("Prior file " + priorFile + " has " + priors.length + " values, task " + key.task().name() + " has " + k + " classes");
         }
@@ -191,12 +193,12 @@ public final class PublishedPrototypes {
         }
     }
 
-    private static NpyArray readVector(Path file) throws IOException {
+    private static NumpyArray readVector(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("Missing published prototype file " + file);
         }
-        NpyArray a = NpyReader.read(file);
-        if (a.rank() != 1) {
+        NumpyArray a = NpyFiles.read(file);
+        if (a.ndim() != 1) {
             throw new IOException("Expected a 1-dimensional array in " + file + ", found shape " + Arrays.toString(a.shape()));
         }
         return a;

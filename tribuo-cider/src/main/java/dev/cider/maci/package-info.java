@@ -14,7 +14,7 @@
  *     the head in {@link dev.cider.maci.PrototypeMode#TRAINING} (per class, training priors) or
  *     {@link dev.cider.maci.PrototypeMode#TEST} (mean prototype in every slot, uniform priors).
  *     {@link dev.cider.maci.PublishedPrototypes} loads the prototype files of the public implementation
- *     through the self-contained {@link dev.cider.maci.NpyReader}.</li>
+ *     through {@link dev.cider.data.source.pickle.NpyFiles}, the reader of the MMSA pickles' arrays.</li>
  *     <li><b>Language bias</b> (counterfactual text, test time): {@link dev.cider.maci.CounterfactualTextBuilder}
  *     selects the {@link dev.cider.maci.BiasWords} (tokens whose per-class training counts have a coefficient of
  *     variation of at least 0.1, the 100 most frequent); the counterfactual text keeps special and bias tokens

@@ -1,5 +1,7 @@
 package dev.cider.metrics;
 
+import org.tribuo.util.Util;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +11,9 @@ import java.util.Objects;
  * {@code sum_i (v_i + v_{i+1}) / 2 * (p_{i+1} - p_i)}.
  * <p>
  * With rates spanning 0 to 1 the value stays on the metric's own scale: it is the metric's average over the
- * curve (a constant curve gives the constant).
+ * curve (a constant curve gives the constant). The area is Tribuo's {@link Util#auc(double[], double[])}, after
+ * checks that name the offending point: strictly increasing rates (a repeated rate would make the curve a step),
+ * finite values.
  */
 public final class Auilc {
 
@@ -45,11 +49,8 @@ public final class Auilc {
                         + ") follows " + rates[i - 1]);
             }
         }
-        double area = 0;
-        for (int i = 0; i + 1 < rates.length; i++) {
-            area += (values[i] + values[i + 1]) / 2.0 * (rates[i + 1] - rates[i]);
-        }
-        return area;
+        // Tribuo's trapezoidal area; the checks above are stricter than its own (it accepts repeated rates and NaN).
+        return Util.auc(rates, values);
     }
 
     /**

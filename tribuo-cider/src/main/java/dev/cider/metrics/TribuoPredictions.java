@@ -53,6 +53,42 @@ public final class TribuoPredictions {
     }
 
     /**
+     * Converts predictions whose examples are {@link MultimodalExample}s or, for a model that replaced its input
+     * (such as a {@code TransformedModel}), any example that keeps its true label. A label stands for its class's
+     * score: -1, 0 or 1 for the binary task, the rounded score for the seven task. Every {@link SentimentMetric}
+     * depends on the true score only through that class (the "has0" truth, score &gt;= 0, is the neutral or positive
+     * class), so the metrics equal those of the exact scores.
+     * @param predictions The predictions.
+     * @param task The task whose classes the model predicts.
+     * @return The scored predictions.
+     * @throws IllegalArgumentException if an example is neither multimodal nor labelled with a class of the task, a
+     *     predicted label is not a class of the task, or a score is NaN.
+     */
+    public static ScoredPredictions fromLabelledPredictions(List<Prediction<Label>> predictions, SentimentTask task) {
+        Objects.requireNonNull(task, "task");
+        double[][] scores = new double[predictions.size()][];
+        double[] truth = new double[predictions.size()];
+        for (int i = 0; i < predictions.size(); i++) {
+            Prediction<Label> p = predictions.get(i);
+            Example<Label> example = p.getExample();
+            if (example instanceof MultimodalExample) {
+                MultimodalExample ex = (MultimodalExample) example;
+                truth[i] = ex.getScore();
+                scores[i] = classScores(p, task, describe(i, ex));
+            } else {
+                String where = "Prediction " + i;
+                truth[i] = classScore(task, indexOf(example.getOutput().getLabel(), task, where + "'s example"));
+                scores[i] = classScores(p, task, where);
+            }
+        }
+        return new ScoredPredictions(task, scores, truth);
+    }
+
+    private static double classScore(SentimentTask task, int classIndex) {
+        return task == SentimentTask.BINARY ? classIndex - 1 : classIndex - 3;
+    }
+
+    /**
      * Converts predictions, taking the true scores from the examples they were made on (same order).
      * @param predictions The predictions.
      * @param examples The original examples, one per prediction.

@@ -1,7 +1,7 @@
 package dev.cider.model;
 
-import dev.cider.maci.NpyArray;
-import dev.cider.maci.NpyReader;
+import dev.cider.data.source.pickle.NpyFiles;
+import dev.cider.data.source.pickle.NumpyArray;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,20 +56,20 @@ public record UtteranceFrames(int steps, int dim, float[] values) {
     }
 
     /**
-     * Reads frames from a NumPy {@code .npy} file of shape {@code (T, D)} (float32 or float64, C order).
+     * Reads frames from a NumPy {@code .npy} file of shape {@code (T, D)} (a numeric dtype, C or Fortran order).
      * @param file The file.
      * @return The frames.
      * @throws IOException naming the file if it cannot be read or is not a float array.
      * @throws IllegalArgumentException naming the file if the array is not two-dimensional or is empty.
      */
     public static UtteranceFrames readNpy(Path file) throws IOException {
-        NpyArray array = NpyReader.read(file);
-        if (array.rank() != 2) {
+        NumpyArray array = NpyFiles.read(file);
+        if (array.ndim() != 2) {
             throw new IllegalArgumentException(file + ": expected a 2-d array (frames x features), found shape "
                     + Arrays.toString(array.shape()));
         }
         try {
-            return new UtteranceFrames(array.shape()[0], array.shape()[1], array.toFloatArray());
+            return new UtteranceFrames(Math.toIntExact(array.dim(0)), Math.toIntExact(array.dim(1)), array.toFloatArray());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

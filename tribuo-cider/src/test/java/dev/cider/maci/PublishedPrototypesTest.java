@@ -9,6 +9,9 @@ import ai.djl.training.ParameterStore;
 import dev.cider.data.DataSplit;
 import dev.cider.data.Modality;
 import dev.cider.data.SentimentTask;
+import dev.cider.data.source.pickle.NpyFiles;
+import dev.cider.data.source.pickle.NpyFilesTest;
+import dev.cider.data.source.pickle.NumpyArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,10 +84,10 @@ class PublishedPrototypesTest {
         for (String distribution : new String[] {"iid", "ood"}) {
             for (SentimentTask task : SentimentTask.values()) {
                 Path file = PublishedPrototypes.priorPath(dir, PublishedPrototypes.Key.train("mosi", distribution, task, false));
-                NpyArray raw = NpyReader.read(file);
-                assertArrayEquals(new int[] {task.numClasses()}, raw.shape(), file.toString());
+                NumpyArray raw = NpyFiles.read(file);
+                assertArrayEquals(new long[] {task.numClasses()}, raw.shape(), file.toString());
                 double sum = 0;
-                for (double v : raw.values()) {
+                for (double v : raw.toDoubleArray()) {
                     assertTrue(v > 0, file + ": " + v);
                     sum += v;
                     // each prior is a count over the 1284 training utterances
@@ -100,16 +103,16 @@ class PublishedPrototypesTest {
     void readerMatchesNumpyOnAPublishedFile() throws IOException {
         Path dir = sharedRoot();
         PublishedPrototypes.Key key = PublishedPrototypes.Key.train("mosi", "iid", SentimentTask.BINARY, false);
-        NpyArray raw = NpyReader.read(PublishedPrototypes.featurePath(dir, key, 0));
-        assertArrayEquals(new int[] {793}, raw.shape());
+        NumpyArray raw = NpyFiles.read(PublishedPrototypes.featurePath(dir, key, 0));
+        assertArrayEquals(new long[] {793}, raw.shape());
         // values printed by numpy for the same file
-        assertEquals(-0.020678651264355773, raw.get(0));
-        assertEquals(0.07661835748792263, raw.get(768));
-        assertEquals(-0.01726722679285792, raw.get(792));
+        assertEquals(-0.020678651264355773, raw.getDouble(0));
+        assertEquals(0.07661835748792263, raw.getDouble(768));
+        assertEquals(-0.01726722679285792, raw.getDouble(792));
         ClassPrototypes p = PublishedPrototypes.load(dir, key);
-        assertEquals((float) raw.get(0), p.prototypes(Modality.TEXT)[0][0]);
-        assertEquals((float) raw.get(768), p.prototypes(Modality.AUDIO)[0][0]);
-        assertEquals((float) raw.get(792), p.prototypes(Modality.VISION)[0][19]);
+        assertEquals((float) raw.getDouble(0), p.prototypes(Modality.TEXT)[0][0]);
+        assertEquals((float) raw.getDouble(768), p.prototypes(Modality.AUDIO)[0][0]);
+        assertEquals((float) raw.getDouble(792), p.prototypes(Modality.VISION)[0][19]);
         // the float32 priors of this set, widened then renormalised
         assertArrayEquals(new double[] {552 / 1284.0, 53 / 1284.0, 679 / 1284.0}, p.priors(), 1e-7);
     }
@@ -157,13 +160,13 @@ class PublishedPrototypesTest {
         for (int c = 0; c < 3; c++) {
             Path f = PublishedPrototypes.featurePath(dir, key, c);
             Files.createDirectories(f.getParent());
-            Files.write(f, NpyReaderTest.npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }",
-                    NpyReaderTest.doubles(ByteOrder.LITTLE_ENDIAN, c, c + 1, c + 2, c + 3)));
+            Files.write(f, NpyFilesTest.npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }",
+                    NpyFilesTest.doubles(ByteOrder.LITTLE_ENDIAN, c, c + 1, c + 2, c + 3)));
         }
         Path priors = PublishedPrototypes.priorPath(dir, key);
         Files.createDirectories(priors.getParent());
-        Files.write(priors, NpyReaderTest.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
-                NpyReaderTest.floats(ByteOrder.LITTLE_ENDIAN, 0.5f, 0.25f, 0.25f)));
+        Files.write(priors, NpyFilesTest.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
+                NpyFilesTest.floats(ByteOrder.LITTLE_ENDIAN, 0.5f, 0.25f, 0.25f)));
         ClassPrototypes p = PublishedPrototypes.load(dir, key, 2, 1, 1);
         assertArrayEquals(new float[] {1, 2}, p.prototypes(Modality.TEXT)[1]);
         assertArrayEquals(new float[] {4}, p.prototypes(Modality.AUDIO)[2]);
@@ -173,8 +176,8 @@ class PublishedPrototypesTest {
         IOException size = assertThrows(IOException.class, () -> PublishedPrototypes.load(dir, key, 3, 1, 1));
         assertTrue(size.getMessage().contains("has 4 values") && size.getMessage().contains("= 5"), size.getMessage());
 
-        Files.write(priors, NpyReaderTest.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
-                NpyReaderTest.floats(ByteOrder.LITTLE_ENDIAN, 0.5f, 0.5f, 0.0f)));
+        Files.write(priors, NpyFilesTest.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
+                NpyFilesTest.floats(ByteOrder.LITTLE_ENDIAN, 0.5f, 0.5f, 0.0f)));
         IOException zero = assertThrows(IOException.class, () -> PublishedPrototypes.load(dir, key, 2, 1, 1));
         assertTrue(zero.getMessage().contains(priors.toString()) && zero.getMessage().contains("class 2"), zero.getMessage());
 

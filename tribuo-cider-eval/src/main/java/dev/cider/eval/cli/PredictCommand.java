@@ -7,6 +7,7 @@ import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.SentimentTask;
+import dev.cider.eval.report.CsvText;
 import dev.cider.metrics.ScoredPredictions;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.metrics.TribuoPredictions;
@@ -263,20 +264,22 @@ public final class PredictCommand implements CiderCommand {
     }
 
     private static void writePredictions(Path path, List<MultimodalExample> examples, ScoredPredictions scored, SentimentTask task) throws IOException {
-        StringBuilder sb = new StringBuilder("id,true_score,predicted");
+        CsvText csv = new CsvText();
+        List<String> header = new ArrayList<>(List.of("id", "true_score", "predicted"));
         for (String c : task.classNames()) {
-            sb.append(",score_").append(c);
+            header.add("score_" + c);
         }
-        sb.append('\n');
+        csv.row(header);
         for (int i = 0; i < examples.size(); i++) {
-            String id = examples.get(i).getId();
-            sb.append(id.contains(",") || id.contains("\"") ? '"' + id.replace("\"", "\"\"") + '"' : id);
-            sb.append(',').append(examples.get(i).getScore()).append(',').append(task.classNames().get(scored.predictedClass(i)));
+            List<String> fields = new ArrayList<>();
+            fields.add(examples.get(i).getId());
+            fields.add(Double.toString(examples.get(i).getScore()));
+            fields.add(task.classNames().get(scored.predictedClass(i)));
             for (double s : scored.scores(i)) {
-                sb.append(',').append(String.format(Locale.ROOT, "%.6f", s));
+                fields.add(String.format(Locale.ROOT, "%.6f", s));
             }
-            sb.append('\n');
+            csv.row(fields);
         }
-        AtomicFiles.write(path, sb.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(path, csv.text().getBytes(StandardCharsets.UTF_8));
     }
 }

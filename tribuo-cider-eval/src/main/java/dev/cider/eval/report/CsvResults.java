@@ -44,23 +44,23 @@ public final class CsvResults {
      * @return The text, with a header line and Unix line ends.
      */
     public static String render(ComparisonView view) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, HEADER);
+        CsvText sb = new CsvText();
+        sb.row(HEADER);
         for (SweepCurve c : view.curves()) {
             String models = Integer.toString(c.modelCount());
             for (CurvePoint p : c.points()) {
                 String rate = p.isSubset() ? "" : Double.toString(p.rate());
                 for (SentimentMetric m : c.metrics()) {
-                    line(sb, estimateLine(List.of(c.setting(), c.system(), c.pattern(), p.label(), rate, m.key()), p.estimate(m), models));
+                    sb.row(estimateLine(List.of(c.setting(), c.system(), c.pattern(), p.label(), rate, m.key()), p.estimate(m), models));
                 }
             }
             if (c.hasAuilc()) {
                 for (SentimentMetric m : c.metrics()) {
-                    line(sb, estimateLine(List.of(c.setting(), c.system(), c.pattern(), AUILC_POINT, "", m.key()), c.auilcEstimate(m), models));
+                    sb.row(estimateLine(List.of(c.setting(), c.system(), c.pattern(), AUILC_POINT, "", m.key()), c.auilcEstimate(m), models));
                 }
             }
         }
-        return sb.toString();
+        return sb.text();
     }
 
     private static List<String> estimateLine(List<String> keys, Estimate e, String models) {
@@ -79,16 +79,16 @@ public final class CsvResults {
      * @return The text, with a header line.
      */
     public static String renderPairs(List<PairComparison> comparisons) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, PAIRS_HEADER);
+        CsvText sb = new CsvText();
+        sb.row(PAIRS_HEADER);
         for (PairComparison c : comparisons) {
             PairedDifference d = c.difference();
             Estimate e = d.difference();
-            line(sb, List.of(c.setting(), c.pair().first(), c.pair().second(), d.quantity().name(), d.metric().key(),
+            sb.row(List.of(c.setting(), c.pair().first(), c.pair().second(), d.quantity().name(), d.metric().key(),
                     Double.toString(e.mean()), Double.toString(e.sd()), Double.toString(e.lower()), Double.toString(e.upper()),
                     Double.toString(d.pValue()), Double.toString(c.adjustedP()), c.verdict().name()));
         }
-        return sb.toString();
+        return sb.text();
     }
 
     /**
@@ -111,21 +111,8 @@ public final class CsvResults {
         AtomicFiles.write(file, renderPairs(comparisons).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void line(StringBuilder sb, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(quote(fields.get(i)));
-        }
-        sb.append('\n');
-    }
-
     /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, its quotes doubled. */
     static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+        return CsvText.field(field);
     }
 }

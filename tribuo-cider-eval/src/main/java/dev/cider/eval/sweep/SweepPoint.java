@@ -1,10 +1,12 @@
 package dev.cider.eval.sweep;
 
 import dev.cider.eval.stats.OutcomeCodes;
+import dev.cider.metrics.SentimentEvaluation;
 import dev.cider.metrics.SentimentMetrics;
 import org.tribuo.provenance.EvaluationProvenance;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,5 +45,20 @@ public record SweepPoint(String label, double rate, SentimentMetrics metrics, by
             throw new IllegalArgumentException("Point " + label + " has " + outcomes.length + " outcome codes for "
                     + metrics.size() + " evaluated utterances");
         }
+    }
+
+    /**
+     * This point as a Tribuo evaluation: its metrics under their Tribuo {@code MetricID}s with its provenance, for
+     * Tribuo's tools (for instance {@code EvaluationAggregator.summarize} over the seeds of a system). A sweep keeps no
+     * predictions, so the evaluation has none.
+     * @return The evaluation.
+     * @throws IllegalStateException if the point was built by hand without an evaluation provenance.
+     */
+    public SentimentEvaluation sentimentEvaluation() {
+        if (evaluation == null) {
+            throw new IllegalStateException("Point " + label + " has no evaluation provenance (it was built by hand), so it "
+                    + "cannot be a Tribuo evaluation");
+        }
+        return SentimentEvaluation.of(metrics, List.of(), evaluation);
     }
 }

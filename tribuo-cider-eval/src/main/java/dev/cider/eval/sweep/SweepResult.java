@@ -1,6 +1,7 @@
 package dev.cider.eval.sweep;
 
 import dev.cider.metrics.Auilc;
+import dev.cider.metrics.SentimentEvaluation;
 import dev.cider.metrics.SentimentMetric;
 import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.ModelProvenance;
@@ -117,6 +118,19 @@ public final class SweepResult implements Serializable {
     /** @return The rates of a rate sweep. */
     public double[] rates() {
         return points.stream().mapToDouble(SweepPoint::rate).toArray();
+    }
+
+    /**
+     * The points as Tribuo evaluations (see {@link SweepPoint#sentimentEvaluation()}), in sweep order.
+     * @return One evaluation per point.
+     * @throws IllegalStateException if a point was built by hand without an evaluation provenance.
+     */
+    public List<SentimentEvaluation> evaluations() {
+        List<SentimentEvaluation> out = new ArrayList<>(points.size());
+        for (SweepPoint p : points) {
+            out.add(p.sentimentEvaluation());
+        }
+        return out;
     }
 
     /**

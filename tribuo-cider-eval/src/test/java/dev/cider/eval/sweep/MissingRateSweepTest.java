@@ -6,6 +6,9 @@ import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
 import dev.cider.data.source.SyntheticFrames;
 import dev.cider.eval.baseline.Baselines;
+import dev.cider.metrics.SentimentEvaluation;
+import dev.cider.metrics.SentimentEvaluationMetric;
+import dev.cider.metrics.SentimentEvaluator;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.metrics.SentimentMetrics;
 import dev.cider.metrics.TribuoPredictions;
@@ -15,14 +18,19 @@ import dev.cider.missing.Rmfm;
 import dev.cider.missing.Smm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.evaluation.DescriptiveStats;
+import org.tribuo.evaluation.EvaluationAggregator;
+import org.tribuo.evaluation.metrics.MetricID;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +93,24 @@ class MissingRateSweepTest {
         for (SentimentMetric m : SentimentMetric.forTask(SentimentTask.BINARY)) {
             assertEquals(r.auilc(m), again.auilc(m));
         }
+    }
+
+    @Test
+    void aSweepReturnsTribuoEvaluationsOfItsPoints() {
+        MissingRateSweep sweep = new MissingRateSweep(new Rmfm(), new double[]{0.0, 0.5, 1.0}, 17);
+        SweepResult r = sweep.run("lr", model, test, SentimentTask.BINARY, new SimpleDataSourceProvenance("test", new LabelFactory()), null);
+        List<SentimentEvaluation> evaluations = r.evaluations();
+        assertEquals(3, evaluations.size());
+        // at rate 0 the input is complete: Tribuo's evaluator on the model's own predictions gives the same values
+        SentimentEvaluation direct = new SentimentEvaluator().evaluate(model, model.predict(new ArrayList<Example<Label>>(test)),
+                new SimpleDataSourceProvenance("test", new LabelFactory()));
+        assertEquals(direct.asMap(), evaluations.get(0).asMap());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(r.points().get(i).evaluation(), evaluations.get(i).getProvenance());
+        }
+        Map<MetricID<Label>, DescriptiveStats> summary = EvaluationAggregator.summarize(evaluations);
+        double[] acc2 = r.values(SentimentMetric.ACC2_NON0);
+        assertEquals((acc2[0] + acc2[1] + acc2[2]) / 3, summary.get(SentimentEvaluationMetric.idOf(SentimentMetric.ACC2_NON0)).getMean(), 1e-12);
     }
 
     @Test

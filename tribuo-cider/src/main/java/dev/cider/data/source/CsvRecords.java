@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * may be enclosed in double quotes, and then holds separators, line breaks and doubled quotes ({@code ""} for
  * one {@code "}). A quote inside an unquoted field is kept literally. Blank lines are skipped and a leading
  * UTF-8 byte order mark is ignored. Records keep the physical line on which they start, so errors can name it.
+ * <p>
+ * Not opencsv's reader (which the writers use), because it cannot keep two of this reader's errors: opencsv's
+ * RFC 4180 parser silently accepts a character after a closing quote ({@code "say "hi" now"} becomes
+ * {@code say "hi" now} instead of an error naming the line), and on an unterminated quote it reports the lost text but
+ * not the fields read before it, with which {@link CsvTextFormat} names the utterance.
  */
 public final class CsvRecords {
 

@@ -1,4 +1,4 @@
-package dev.cider.maci;
+package dev.cider.data.source.pickle;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,29 +13,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small self-contained reader of NumPy {@code .npy} files holding float arrays.
+ * Reads NumPy {@code .npy} files into the same {@link NumpyArray} as arrays unpickled from MMSA pickles: the file's
+ * header (a Python dictionary literal) gives the dtype, the order and the shape, and the data that follows is the
+ * array's raw bytes, decoded by {@link NumpyArray} and {@link NumpyDtype} like a pickled array's.
  * <p>
- * Supported: format versions 1.0, 2.0 and 3.0; dtypes {@code '<f8'} and {@code '<f4'} (and their big-endian
- * forms {@code '>f8'}, {@code '>f4'}); C order. Anything else (Fortran order, integer or object dtypes,
- * truncated data, trailing bytes, a header that is not the dictionary NumPy writes) is rejected with an
- * {@link IOException} naming the file and the problem.
+ * Supported: format versions 1.0, 2.0 and 3.0; the numeric dtypes {@link NumpyDtype} supports (float32/64, integers,
+ * bool) in either byte order; C or Fortran order. Anything else (object arrays, which hold a pickle instead of raw
+ * data, other dtypes, truncated data, trailing bytes, a header that is not the dictionary NumPy writes) is rejected
+ * with an {@link IOException} naming the file and the problem.
  */
-public final class NpyReader {
+public final class NpyFiles {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    private NpyReader() {}
+    private NpyFiles() {}
 
     /**
      * Reads a {@code .npy} file.
      * @param file The file.
-     * @return Its shape and values.
+     * @return The array.
      * @throws IOException if the file cannot be read or is not a supported {@code .npy} array.
      */
-    public static NpyArray read(Path file) throws IOException {
+    public static NumpyArray read(Path file) throws IOException {
         return read(Files.readAllBytes(file), file.toString());
     }
 
@@ -43,10 +45,10 @@ public final class NpyReader {
      * Parses the bytes of a {@code .npy} file.
      * @param bytes The whole file.
      * @param source The name used in error messages (usually the path).
-     * @return Its shape and values.
+     * @return The array.
      * @throws IOException if the bytes are not a supported {@code .npy} array.
      */
-    public static NpyArray read(byte[] bytes, String source) throws IOException {
+    public static NumpyArray read(byte[] bytes, String source) throws IOException {
         if (bytes.length < MAGIC.length + 2) {
             throw malformed(source, "only " + bytes.length + " bytes, too short for a .npy header");
         }
@@ -87,40 +89,27 @@ public final class NpyReader {
         }
         String descr = group(DESCR, header, "descr", source);
         boolean fortran = "True".equals(group(FORTRAN, header, "fortran_order", source));
-        int[] shape = parseShape(group(SHAPE, header, "shape", source), source);
-        if (fortran) {
-            throw malformed(source, "Fortran-ordered arrays are not supported, expected C order");
+        long[] shape = parseShape(group(SHAPE, header, "shape", source), source);
+        NumpyDtype dtype = NumpyDtype.of(descr, null, -1, false);
+        if (dtype.isObject()) {
+            throw malformed(source, "dtype '" + descr + "' is an object array (a pickle inside the file), not raw numbers");
         }
-        ByteOrder order;
-        int itemSize;
-        switch (descr) {
-            case "<f8": order = ByteOrder.LITTLE_ENDIAN; itemSize = 8; break;
-            case "<f4": order = ByteOrder.LITTLE_ENDIAN; itemSize = 4; break;
-            case ">f8": order = ByteOrder.BIG_ENDIAN; itemSize = 8; break;
-            case ">f4": order = ByteOrder.BIG_ENDIAN; itemSize = 4; break;
-            default:
-                throw malformed(source, "unsupported dtype '" + descr + "', expected '<f8' or '<f4'");
+        if (!dtype.isSupported() || !dtype.isNumeric()) {
+            throw malformed(source, "unsupported dtype '" + descr + "', expected a float, integer or bool dtype such as '<f4'");
         }
         long count = 1;
-        for (int d : shape) {
-            count *= d;
-            if (count > Integer.MAX_VALUE) {
-                throw malformed(source, "too many values for one Java array");
-            }
+        for (long d : shape) {
+            count = Math.multiplyExact(count, d);
         }
         long dataStart = headerStart + headerLength;
-        long expectedBytes = count * itemSize;
+        long expectedBytes = Math.multiplyExact(count, (long) dtype.itemSize());
         long actualBytes = bytes.length - dataStart;
         if (actualBytes != expectedBytes) {
             throw malformed(source, "shape " + java.util.Arrays.toString(shape) + " of '" + descr + "' needs " + expectedBytes
                     + " data bytes, the file has " + actualBytes + (actualBytes < expectedBytes ? " (truncated)" : " (trailing bytes)"));
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) expectedBytes).slice().order(order);
-        double[] values = new double[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = itemSize == 8 ? data.getDouble(i * 8) : data.getFloat(i * 4);
-        }
-        return new NpyArray(shape, values);
+        byte[] data = java.util.Arrays.copyOfRange(bytes, (int) dataStart, bytes.length);
+        return NumpyArray.ofBytes(dtype, shape, fortran, ByteSource.of(data));
     }
 
     private static String group(Pattern p, String header, String key, String source) throws IOException {
@@ -131,8 +120,8 @@ public final class NpyReader {
         return m.group(1);
     }
 
-    private static int[] parseShape(String tuple, String source) throws IOException {
-        List<Integer> dims = new ArrayList<>();
+    private static long[] parseShape(String tuple, String source) throws IOException {
+        List<Long> dims = new ArrayList<>();
         for (String part : tuple.split(",")) {
             String s = part.trim();
             if (s.endsWith("L")) {
@@ -142,7 +131,7 @@ public final class NpyReader {
                 continue;
             }
             try {
-                int d = Integer.parseInt(s);
+                long d = Long.parseLong(s);
                 if (d < 0) {
                     throw malformed(source, "negative dimension " + d + " in shape (" + tuple + ")");
                 }
@@ -151,7 +140,7 @@ public final class NpyReader {
                 throw malformed(source, "shape (" + tuple + ") has a non-integer dimension '" + s + "'");
             }
         }
-        return dims.stream().mapToInt(Integer::intValue).toArray();
+        return dims.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static String abbreviate(String s) {

@@ -1,4 +1,4 @@
-package dev.cider.maci;
+package dev.cider.data.source.pickle;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The {@code .npy} reader on files written byte by byte here, valid and malformed.
  */
-class NpyReaderTest {
+public class NpyFilesTest {
 
     /** The bytes of a .npy file with the given header dictionary and data. */
-    static byte[] npy(int major, String header, byte[] data) {
+    public static byte[] npy(int major, String header, byte[] data) {
         int prefix = major == 1 ? 10 : 12;
         StringBuilder h = new StringBuilder(header);
         while ((prefix + h.length() + 1) % 64 != 0) {
@@ -42,7 +42,7 @@ class NpyReaderTest {
         return buf.array();
     }
 
-    static byte[] doubles(ByteOrder order, double... v) {
+    public static byte[] doubles(ByteOrder order, double... v) {
         ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(order);
         for (double x : v) {
             b.putDouble(x);
@@ -50,7 +50,7 @@ class NpyReaderTest {
         return b.array();
     }
 
-    static byte[] floats(ByteOrder order, float... v) {
+    public static byte[] floats(ByteOrder order, float... v) {
         ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(order);
         for (float x : v) {
             b.putFloat(x);
@@ -62,39 +62,51 @@ class NpyReaderTest {
     void readsLittleEndianDoublesInCOrder() throws IOException {
         byte[] bytes = npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
                 doubles(ByteOrder.LITTLE_ENDIAN, 1.5, -2, 3, 0.25, 1e-300, 7));
-        NpyArray a = NpyReader.read(bytes, "m.npy");
-        assertArrayEquals(new int[] {2, 3}, a.shape());
-        assertArrayEquals(new double[] {1.5, -2, 3, 0.25, 1e-300, 7}, a.values());
-        assertEquals(2, a.rank());
+        NumpyArray a = NpyFiles.read(bytes, "m.npy");
+        assertArrayEquals(new long[] {2, 3}, a.shape());
+        assertArrayEquals(new double[] {1.5, -2, 3, 0.25, 1e-300, 7}, a.toDoubleArray());
+        assertEquals(2, a.ndim());
+    }
+
+    @Test
+    void readsFortranOrderAndIntegersLikeAPickledArray() throws IOException {
+        // column by column: [[1, 2, 3], [4, 5, 6]] stored as 1, 4, 2, 5, 3, 6
+        NumpyArray f = NpyFiles.read(npy(1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }",
+                doubles(ByteOrder.LITTLE_ENDIAN, 1, 4, 2, 5, 3, 6)), "f.npy");
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, f.toDoubleArray());
+        ByteBuffer ints = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-3).putLong(7);
+        NumpyArray i = NpyFiles.read(npy(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", ints.array()), "i.npy");
+        assertArrayEquals(new long[] {-3, 7}, i.toLongArray());
+        assertEquals("int64", i.dtype().name());
     }
 
     @Test
     void readsFloatsVectorsScalarsAndOtherVersions() throws IOException {
-        NpyArray f = NpyReader.read(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
+        NumpyArray f = NpyFiles.read(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
                 floats(ByteOrder.LITTLE_ENDIAN, 0.1f, 0.2f, 0.7f)), "v.npy");
-        assertArrayEquals(new int[] {3}, f.shape());
+        assertArrayEquals(new long[] {3}, f.shape());
         assertArrayEquals(new float[] {0.1f, 0.2f, 0.7f}, f.toFloatArray());
-        assertEquals((double) 0.1f, f.get(0));
+        assertEquals((double) 0.1f, f.getDouble(0));
 
-        NpyArray big = NpyReader.read(npy(2, "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }",
+        NumpyArray big = NpyFiles.read(npy(2, "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }",
                 doubles(ByteOrder.BIG_ENDIAN, 4, -8)), "big.npy");
-        assertArrayEquals(new double[] {4, -8}, big.values());
+        assertArrayEquals(new double[] {4, -8}, big.toDoubleArray());
 
-        NpyArray scalar = NpyReader.read(npy(3, "{'descr': '<f8', 'fortran_order': False, 'shape': (), }",
+        NumpyArray scalar = NpyFiles.read(npy(3, "{'descr': '<f8', 'fortran_order': False, 'shape': (), }",
                 doubles(ByteOrder.LITTLE_ENDIAN, 42)), "s.npy");
-        assertEquals(0, scalar.rank());
-        assertArrayEquals(new double[] {42}, scalar.values());
+        assertEquals(0, scalar.ndim());
+        assertArrayEquals(new double[] {42}, scalar.toDoubleArray());
     }
 
     @Test
     void readsFromAFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("x.npy");
         Files.write(file, npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", doubles(ByteOrder.LITTLE_ENDIAN, 3, 4)));
-        assertArrayEquals(new double[] {3, 4}, NpyReader.read(file).values());
+        assertArrayEquals(new double[] {3, 4}, NpyFiles.read(file).toDoubleArray());
     }
 
     private static void assertMalformed(byte[] bytes, String... fragments) {
-        IOException e = assertThrows(IOException.class, () -> NpyReader.read(bytes, "bad.npy"));
+        IOException e = assertThrows(IOException.class, () -> NpyFiles.read(bytes, "bad.npy"));
         assertTrue(e.getMessage().contains("bad.npy"), e.getMessage());
         for (String f : fragments) {
             assertTrue(e.getMessage().contains(f), "'" + f + "' not in: " + e.getMessage());
@@ -118,9 +130,9 @@ class NpyReaderTest {
         byte[] shortHeader = Arrays.copyOf(good, 40);
         assertMalformed(shortHeader, "header");
 
-        assertMalformed(npy(1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2,), }", doubles(ByteOrder.LITTLE_ENDIAN, 1, 2)),
-                "Fortran");
-        assertMalformed(npy(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", new byte[16]), "'<i8'");
+        assertMalformed(npy(1, "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }", new byte[16]), "'|O'", "object array");
+        assertMalformed(npy(1, "{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }", new byte[32]), "'<c16'");
+        assertMalformed(npy(1, "{'descr': '<U3', 'fortran_order': False, 'shape': (2,), }", new byte[24]), "'<U3'");
         assertMalformed(npy(1, "{'descr': '<f8', 'fortran_order': False, }", new byte[16]), "'shape'");
         assertMalformed(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (two,), }", new byte[16]), "non-integer");
         assertMalformed(npy(1, "not a dict", new byte[16]), "not a dictionary");
@@ -132,7 +144,7 @@ class NpyReaderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write("PK\u0003\u0004 a zip, not an array".getBytes(StandardCharsets.ISO_8859_1));
         Files.write(file, out.toByteArray());
-        IOException e = assertThrows(IOException.class, () -> NpyReader.read(file));
+        IOException e = assertThrows(IOException.class, () -> NpyFiles.read(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("magic"), e.getMessage());
     }
 }
