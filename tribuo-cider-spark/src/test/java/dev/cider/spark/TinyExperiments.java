@@ -10,6 +10,7 @@ import dev.cider.eval.compare.SystemSpec;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.JsonResults;
 import dev.cider.missing.Rmfm;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 
 import java.util.List;
@@ -29,7 +30,8 @@ final class TinyExperiments {
      * @return The experiment.
      */
     static ComparisonExperiment withCider() {
-        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         return new ComparisonExperiment("spark-tiny", data(), null, List.of(new SystemSpec("CIDer", cider),
                 new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION))), List.of(new Rmfm()), new double[] {0.0, 0.5, 1.0}, 100)
                 .withReferenceLines(false).withSeeds(List.of(3L, 4L), List.of(0L));

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Rebuilds configurable objects from their recorded provenance: the configuration is extracted with
- * {@link ProvenanceUtil#extractConfiguration}, adjusted (fields unset, {@link SettingOverride}s applied) and
+ * {@link ProvenanceUtil#extractConfiguration}, adjusted (a legacy trainer configuration upgraded by
+ * {@link LegacyTrainerConfiguration}, fields unset, {@link SettingOverride}s applied) and
  * instantiated by a fresh {@link ConfigurationManager}, one per rebuilt object so that the generated component names
  * of different objects never collide. {@link #close()} closes every rebuilt component that holds native resources
  * (e.g. text encoders).
@@ -71,6 +72,7 @@ final class ComponentRebuilder implements AutoCloseable {
         if (!type.isAssignableFrom(classOf(root, role))) {
             throw new ReproductionException(capitalised(role) + " is a " + root.getClassName() + ", not a " + type.getSimpleName());
         }
+        LegacyTrainerConfiguration.upgrade(configurations, root.getName());
         unsetFields(configurations, root.getName(), unset);
         for (SettingOverride o : overrides) {
             apply(configurations, root.getName(), o);

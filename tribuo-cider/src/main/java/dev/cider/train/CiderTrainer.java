@@ -1,20 +1,11 @@
 package dev.cider.train;
 
-import dev.cider.runtime.BatchAssembler;
 import dev.cider.runtime.TextRepresentation;
-import dev.cider.runtime.NetworkSpec;
-import dev.cider.runtime.NetworkInputs;
-import dev.cider.runtime.CiderInference;
 import dev.cider.runtime.DeviceSelector;
-import dev.cider.runtime.BackboneKind;
 import dev.cider.runtime.CpuFeatures;
 import dev.cider.runtime.NumericsEnvironment;
 import dev.cider.runtime.NumericsMode;
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -22,32 +13,14 @@ import dev.cider.data.DataLayout;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSplits;
 import dev.cider.data.SentimentTask;
-import dev.cider.maci.BiasWords;
-import dev.cider.maci.ClassPrototypes;
-import dev.cider.maci.CounterfactualTextBuilder;
-import dev.cider.maci.MaciNetwork;
-import dev.cider.maci.PrototypeMode;
-import dev.cider.maci.TauDebiaser;
-import dev.cider.maci.TauSelector;
-import dev.cider.metrics.ScoredPredictions;
-import dev.cider.metrics.SentimentMetrics;
 import dev.cider.missing.MissingPattern;
 import dev.cider.missing.Rmfm;
 import dev.cider.missing.TrainingRateMode;
 import dev.cider.model.CiderModel;
-import dev.cider.nn.CiderNetworkConfig;
-import dev.cider.nn.Compression;
-import dev.cider.nn.Fusion;
-import dev.cider.runtime.BertFrontEnd;
-import dev.cider.text.BertEncoderBlock;
-import dev.cider.text.BertWeights;
-import dev.cider.text.DjlBertTextEncoder;
 import dev.cider.text.MiniLmModel;
 import dev.cider.text.MissingTokenEncoding;
-import dev.cider.text.TokenFeatures;
 import dev.cider.text.TextEncoder;
 import dev.cider.text.TextEncoderSpec;
-import dev.cider.text.TokenFeatureCache;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -57,14 +30,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,8 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import dev.cider.util.Permutations;
-import dev.cider.util.RunLock;
 import java.util.logging.Logger;
 
 /**
@@ -88,16 +52,19 @@ import java.util.logging.Logger;
  * {@link MultimodalExample}s. With {@code checkpointDir} a checkpoint is written atomically after every epoch and
  * {@code resume} continues an interrupted run to the same result as an uninterrupted one.
  * <p>
- * The paper's ablations (Table V) are switches: without MSSD ({@code incompleteView=false}), without a distillation
- * term (its weight 0), without counterfactual text ({@code maxTau=0}), without WSAM ({@code compression=MEAN_POOL}),
- * without MCT ({@code fusion=VANILLA}), without MCM ({@code causalModule=false}), and MACI on another backbone
- * ({@code backbone=LATE_FUSION}); see {@link #setAblation(Compression, Fusion, boolean)}.
+ * The network is a {@link CiderArchitecture} component; the trainer holds how it is trained. The paper's ablations
+ * (Table V) are switches: without MSSD ({@code incompleteView=false}), without a distillation term (its weight 0),
+ * without counterfactual text ({@code maxTau=0}) here, and without WSAM, MCT or MCM and MACI on another backbone on
+ * the architecture.
+ * <p>
+ * A trainer is immutable once built: OLCUT configures it from a file ({@link #postConfig()} refuses a bad value with a
+ * {@link PropertyException}), Java code uses {@link #builder(SentimentTask, long)} ({@link Builder#build()} refuses
+ * one with an {@link IllegalArgumentException} naming the property), and {@link #toBuilder()} derives a changed copy.
+ * The epochs, resume and model selection run in {@link TrainingRun} and {@link EpochLoop}.
  */
 public final class CiderTrainer implements Trainer<Label> {
 
     private static final Logger logger = Logger.getLogger(CiderTrainer.class.getName());
-    private static final String CHECKPOINT_FILE = "cider-checkpoint.bin";
-    private static final String CHECKPOINT_LOCK_FILE = ".cider-checkpoint.lock";
 
     @Config(description = "The task: BINARY (negative/neutral/positive, headline Acc2 non0) or SEVEN (headline Acc7).")
     private SentimentTask task = SentimentTask.BINARY;
@@ -139,47 +106,9 @@ public final class CiderTrainer implements Trainer<Label> {
             + " and LayerNorm parameters (the paper's 1e-3).")
     private float encoderWeightDecay = EncoderParameterGroups.DEFAULT_WEIGHT_DECAY;
 
-    @Config(description = "Size of the trainable token embedding in TOKEN_IDS mode (the text feature size d_l).")
-    private int tokenEmbeddingDim = 64;
-
-    @Config(description = "Vocabulary size of the token embedding (30522 for bert-base-uncased).")
-    private int vocabularySize = 30522;
-
-    @Config(description = "The backbone: CIDER (MSSD backbone) or LATE_FUSION (a small late-fusion model, to run MACI on another backbone).")
-    private BackboneKind backbone = BackboneKind.CIDER;
-
-    @Config(description = "How unaligned audio and vision are compressed to the text length: WSAM (word-self-aligned attention)"
-            + " or MEAN_POOL (masked mean over T_l equal windows, no parameters: the 'without WSAM' ablation). Ignored for aligned data.")
-    private Compression compression = Compression.WSAM;
-
-    @Config(description = "The fusion transformer: MCT (multimodal composite transformer) or VANILLA (pre-LayerNorm layers of"
-            + " standard multi-head self-attention over the concatenated sequence: the 'without MCT' ablation).")
-    private Fusion fusion = Fusion.MCT;
-
-    @Config(description = "Use MACI's causal module MCM (backdoor adjustment over class prototypes). False puts a plain linear"
-            + " classifier on the joint representation: the 'without MCM' ablation (counterfactual debiasing still applies).")
-    private boolean causalModule = true;
-
-    @Config(description = "The common hidden size d.")
-    private int hiddenDim = 32;
-
-    @Config(description = "Number of multimodal composite transformer layers N (the paper searches 1..4).")
-    private int layers = 3;
-
-    @Config(description = "Number of attention heads (d must be divisible by it).")
-    private int heads = 8;
-
-    @Config(description = "Attention dropout of the tri-modal view.")
-    private float attentionDropout = 0.0f;
-
-    @Config(description = "Embedding dropout (after the positional encoding).")
-    private float embeddingDropout = 0.2f;
-
-    @Config(description = "Output dropout (in the joint representation MLP).")
-    private float outputDropout = 0.3f;
-
-    @Config(description = "Compute each attention view only on the score blocks it can see (identical results, faster).")
-    private boolean blockwiseAttention = true;
+    @Config(description = "The network: backbone, hidden size, layers, heads, dropouts, ablation switches and the token"
+            + " embedding (a CiderArchitecture component; unset: the paper's architecture).")
+    private CiderArchitecture architecture = CiderArchitecture.defaults();
 
     @Config(description = "Mini-batch size.")
     private int batchSize = 128;
@@ -273,284 +202,102 @@ public final class CiderTrainer implements Trainer<Label> {
     }
 
     /**
-     * Creates a trainer with the paper's defaults for a task and seed.
+     * Creates a trainer with the paper's defaults for a task and seed; {@link #builder} changes any of them.
      * @param task The task.
      * @param seed The seed.
      */
     public CiderTrainer(SentimentTask task, long seed) {
         this.task = task;
         this.seed = seed;
-        postConfig();
+        ConfigChecks.asIllegalArgument(this::postConfig);
     }
 
     /**
-     * A builder-like copy with the epoch budget and batch size changed (handy in notebooks and tests).
-     * @param epochs The maximum number of epochs.
-     * @param batchSize The batch size.
-     * @param patience The early-stopping patience.
-     * @return This trainer.
+     * A builder starting from the paper's defaults for a task and seed.
+     * @param task The task.
+     * @param seed The seed.
+     * @return A new builder.
      */
-    public synchronized CiderTrainer setSchedule(int epochs, int batchSize, int patience) {
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.patience = patience;
-        postConfig();
-        return this;
+    public static Builder builder(SentimentTask task, long seed) {
+        CiderTrainer start = new CiderTrainer();
+        start.task = task;
+        start.seed = seed;
+        return new Builder(start);
     }
 
     /**
-     * Sets the micro-batch size (see the {@code microBatchSize} option).
-     * @param microBatchSize Utterances per micro-batch; 0 runs whole batches.
-     * @return This trainer.
+     * A builder starting from every setting of this trainer (not its invocation count: the built trainer starts
+     * from its seed).
+     * @return A new builder.
      */
-    public synchronized CiderTrainer setMicroBatchSize(int microBatchSize) {
-        this.microBatchSize = microBatchSize;
-        postConfig();
-        return this;
+    public Builder toBuilder() {
+        return new Builder(copy());
     }
 
     /**
-     * Sets the learning rate of the CIDer weights.
-     * @param learningRate The Adam learning rate.
-     * @return This trainer.
+     * A copy of the settings, not yet validated; for the builder.
      */
-    public synchronized CiderTrainer setLearningRate(float learningRate) {
-        this.learningRate = learningRate;
-        postConfig();
-        return this;
+    private CiderTrainer copy() {
+        CiderTrainer c = new CiderTrainer();
+        c.task = task;
+        c.textRepresentation = textRepresentation;
+        c.textEncoder = textEncoder;
+        c.missingTokenEncoding = missingTokenEncoding;
+        c.fineTuneModel = fineTuneModel;
+        c.fineTuneModelPath = fineTuneModelPath;
+        c.encoderHeads = encoderHeads;
+        c.encoderDropout = encoderDropout;
+        c.encoderLearningRate = encoderLearningRate;
+        c.encoderWeightDecay = encoderWeightDecay;
+        c.architecture = architecture;
+        c.batchSize = batchSize;
+        c.epochs = epochs;
+        c.learningRate = learningRate;
+        c.patience = patience;
+        c.reconstructionWeight = reconstructionWeight;
+        c.attentionWeight = attentionWeight;
+        c.jointWeight = jointWeight;
+        c.incompleteView = incompleteView;
+        c.carryOverGradients = carryOverGradients;
+        c.microBatchSize = microBatchSize;
+        c.trainingPattern = trainingPattern;
+        c.rateMode = rateMode;
+        c.biasThreshold = biasThreshold;
+        c.biasWordCount = biasWordCount;
+        c.maxTau = maxTau;
+        c.validationFraction = validationFraction;
+        c.seed = seed;
+        c.device = device;
+        c.threads = threads;
+        c.numerics = numerics;
+        c.predictionBatchSize = predictionBatchSize;
+        c.checkpointDir = checkpointDir;
+        c.resume = resume;
+        c.overwriteCheckpoint = overwriteCheckpoint;
+        c.showProgress = showProgress;
+        return c;
     }
 
     /**
-     * Sets the text representation and token embedding size.
-     * @param text The representation (null: automatic).
-     * @param embeddingDim The token embedding size in TOKEN_IDS mode.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setText(TextRepresentation text, int embeddingDim) {
-        this.textRepresentation = text;
-        this.tokenEmbeddingDim = embeddingDim;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets the text encoder of the examples' token features (see the {@code textEncoder} option).
-     * @param encoder The encoder, or null to zero the masked positions of counterfactual texts.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setTextEncoder(TextEncoder encoder) {
-        this.textEncoder = encoder;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Fine-tunes a pretrained BERT as the text front end ({@link TextRepresentation#FINE_TUNED_BERT}).
-     * @param modelPath A float32 BERT ONNX export, or null for the built-in float MiniLM-L6.
-     * @param heads The encoder's attention heads.
-     * @param learningRate The encoder's learning rate.
-     * @param weightDecay The encoder's weight decay (not on biases and LayerNorm).
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setFineTuning(Path modelPath, int heads, float learningRate, float weightDecay) {
-        this.textRepresentation = TextRepresentation.FINE_TUNED_BERT;
-        this.fineTuneModelPath = modelPath;
-        this.encoderHeads = heads;
-        this.encoderLearningRate = learningRate;
-        this.encoderWeightDecay = weightDecay;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets the architecture size.
-     * @param hiddenDim d.
-     * @param layers N.
-     * @param heads H.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setArchitecture(int hiddenDim, int layers, int heads) {
-        this.hiddenDim = hiddenDim;
-        this.layers = layers;
-        this.heads = heads;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets the MSSD switches and loss weights.
-     * @param incompleteView Whether to train the incomplete view.
-     * @param alpha Reconstruction weight.
-     * @param beta Attention distillation weight.
-     * @param gamma Joint distillation weight.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setDistillation(boolean incompleteView, double alpha, double beta, double gamma) {
-        this.incompleteView = incompleteView;
-        this.reconstructionWeight = alpha;
-        this.attentionWeight = beta;
-        this.jointWeight = gamma;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets the missing pattern of the incomplete view and how its rate is drawn.
-     * @param pattern The pattern.
-     * @param mode The rate mode.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setTrainingPattern(MissingPattern pattern, TrainingRateMode mode) {
-        this.trainingPattern = pattern;
-        this.rateMode = mode;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets the backbone.
-     * @param kind The backbone.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setBackbone(BackboneKind kind) {
-        this.backbone = kind;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets the architecture ablations of the paper's Table V (the full model is {@code WSAM, MCT, true}).
-     * @param compression {@link Compression#MEAN_POOL} for "without WSAM".
-     * @param fusion {@link Fusion#VANILLA} for "without MCT".
-     * @param causalModule False for "without MCM" (a plain linear head).
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setAblation(Compression compression, Fusion fusion, boolean causalModule) {
-        this.compression = compression;
-        this.fusion = fusion;
-        this.causalModule = causalModule;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets checkpointing.
-     * @param dir The checkpoint directory (null: none).
-     * @param resume Whether to continue from an existing checkpoint.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setCheckpoints(Path dir, boolean resume) {
-        return setCheckpoints(dir, resume, false);
-    }
-
-    /**
-     * Sets checkpointing.
-     * @param dir The checkpoint directory (null: none).
-     * @param resume Whether to continue from an existing checkpoint.
-     * @param overwriteCheckpoint Whether a run that does not resume may replace an existing checkpoint.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setCheckpoints(Path dir, boolean resume, boolean overwriteCheckpoint) {
-        this.checkpointDir = dir;
-        this.resume = resume;
-        this.overwriteCheckpoint = overwriteCheckpoint;
-        postConfig();
-        return this;
-    }
-
-    /** @return The task the trainer trains for. */
-    public synchronized SentimentTask getTask() {
-        return task;
-    }
-
-    /** @return The directory for a checkpoint after every epoch, or null if none are written. */
-    public synchronized Path getCheckpointDir() {
-        return checkpointDir;
-    }
-
-    /**
-     * Sets the counterfactual debiasing search (0 disables it: the "without counterfactual text" ablation).
-     * @param maxTau The largest tau tried.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setMaxTau(double maxTau) {
-        this.maxTau = maxTau;
-        postConfig();
-        return this;
-    }
-
-    /** @return The largest tau tried on the validation split (0 = no counterfactual debiasing). */
-    public synchronized double getMaxTau() {
-        return maxTau;
-    }
-
-    /**
-     * Sets the compute device and PyTorch thread count.
-     * @param device cpu, gpu, gpu:N or auto.
-     * @param threads Intra-op threads (0: the engine's default).
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setDevice(String device, int threads) {
-        this.device = device;
-        this.threads = threads;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets the CPU numerics mode (see the {@code numerics} option and {@link NumericsMode}).
-     * @param mode NATIVE or PORTABLE.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setNumerics(NumericsMode mode) {
-        this.numerics = mode;
-        postConfig();
-        return this;
-    }
-
-    /**
-     * Sets whether progress is printed.
-     * @param show True to print progress to standard error.
-     * @return This trainer.
-     */
-    public synchronized CiderTrainer setShowProgress(boolean show) {
-        this.showProgress = show;
-        return this;
-    }
-
-    /**
-     * Validates the configuration and positions the RNG after the trainings done so far; used by OLCUT and by every
-     * setter. The RNG restarts from the seed and skips one split per earlier training, so a setter called between two
-     * trainings does not make the next one reuse the first training's seed: the model's provenance (seed, invocation
-     * count) still reproduces it.
+     * Validates the configuration and starts the RNG from the seed; OLCUT calls it after setting the fields, the
+     * constructor and {@link Builder#build()} before returning the trainer.
+     * @throws PropertyException naming the offending property.
      */
     @Override
     public synchronized void postConfig() {
-        positive("batchSize", batchSize);
+        ConfigChecks.present("task", task, "BINARY or SEVEN");
+        ConfigChecks.positive("batchSize", batchSize);
         if (microBatchSize < 0) {
             throw new PropertyException("", "microBatchSize", "microBatchSize must be 0 (whole batches) or positive, found " + microBatchSize);
         }
-        positive("epochs", epochs);
-        positive("patience", patience);
-        positive("hiddenDim", hiddenDim);
-        positive("layers", layers);
-        positive("heads", heads);
-        positive("tokenEmbeddingDim", tokenEmbeddingDim);
-        positive("vocabularySize", vocabularySize);
-        positive("biasWordCount", biasWordCount);
-        positive("predictionBatchSize", predictionBatchSize);
-        if (hiddenDim % heads != 0) {
-            throw new PropertyException("", "heads", "hiddenDim " + hiddenDim + " is not divisible by heads " + heads);
-        }
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new PropertyException("", "learningRate", "learningRate must be positive, found " + learningRate);
-        }
-        dropout("attentionDropout", attentionDropout);
-        dropout("embeddingDropout", embeddingDropout);
-        dropout("outputDropout", outputDropout);
-        weight("reconstructionWeight", reconstructionWeight);
-        weight("attentionWeight", attentionWeight);
-        weight("jointWeight", jointWeight);
+        ConfigChecks.positive("epochs", epochs);
+        ConfigChecks.positive("patience", patience);
+        ConfigChecks.positive("biasWordCount", biasWordCount);
+        ConfigChecks.positive("predictionBatchSize", predictionBatchSize);
+        ConfigChecks.learningRate("learningRate", learningRate);
+        ConfigChecks.weight("reconstructionWeight", reconstructionWeight);
+        ConfigChecks.weight("attentionWeight", attentionWeight);
+        ConfigChecks.weight("jointWeight", jointWeight);
         if (!(maxTau >= 0 && maxTau <= 10)) {
             throw new PropertyException("", "maxTau", "maxTau must be in [0, 10], found " + maxTau);
         }
@@ -560,30 +307,17 @@ public final class CiderTrainer implements Trainer<Label> {
         if (threads < 0) {
             throw new PropertyException("", "threads", "threads must be non-negative, found " + threads);
         }
-        positive("encoderHeads", encoderHeads);
-        dropout("encoderDropout", encoderDropout);
-        if (!(encoderLearningRate > 0) || Float.isInfinite(encoderLearningRate)) {
-            throw new PropertyException("", "encoderLearningRate", "encoderLearningRate must be positive, found " + encoderLearningRate);
-        }
-        weight("encoderWeightDecay", encoderWeightDecay);
+        ConfigChecks.positive("encoderHeads", encoderHeads);
+        ConfigChecks.dropout("encoderDropout", encoderDropout);
+        ConfigChecks.learningRate("encoderLearningRate", encoderLearningRate);
+        ConfigChecks.weight("encoderWeightDecay", encoderWeightDecay);
         if (textRepresentation == TextRepresentation.FINE_TUNED_BERT && fineTuneModelPath == null && fineTuneModel != MiniLmModel.FLOAT) {
             throw new PropertyException("", "fineTuneModel", "fine-tuning needs float32 weights: use FLOAT or fineTuneModelPath");
         }
-        if (missingTokenEncoding == null) {
-            throw new PropertyException("", "missingTokenEncoding", "missingTokenEncoding must be ZEROED or UNK_REENCODED");
-        }
-        if (compression == null) {
-            throw new PropertyException("", "compression", "compression must be WSAM or MEAN_POOL");
-        }
-        if (fusion == null) {
-            throw new PropertyException("", "fusion", "fusion must be MCT or VANILLA");
-        }
-        if (backbone == null) {
-            throw new PropertyException("", "backbone", "backbone must be CIDER or LATE_FUSION");
-        }
-        if (trainingPattern == null) {
-            throw new PropertyException("", "trainingPattern", "a training missing pattern is required");
-        }
+        ConfigChecks.present("missingTokenEncoding", missingTokenEncoding, "ZEROED or UNK_REENCODED");
+        ConfigChecks.present("architecture", architecture, "a CiderArchitecture (leave it unset for the paper's architecture)");
+        ConfigChecks.present("trainingPattern", trainingPattern, "a missing pattern");
+        ConfigChecks.present("rateMode", rateMode, "PER_EXAMPLE or PER_POSITION");
         if (resume && checkpointDir == null) {
             throw new PropertyException("", "resume", "resume needs a checkpointDir");
         }
@@ -593,10 +327,8 @@ public final class CiderTrainer implements Trainer<Label> {
         if (overwriteCheckpoint && resume) {
             throw new PropertyException("", "overwriteCheckpoint", "overwriteCheckpoint (start over) and resume (continue) exclude each other");
         }
-        if (numerics == null) {
-            throw new PropertyException("", "numerics", "numerics must be NATIVE or PORTABLE");
-        }
-        if (!device.matches("(?i)cpu|gpu|gpu:\\d+|auto")) {
+        ConfigChecks.present("numerics", numerics, "NATIVE or PORTABLE");
+        if (device == null || !device.matches("(?i)cpu|gpu|gpu:\\d+|auto")) {
             throw new PropertyException("", "device", "device must be cpu, gpu, gpu:N or auto, found '" + device + "'");
         }
         rewindRng(trainInvocationCounter);
@@ -604,7 +336,7 @@ public final class CiderTrainer implements Trainer<Label> {
 
     /**
      * Re-derives the RNG from the seed and advances it past {@code invocations} trainings, so that its state is always
-     * the one the provenance describes (seed and invocation count), whatever setter ran in between.
+     * the one the provenance describes (seed and invocation count).
      * @param invocations The number of trainings already done.
      */
     private void rewindRng(int invocations) {
@@ -614,22 +346,110 @@ public final class CiderTrainer implements Trainer<Label> {
         }
     }
 
-    private static void positive(String name, int v) {
-        if (v <= 0) {
-            throw new PropertyException("", name, name + " must be positive, found " + v);
-        }
+    /** @return The task the trainer trains for. */
+    public SentimentTask getTask() {
+        return task;
     }
 
-    private static void dropout(String name, float v) {
-        if (!(v >= 0 && v < 1)) {
-            throw new PropertyException("", name, name + " must be in [0, 1), found " + v);
-        }
+    /** @return The network the trainer trains. */
+    public CiderArchitecture getArchitecture() {
+        return architecture;
     }
 
-    private static void weight(String name, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new PropertyException("", name, name + " must be finite and non-negative, found " + v);
-        }
+    /** @return The directory for a checkpoint after every epoch, or null if none are written. */
+    public Path getCheckpointDir() {
+        return checkpointDir;
+    }
+
+    /** @return The largest tau tried on the validation split (0 = no counterfactual debiasing). */
+    public double getMaxTau() {
+        return maxTau;
+    }
+
+    // The settings a TrainingRun reads.
+
+    int encoderHeads() {
+        return encoderHeads;
+    }
+
+    float encoderDropout() {
+        return encoderDropout;
+    }
+
+    float encoderLearningRate() {
+        return encoderLearningRate;
+    }
+
+    float encoderWeightDecay() {
+        return encoderWeightDecay;
+    }
+
+    MiniLmModel fineTuneModel() {
+        return fineTuneModel;
+    }
+
+    Path fineTuneModelPath() {
+        return fineTuneModelPath;
+    }
+
+    MissingTokenEncoding missingTokenEncoding() {
+        return missingTokenEncoding;
+    }
+
+    double biasThreshold() {
+        return biasThreshold;
+    }
+
+    int biasWordCount() {
+        return biasWordCount;
+    }
+
+    float learningRate() {
+        return learningRate;
+    }
+
+    int predictionBatchSize() {
+        return predictionBatchSize;
+    }
+
+    MissingPattern trainingPattern() {
+        return trainingPattern;
+    }
+
+    TrainingRateMode rateMode() {
+        return rateMode;
+    }
+
+    LossWeights lossWeights() {
+        return new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight);
+    }
+
+    boolean carriesOverGradients() {
+        return carryOverGradients;
+    }
+
+    int microBatchSize() {
+        return microBatchSize;
+    }
+
+    int epochs() {
+        return epochs;
+    }
+
+    int batchSize() {
+        return batchSize;
+    }
+
+    int patience() {
+        return patience;
+    }
+
+    boolean resumes() {
+        return resume;
+    }
+
+    boolean showsProgress() {
+        return showProgress;
     }
 
     @Override
@@ -744,21 +564,24 @@ public final class CiderTrainer implements Trainer<Label> {
                         + " masked positions of its counterfactual texts");
             }
         }
-        TrainingRun run = new TrainingRun(train, valid, layout, text, dev, localSeed, cfEncoder,
+        TrainingRun run = new TrainingRun(this, train, valid, layout, text, dev, localSeed, cfEncoder,
                 RunFingerprint.of(trainerProvenance.getConfiguredParameters(), localSeed, training, validation));
         TrainingRun.Result result;
-        try (RunLock lock = lockCheckpointDirectory()) {
-            result = run.execute();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not release the lock of checkpoint directory " + checkpointDir + ": " + e.getMessage(), e);
+        if (checkpointDir == null) {
+            result = run.execute(null);
+        } else {
+            try (CheckpointDirectory checkpoints = CheckpointDirectory.lock(checkpointDir, resume, overwriteCheckpoint)) {
+                result = run.execute(checkpoints);
+            }
         }
 
         ImmutableFeatureMap featureMap = training.getFeatureIDMap();
         ImmutableOutputInfo<Label> outputInfo = training.getOutputIDInfo();
         ModelProvenance provenance = new ModelProvenance(CiderModel.class.getName(), OffsetDateTime.now(), training.getProvenance(),
                 trainerProvenance, runProv);
-        CiderModel model = new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec, result.parameters, result.prototypes,
-                result.biasWords, result.tau, task, layout, train.get(0).getSpecialTokens(), true, predictionBatchSize, device, encoderSpec);
+        CiderModel model = new CiderModel("cider-model", provenance, featureMap, outputInfo, result.spec(), result.parameters(),
+                result.prototypes(), result.biasWords(), result.tau(), task, layout, train.get(0).getSpecialTokens(), true,
+                predictionBatchSize, device, encoderSpec);
         if (encoderSpec != null) {
             model.attachTextEncoder(cfEncoder);
         }
@@ -808,39 +631,8 @@ public final class CiderTrainer implements Trainer<Label> {
         return List.of(train, valid);
     }
 
-    /**
-     * Takes the lock of the checkpoint directory for the whole run (null without checkpoints) and refuses a run that
-     * would silently replace an earlier run's checkpoint.
-     */
-    private RunLock lockCheckpointDirectory() {
-        if (checkpointDir == null) {
-            return null;
-        }
-        Path lockFile = checkpointDir.resolve(CHECKPOINT_LOCK_FILE);
-        RunLock lock;
-        try {
-            lock = RunLock.tryAcquire(lockFile).orElseThrow(() -> new IllegalStateException("Checkpoint directory "
-                    + checkpointDir.toAbsolutePath() + " is in use: another training run holds its lock (" + lockFile.toAbsolutePath()
-                    + ") until it ends; wait for that run to finish or use another checkpoint directory"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot lock checkpoint directory " + checkpointDir.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-        Path checkpoint = checkpointDir.resolve(CHECKPOINT_FILE);
-        if (!resume && !overwriteCheckpoint && Files.exists(checkpoint)) {
-            try {
-                lock.close();
-            } catch (IOException e) {
-                logger.warning("Could not release " + lockFile + ": " + e.getMessage());
-            }
-            throw new IllegalArgumentException("Checkpoint directory " + checkpointDir.toAbsolutePath() + " already holds a checkpoint ("
-                    + CHECKPOINT_FILE + ") of an earlier run; continue it with resume (cider train --resume), replace it with"
-                    + " overwriteCheckpoint (cider train --overwrite-checkpoint) or use another checkpoint directory");
-        }
-        return lock;
-    }
-
     @Override
-    public int getInvocationCount() {
+    public synchronized int getInvocationCount() {
         return trainInvocationCounter;
     }
 
@@ -859,291 +651,12 @@ public final class CiderTrainer implements Trainer<Label> {
 
     @Override
     public String toString() {
-        return "CiderTrainer(task=" + task + ", backbone=" + backbone + ", compression=" + compression + ", fusion=" + fusion
-                + ", causalModule=" + causalModule + ", d=" + hiddenDim + ", layers=" + layers + ", heads=" + heads
+        return "CiderTrainer(task=" + task + ", backbone=" + architecture.backbone() + ", compression=" + architecture.compression()
+                + ", fusion=" + architecture.fusion() + ", causalModule=" + architecture.causalModule() + ", d=" + architecture.hiddenDim()
+                + ", layers=" + architecture.layers() + ", heads=" + architecture.heads()
                 + ", batchSize=" + batchSize + ", epochs=" + epochs + ", lr=" + learningRate + ", patience=" + patience
                 + ", alpha=" + reconstructionWeight + ", beta=" + attentionWeight + ", gamma=" + jointWeight
                 + ", pattern=" + trainingPattern.name() + ", rateMode=" + rateMode + ", seed=" + seed + ", device=" + device + ")";
-    }
-
-    /**
-     * One training run: prepared data, the network, the loop, checkpoints, model selection and tau.
-     */
-    private final class TrainingRun {
-        final List<MultimodalExample> train;
-        final List<MultimodalExample> valid;
-        final DataLayout layout;
-        final TextRepresentation text;
-        final Device dev;
-        final long localSeed;
-        final TextEncoder cfEncoder;
-        final RunFingerprint fingerprint;
-        final ProgressReporter progress = showProgress ? ProgressReporter.standard() : ProgressReporter.loggingOnly();
-
-        final class Result {
-            NetworkSpec spec;
-            byte[] parameters;
-            ClassPrototypes prototypes;
-            BiasWords biasWords;
-            double tau;
-        }
-
-        TrainingRun(List<MultimodalExample> train, List<MultimodalExample> valid, DataLayout layout, TextRepresentation text,
-                    Device dev, long localSeed, TextEncoder cfEncoder, RunFingerprint fingerprint) {
-            this.cfEncoder = cfEncoder;
-            this.train = train;
-            this.valid = valid;
-            this.layout = layout;
-            this.text = text;
-            this.dev = dev;
-            this.localSeed = localSeed;
-            this.fingerprint = fingerprint;
-        }
-
-        Result execute() {
-            Result result = new Result();
-            BertWeights bertWeights = text == TextRepresentation.FINE_TUNED_BERT ? loadBertWeights() : null;
-            BertFrontEnd bert = bertWeights == null ? null : BertFrontEnd.of(bertWeights, encoderHeads, encoderDropout);
-            if (text == TextRepresentation.TOKEN_IDS) {
-                result.prototypes = ClassPrototypes.fromExamples(train, task, ex -> bagOfWords(ex, vocabularySize));
-            } else if (bert != null) {
-                result.prototypes = ClassPrototypes.fromExamples(frozenEncoderFeatures(bert), task);
-            } else {
-                result.prototypes = ClassPrototypes.fromExamples(train, task);
-            }
-            result.biasWords = new CounterfactualTextBuilder(task, biasThreshold, biasWordCount).build(train);
-            int dl = text == TextRepresentation.TOKEN_IDS ? tokenEmbeddingDim : bert != null ? bert.hiddenSize() : layout.textFeatureDim();
-            CiderNetworkConfig config = CiderNetworkConfig.builder().layout(layout).textFeatureDim(dl).hiddenDim(hiddenDim)
-                    .layers(layers).heads(heads).attentionDropout(attentionDropout).embeddingDropout(embeddingDropout)
-                    .outputDropout(outputDropout).blockwiseAttention(blockwiseAttention)
-                    .compression(compression).fusion(fusion).build();
-            result.spec = new NetworkSpec(backbone, config, task.numClasses(), text,
-                    bert != null ? bert.vocabularySize() : vocabularySize, causalModule, bert);
-            BatchAssembler assembler = new BatchAssembler(layout, text);
-            int[] labels = new int[train.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = task.indexOf(train.get(i).getOutput());
-            }
-            double[] validScores = valid.stream().mapToDouble(MultimodalExample::getScore).toArray();
-
-            try (NDManager manager = NDManager.newBaseManager(dev)) {
-                Engine.getInstance().setRandomSeed((int) (localSeed & 0x7fffffff));
-                MaciNetwork network = result.spec.build();
-                network.initialize(manager, DataType.FLOAT32, NetworkInputs.shapes(result.spec, layout, result.prototypes, 1));
-                CheckpointableAdam optimizer;
-                if (bertWeights != null) {
-                    BertEncoderBlock block = network.bertFrontEnd().orElseThrow();
-                    bertWeights.applyTo(block);
-                    optimizer = new CheckpointableAdam(learningRate, EncoderParameterGroups.of(block,
-                            EncoderParameterGroups.prefixOf(network, block), encoderLearningRate, encoderWeightDecay));
-                } else {
-                    optimizer = new CheckpointableAdam(learningRate);
-                }
-                NDList trainPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TRAINING);
-                NDList testPrototypes = result.prototypes.toNDList(manager, PrototypeMode.TEST);
-                CiderInference inference = new CiderInference(network, assembler, testPrototypes, result.biasWords,
-                        cfEncoder == null ? null : TextEncoderSpec.counterfactualOperator(cfEncoder, new TokenFeatureCache(),
-                                missingTokenEncoding, train.get(0).getSpecialTokens()), predictionBatchSize);
-                TwoStageStep step = new TwoStageStep(network, optimizer, assembler, trainingPattern, rateMode,
-                        new LossWeights(incompleteView, reconstructionWeight, attentionWeight, jointWeight), carryOverGradients,
-                        microBatchSize);
-
-                EarlyStopping stopping = new EarlyStopping(patience);
-                byte[] best = saveParameters(network);
-                int startEpoch = 0;
-                Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(CHECKPOINT_FILE);
-                if (resume && checkpoint != null && Files.isRegularFile(checkpoint)) {
-                    TrainingCheckpoint c = readCheckpoint(checkpoint);
-                    loadParameters(network, manager, c.parameters());
-                    loadOptimizer(optimizer, manager, c.optimizerState());
-                    stopping = EarlyStopping.restore(patience, c.bestValue(), c.bestEpoch(), c.sinceBest());
-                    best = c.bestParameters();
-                    startEpoch = c.epochsDone();
-                    progress.info("Resuming from " + checkpoint + " after epoch " + startEpoch);
-                }
-                progress.info(String.format(Locale.ROOT, "Training CIDer (%s): %d train / %d valid utterances, %s, %s text, %d parameters, device %s",
-                        result.spec.ablations(), train.size(), valid.size(), layout.describe(), text, countParameters(network), dev));
-
-                for (int epoch = startEpoch; epoch < epochs && !stopping.shouldStop(); epoch++) {
-                    long t0 = System.nanoTime();
-                    Engine.getInstance().setRandomSeed((int) ((localSeed + 31L * (epoch + 1)) & 0x7fffffff));
-                    SplittableRandom epochRng = new SplittableRandom(localSeed + 1_000_003L * (epoch + 1));
-                    int[] order = Permutations.of(train.size(), epochRng);
-                    StepLosses sum = StepLosses.ZERO;
-                    int batches = (train.size() + batchSize - 1) / batchSize;
-                    for (int b = 0; b < batches; b++) {
-                        int from = b * batchSize;
-                        int to = Math.min(train.size(), from + batchSize);
-                        List<MultimodalExample> batch = new ArrayList<>(to - from);
-                        int[] y = new int[to - from];
-                        for (int i = from; i < to; i++) {
-                            batch.add(train.get(order[i]));
-                            y[i - from] = labels[order[i]];
-                        }
-                        StepLosses losses;
-                        try (NDManager sub = manager.newSubManager()) {
-                            losses = step.run(sub, batch, y, trainPrototypes, epochRng.split());
-                        }
-                        if (!losses.isFinite()) {
-                            throw new IllegalStateException("Training diverged at epoch " + (epoch + 1) + ", batch " + (b + 1) + ": " + losses
-                                    + " (lower the learning rate, check the inputs for extreme values)");
-                        }
-                        sum = sum.plus(losses);
-                        progress.batch(epoch + 1, b + 1, batches, sum.complete() / (b + 1));
-                    }
-                    StepLosses mean = sum.divide(batches);
-                    double value = headline(inference.logProbabilities(valid), validScores);
-                    boolean improved = stopping.record(epoch, value);
-                    if (improved) {
-                        best = saveParameters(network);
-                    }
-                    Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                    progress.epoch(String.format(Locale.ROOT,
-                            "epoch %3d/%d | loss complete %.4f incomplete %.4f recon %.4f attn %.4f joint %.4f | valid %s %.4f%s",
-                            epoch + 1, epochs, mean.complete(), mean.incomplete(), mean.reconstruction(), mean.attention(), mean.joint(),
-                            headlineName(), value, improved ? " *" : ""), took, epochs - epoch - 1);
-                    if (checkpoint != null) {
-                        writeCheckpoint(checkpoint, new TrainingCheckpoint(fingerprint, epoch + 1, stopping.best(), stopping.bestEpoch(),
-                                stopping.epochsWithoutImprovement(), saveParameters(network), best, optimizerState(optimizer)));
-                    }
-                }
-                loadParameters(network, manager, best);
-                result.parameters = best;
-                progress.info(String.format(Locale.ROOT, "Best epoch %d: valid %s %.4f", stopping.bestEpoch() + 1, headlineName(), stopping.best()));
-                result.tau = chooseTau(inference);
-            }
-            return result;
-        }
-
-        private BertWeights loadBertWeights() {
-            try {
-                return fineTuneModelPath != null ? BertWeights.loadFromOnnx(fineTuneModelPath) : BertWeights.loadFromOnnx(fineTuneModel);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the BERT weights to fine-tune from "
-                        + (fineTuneModelPath != null ? fineTuneModelPath : fineTuneModel.resource()) + ": " + e.getMessage(), e);
-            }
-        }
-
-        /**
-         * The training examples with the token features of the pretrained (not yet fine-tuned) encoder, computed once
-         * at the start: their class means are the fixed text prototypes of a FINE_TUNED_BERT network. Examples that
-         * already carry features of the encoder's size (e.g. from an EncodedTextSource running the same MiniLM) keep
-         * them.
-         */
-        private List<MultimodalExample> frozenEncoderFeatures(BertFrontEnd bert) {
-            if (layout.textFeatureDim() == bert.hiddenSize()) {
-                return train;
-            }
-            try (DjlBertTextEncoder frozen = new DjlBertTextEncoder(fineTuneModelPath == null ? fineTuneModel : null, fineTuneModelPath,
-                    encoderHeads, 0f, DjlBertTextEncoder.DEFAULT_BATCH_SIZE)) {
-                return TokenFeatures.attachFeatures(train, frozen, null);
-            }
-        }
-
-        private double chooseTau(CiderInference inference) {
-            if (maxTau == 0.0 || inference.biasWords().count() == 0) {
-                return 0.0;
-            }
-            TauDebiaser.Selection s = new TauSelector(task, maxTau).select(inference.logProbabilities(valid),
-                    inference.counterfactualLogProbabilities(valid), valid);
-            progress.info(String.format(Locale.ROOT, "Counterfactual debiasing: tau %.1f (valid %s %.4f; %.4f without)", s.tau(), headlineName(),
-                    s.score(), s.scores()[0]));
-            return s.tau();
-        }
-
-        private double headline(double[][] scores, double[] trueScores) {
-            return SentimentMetrics.evaluate(new ScoredPredictions(task, scores, trueScores)).headline();
-        }
-
-        private String headlineName() {
-            return task == SentimentTask.BINARY ? "Acc2" : "Acc7";
-        }
-
-        private TrainingCheckpoint readCheckpoint(Path checkpoint) {
-            try {
-                TrainingCheckpoint c = TrainingCheckpoint.read(checkpoint);
-                List<String> differences = fingerprint.differencesFrom(c.fingerprint());
-                if (!differences.isEmpty()) {
-                    throw new IllegalArgumentException("Checkpoint " + checkpoint + " was written by a run with other settings or data: "
-                            + String.join("; ", differences) + ". Resume with the checkpoint's settings and data, start over with"
-                            + " overwriteCheckpoint (cider train --overwrite-checkpoint) or use another checkpoint directory");
-                }
-                return c;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void writeCheckpoint(Path path, TrainingCheckpoint c) {
-        try {
-            c.write(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write checkpoint " + path, e);
-        }
-    }
-
-    private static void loadOptimizer(CheckpointableAdam optimizer, NDManager manager, byte[] state) {
-        try {
-            optimizer.load(new DataInputStream(new java.io.ByteArrayInputStream(state)), manager);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Malformed optimizer state in the checkpoint", e);
-        }
-    }
-
-    private static byte[] optimizerState(CheckpointableAdam optimizer) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            optimizer.save(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static byte[] saveParameters(MaciNetwork network) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            network.saveParameters(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void loadParameters(MaciNetwork network, NDManager manager, byte[] bytes) {
-        try {
-            network.loadParameters(manager, new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
-        } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalStateException("Could not restore network parameters", e);
-        }
-    }
-
-    private static long countParameters(MaciNetwork network) {
-        long n = 0;
-        for (var p : network.getParameters().values()) {
-            if (p.isInitialized()) {
-                n += p.getArray().size();
-            }
-        }
-        return n;
-    }
-
-    private static float[] bagOfWords(MultimodalExample ex, int vocabularySize) {
-        float[] bag = new float[vocabularySize];
-        int n = ex.getText().length();
-        for (int t = 0; t < n; t++) {
-            int id = ex.getText().tokenId(t);
-            if (id < 0 || id >= vocabularySize) {
-                throw new IllegalArgumentException("Utterance '" + ex.getId() + "' has token id " + id + " outside the vocabulary of " + vocabularySize);
-            }
-            bag[id] += 1f / n;
-        }
-        return bag;
     }
 
     /**
@@ -1151,7 +664,7 @@ public final class CiderTrainer implements Trainer<Label> {
      * @return The file name.
      */
     public static String checkpointFileName() {
-        return CHECKPOINT_FILE;
+        return CheckpointDirectory.CHECKPOINT_FILE;
     }
 
     /**
@@ -1160,6 +673,276 @@ public final class CiderTrainer implements Trainer<Label> {
      * @return The file name.
      */
     public static String checkpointLockFileName() {
-        return CHECKPOINT_LOCK_FILE;
+        return CheckpointDirectory.LOCK_FILE;
+    }
+
+    /**
+     * Sets a trainer's values; {@link #build()} validates them and returns the trainer. Unset values keep the
+     * paper's defaults (or the settings of the trainer {@link CiderTrainer#toBuilder()} started from). A builder
+     * builds once.
+     */
+    public static final class Builder {
+        private CiderTrainer t;
+
+        private Builder(CiderTrainer start) {
+            this.t = start;
+        }
+
+        private CiderTrainer t() {
+            if (t == null) {
+                throw new IllegalStateException("This builder already built its trainer; start a new one");
+            }
+            return t;
+        }
+
+        /**
+         * Sets the epoch budget, batch size and early-stopping patience.
+         * @param epochs The maximum number of epochs.
+         * @param batchSize The mini-batch size.
+         * @param patience Epochs without improvement before stopping.
+         * @return This builder.
+         */
+        public Builder schedule(int epochs, int batchSize, int patience) {
+            t().epochs = epochs;
+            t.batchSize = batchSize;
+            t.patience = patience;
+            return this;
+        }
+
+        /**
+         * Sets the maximum number of epochs.
+         * @param epochs The epochs.
+         * @return This builder.
+         */
+        public Builder epochs(int epochs) {
+            t().epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the micro-batch size (see the {@code microBatchSize} option).
+         * @param microBatchSize Utterances per micro-batch; 0 runs whole batches.
+         * @return This builder.
+         */
+        public Builder microBatchSize(int microBatchSize) {
+            t().microBatchSize = microBatchSize;
+            return this;
+        }
+
+        /**
+         * Sets the learning rate of the CIDer weights.
+         * @param learningRate The Adam learning rate.
+         * @return This builder.
+         */
+        public Builder learningRate(float learningRate) {
+            t().learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * Sets the network.
+         * @param architecture The architecture.
+         * @return This builder.
+         */
+        public Builder architecture(CiderArchitecture architecture) {
+            t().architecture = architecture;
+            return this;
+        }
+
+        /**
+         * Sets how the network receives the text.
+         * @param text The representation (null: token features when the examples carry them, else token ids).
+         * @return This builder.
+         */
+        public Builder textRepresentation(TextRepresentation text) {
+            t().textRepresentation = text;
+            return this;
+        }
+
+        /**
+         * Sets the text encoder of the examples' token features (see the {@code textEncoder} option).
+         * @param encoder The encoder, or null to zero the masked positions of counterfactual texts.
+         * @return This builder.
+         */
+        public Builder textEncoder(TextEncoder encoder) {
+            t().textEncoder = encoder;
+            return this;
+        }
+
+        /**
+         * Sets how a missing text token is represented in TOKEN_FEATURES mode.
+         * @param encoding ZEROED or UNK_REENCODED.
+         * @return This builder.
+         */
+        public Builder missingTokenEncoding(MissingTokenEncoding encoding) {
+            t().missingTokenEncoding = encoding;
+            return this;
+        }
+
+        /**
+         * Fine-tunes a pretrained BERT as the text front end ({@link TextRepresentation#FINE_TUNED_BERT}).
+         * @param modelPath A float32 BERT ONNX export, or null for the built-in float MiniLM-L6.
+         * @param heads The encoder's attention heads.
+         * @param learningRate The encoder's learning rate.
+         * @param weightDecay The encoder's weight decay (not on biases and LayerNorm).
+         * @return This builder.
+         */
+        public Builder fineTuning(Path modelPath, int heads, float learningRate, float weightDecay) {
+            t().textRepresentation = TextRepresentation.FINE_TUNED_BERT;
+            t.fineTuneModelPath = modelPath;
+            t.encoderHeads = heads;
+            t.encoderLearningRate = learningRate;
+            t.encoderWeightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * Sets the dropout of a fine-tuned encoder in training passes.
+         * @param dropout The rate.
+         * @return This builder.
+         */
+        public Builder encoderDropout(float dropout) {
+            t().encoderDropout = dropout;
+            return this;
+        }
+
+        /**
+         * Sets the MSSD switch and loss weights.
+         * @param incompleteView Whether to train the incomplete view.
+         * @param alpha Reconstruction weight.
+         * @param beta Attention distillation weight.
+         * @param gamma Joint distillation weight.
+         * @return This builder.
+         */
+        public Builder distillation(boolean incompleteView, double alpha, double beta, double gamma) {
+            t().incompleteView = incompleteView;
+            t.reconstructionWeight = alpha;
+            t.attentionWeight = beta;
+            t.jointWeight = gamma;
+            return this;
+        }
+
+        /**
+         * Sets whether the complete step's gradients are added to the incomplete step's update.
+         * @param carryOver True as in the public implementation.
+         * @return This builder.
+         */
+        public Builder carryOverGradients(boolean carryOver) {
+            t().carryOverGradients = carryOver;
+            return this;
+        }
+
+        /**
+         * Sets the missing pattern of the incomplete view and how its rate is drawn.
+         * @param pattern The pattern.
+         * @param mode The rate mode.
+         * @return This builder.
+         */
+        public Builder trainingPattern(MissingPattern pattern, TrainingRateMode mode) {
+            t().trainingPattern = pattern;
+            t.rateMode = mode;
+            return this;
+        }
+
+        /**
+         * Sets the bias words of the counterfactual text.
+         * @param threshold The coefficient-of-variation threshold.
+         * @param count The number of words kept.
+         * @return This builder.
+         */
+        public Builder biasWords(double threshold, int count) {
+            t().biasThreshold = threshold;
+            t.biasWordCount = count;
+            return this;
+        }
+
+        /**
+         * Sets the counterfactual debiasing search (0 disables it: the "without counterfactual text" ablation).
+         * @param maxTau The largest tau tried.
+         * @return This builder.
+         */
+        public Builder maxTau(double maxTau) {
+            t().maxTau = maxTau;
+            return this;
+        }
+
+        /**
+         * Sets the fraction of the training data held out for validation when no validation data are given.
+         * @param fraction The fraction, in (0, 1).
+         * @return This builder.
+         */
+        public Builder validationFraction(double fraction) {
+            t().validationFraction = fraction;
+            return this;
+        }
+
+        /**
+         * Sets the compute device and PyTorch thread count.
+         * @param device cpu, gpu, gpu:N or auto.
+         * @param threads Intra-op threads (0: the engine's default).
+         * @return This builder.
+         */
+        public Builder device(String device, int threads) {
+            t().device = device;
+            t.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets the CPU numerics mode (see the {@code numerics} option and {@link NumericsMode}).
+         * @param mode NATIVE or PORTABLE.
+         * @return This builder.
+         */
+        public Builder numerics(NumericsMode mode) {
+            t().numerics = mode;
+            return this;
+        }
+
+        /**
+         * Sets the inference batch size of the model.
+         * @param batchSize The batch size.
+         * @return This builder.
+         */
+        public Builder predictionBatchSize(int batchSize) {
+            t().predictionBatchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets checkpointing.
+         * @param dir The checkpoint directory (null: none).
+         * @param resume Whether to continue from an existing checkpoint.
+         * @param overwriteCheckpoint Whether a run that does not resume may replace an existing checkpoint.
+         * @return This builder.
+         */
+        public Builder checkpoints(Path dir, boolean resume, boolean overwriteCheckpoint) {
+            t().checkpointDir = dir;
+            t.resume = resume;
+            t.overwriteCheckpoint = overwriteCheckpoint;
+            return this;
+        }
+
+        /**
+         * Sets whether progress is printed.
+         * @param show True to print progress to standard error.
+         * @return This builder.
+         */
+        public Builder showProgress(boolean show) {
+            t().showProgress = show;
+            return this;
+        }
+
+        /**
+         * Validates the values and returns the trainer.
+         * @return The trainer.
+         * @throws IllegalArgumentException naming the offending property.
+         * @throws IllegalStateException if this builder already built.
+         */
+        public CiderTrainer build() {
+            CiderTrainer built = t();
+            ConfigChecks.asIllegalArgument(built::postConfig);
+            t = null;
+            return built;
+        }
     }
 }

@@ -5,9 +5,17 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cider.train.protos.AdamStateProto;
 import dev.cider.train.protos.CheckpointFileProto;
 import dev.cider.train.protos.TrainingCheckpointProto;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import dev.cider.maci.MaciNetwork;
 import dev.cider.util.AtomicFiles;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -113,6 +121,68 @@ public record TrainingCheckpoint(RunFingerprint fingerprint, int epochsDone, dou
         }
         return new TrainingCheckpoint(new RunFingerprint(c.getFingerprintMap()), c.getEpochsDone(), c.getBestValue(), c.getBestEpoch(),
                 c.getSinceBest(), c.getParameters().toByteArray(), c.getBestParameters().toByteArray(), c.getOptimizer().toByteArray());
+    }
+
+    /**
+     * The bytes of a network's parameters, as a checkpoint stores them.
+     * @param network The network.
+     * @return Its DJL {@code saveParameters} bytes.
+     */
+    static byte[] parametersOf(MaciNetwork network) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            network.saveParameters(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads parameter bytes written by {@link #parametersOf} into a network of the same shape.
+     * @param network The network.
+     * @param manager The manager of the parameters.
+     * @param bytes The bytes.
+     */
+    static void restoreParameters(MaciNetwork network, NDManager manager, byte[] bytes) {
+        try {
+            network.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("Could not restore network parameters", e);
+        }
+    }
+
+    /**
+     * The bytes of an optimizer's state, as a checkpoint stores them.
+     * @param optimizer The optimizer.
+     * @return Its {@link CheckpointableAdam#save} bytes.
+     */
+    static byte[] optimizerStateOf(CheckpointableAdam optimizer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            optimizer.save(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads optimizer state bytes written by {@link #optimizerStateOf}.
+     * @param optimizer The optimizer.
+     * @param manager The manager of the state arrays.
+     * @param state The bytes.
+     */
+    static void restoreOptimizer(CheckpointableAdam optimizer, NDManager manager, byte[] state) {
+        try {
+            optimizer.load(new DataInputStream(new ByteArrayInputStream(state)), manager);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Malformed optimizer state in the checkpoint", e);
+        }
     }
 
     private static IOException versionRefusal(Path path, int version) {

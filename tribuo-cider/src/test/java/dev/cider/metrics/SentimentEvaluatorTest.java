@@ -5,6 +5,7 @@ import dev.cider.data.SentimentTask;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.model.CiderModel;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class SentimentEvaluatorTest {
         SyntheticSource source = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(5)
                 .sizes(90, 10, 10).build();
         MutableDataset<Label> data = new MutableDataset<>(source);
-        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 7L).setSchedule(1, 32, 1).setArchitecture(8, 1, 2)
-                .setShowProgress(false);
+        CiderTrainer trainer = CiderTrainer.builder(SentimentTask.BINARY, 7L).schedule(1, 32, 1)
+                .architecture(CiderArchitecture.builder().size(8, 1, 2).build()).showProgress(false).build();
         CrossValidation<Label, SentimentEvaluation> cv = new CrossValidation<>(trainer, data, new SentimentEvaluator(), 3, 11L);
 
         List<Pair<SentimentEvaluation, Model<Label>>> folds = cv.evaluate();

@@ -6,6 +6,7 @@ import dev.cider.data.MultimodalSplits;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Prediction;
@@ -30,7 +31,8 @@ class BatchPredictionAgreementTest {
     void batchAndSinglePredictionsAgreeWithinTheDocumentedBound() {
         MultimodalSplits splits = MultimodalSplits.load(SyntheticSource.builder(SyntheticPreset.MOSI_UNALIGNED).task(SentimentTask.BINARY)
                 .seed(7).sizes(64, 16, 40).build());
-        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(2, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        CiderTrainer trainer = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(2, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         try (CiderModel model = trainer.train(splits)) {
             List<MultimodalExample> test = splits.examples(DataSplit.TEST);
             for (boolean debias : new boolean[] {false, true}) {

@@ -5,6 +5,7 @@ import dev.cider.data.MultimodalExample;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -142,8 +143,8 @@ public final class FrozenModelFixture {
             throw new IllegalArgumentException("usage: FrozenModelFixture <directory>");
         }
         Path dir = Files.createDirectories(Path.of(args[0]));
-        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 17).setSchedule(4, 16, 10).setArchitecture(8, 1, 2)
-                .setShowProgress(false);
+        CiderTrainer trainer = CiderTrainer.builder(SentimentTask.BINARY, 17).schedule(4, 16, 10)
+                .showProgress(false).architecture(CiderArchitecture.builder().size(8, 1, 2).build()).build();
         List<MultimodalExample> test = utterances(12, 99);
         try (CiderModel model = trainer.train(dataset(utterances(80, 5), "frozen-model training utterances"))) {
             model.serializeToFile(dir.resolve(MODEL));

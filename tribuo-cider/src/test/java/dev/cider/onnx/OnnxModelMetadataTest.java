@@ -8,6 +8,7 @@ import dev.cider.data.source.SyntheticSource;
 import dev.cider.maci.BiasWords;
 import dev.cider.model.CiderModel;
 import dev.cider.text.TextEncoderSpec;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +60,8 @@ class OnnxModelMetadataTest {
     void aTokenIdModelIsRefused() {
         MultimodalSplits splits = MultimodalSplits.load(SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY)
                 .seed(4).sizes(16, 8, 8).build());
-        try (CiderModel model = new CiderTrainer(SentimentTask.BINARY, 1).setSchedule(1, 8, 1).setArchitecture(8, 1, 2)
-                .setShowProgress(false).train(splits)) {
+        try (CiderModel model = CiderTrainer.builder(SentimentTask.BINARY, 1).schedule(1, 8, 1)
+                .showProgress(false).architecture(CiderArchitecture.builder().size(8, 1, 2).build()).build().train(splits)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.exportONNXModel("dev.cider.test", 1));
             assertTrue(e.getMessage().contains("the ONNX export takes token features"), e.getMessage());
         }

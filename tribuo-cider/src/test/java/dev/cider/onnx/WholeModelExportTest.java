@@ -99,8 +99,9 @@ class WholeModelExportTest {
     @CsvSource({"true, BINARY", "false, BINARY", "true, SEVEN", "false, SEVEN"})
     void exportedModelPredictsWhatDjlPredicts(boolean aligned, SentimentTask task) throws Exception {
         MultimodalSplits splits = splits(aligned, task);
-        CiderModel trained = new dev.cider.train.CiderTrainer(task, 3).setSchedule(1, 16, 1).setArchitecture(8, 1, 2)
-                .setTextEncoder(encoder).setShowProgress(false).train(splits);
+        CiderModel trained = dev.cider.train.CiderTrainer.builder(task, 3).schedule(1, 16, 1)
+                .textEncoder(encoder).showProgress(false)
+                .architecture(dev.cider.train.CiderArchitecture.builder().size(8, 1, 2).build()).build().train(splits);
         List<MultimodalExample> test = splits.examples(DataSplit.TEST);
         MissingPattern rmfm = new Rmfm();
         // tau 0.5 exercises the counterfactual pass whatever the validation split chose; the plain model has none.

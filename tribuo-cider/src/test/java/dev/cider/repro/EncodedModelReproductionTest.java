@@ -33,7 +33,7 @@ class EncodedModelReproductionTest {
             SyntheticSource inner = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(5)
                     .sizes(48, 16, 16).build();
             MultimodalSplits splits = MultimodalSplits.load(new EncodedTextSource(inner, encoder, null));
-            try (CiderModel model = ReproductionFixtures.tinyTrainer(3, 2).setTextEncoder(encoder).train(splits)) {
+            try (CiderModel model = ReproductionFixtures.tinyTrainer(3, 2).toBuilder().textEncoder(encoder).build().train(splits)) {
                 assertEquals(TextRepresentation.TOKEN_FEATURES, model.getNetworkSpec().text());
                 assertTrue(model.getTextEncoderSpec().isPresent());
                 file = ReproductionFixtures.save(model, dir.resolve("encoded.tribuo"));

@@ -1,5 +1,6 @@
 package dev.cider.repro;
 
+import dev.cider.train.CiderArchitecture;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSplits;
@@ -68,7 +69,8 @@ class ModelComparisonTest {
 
     @Test
     void modelsOfDifferentArchitecturesAreRefused() {
-        try (CiderModel narrow = ReproductionFixtures.tinyTrainer(1, 1).setArchitecture(8, 1, 2).train(splits)) {
+        try (CiderModel narrow = ReproductionFixtures.tinyTrainer(1, 1).toBuilder()
+                .architecture(CiderArchitecture.builder().size(8, 1, 2).build()).build().train(splits)) {
             ParameterComparison.requireSameArchitecture(a, b);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParameterComparison.requireSameArchitecture(a, narrow));
             assertTrue(e.getMessage().contains("different architectures"), e.getMessage());

@@ -66,7 +66,7 @@ class ProvenanceDiffTest {
                 "sha256:file", new HashProvenance(ProvenanceUtil.HashType.SHA256, "sha256:file", hashB), threads, new StringProvenance(threads, "1"));
         ModelProvenance a = new ModelProvenance("m", time, data, ReproductionFixtures.tinyTrainer(1, 1).getProvenance(), runA);
         ModelProvenance b = new ModelProvenance("m", time, data,
-                ReproductionFixtures.tinyTrainer(1, 1).setCheckpoints(dir, false).getProvenance(), runB);
+                ReproductionFixtures.tinyTrainer(1, 1).toBuilder().checkpoints(dir, false, false).build().getProvenance(), runB);
         Map<String, ProvenanceDifference> byPath = new java.util.HashMap<>();
         for (ProvenanceDifference d : ProvenanceDiff.between(a, b, Set.of("trainer.checkpointDir"))) {
             byPath.put(d.path(), d);

@@ -3,6 +3,7 @@ package dev.cider.repro;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.CsvTextSource;
 import dev.cider.model.CiderModel;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 
 import java.io.IOException;
@@ -25,7 +26,8 @@ final class ReproductionFixtures {
      * @return The trainer.
      */
     static CiderTrainer tinyTrainer(long seed, int epochs) {
-        return new CiderTrainer(SentimentTask.BINARY, seed).setSchedule(epochs, 16, 50).setArchitecture(16, 1, 2).setShowProgress(false);
+        return CiderTrainer.builder(SentimentTask.BINARY, seed).schedule(epochs, 16, 50).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
     }
 
     /**

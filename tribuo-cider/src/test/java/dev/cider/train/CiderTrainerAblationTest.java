@@ -44,9 +44,9 @@ class CiderTrainerAblationTest {
     }
 
     private static CiderTrainer trainer(Compression compression, Fusion fusion, boolean causalModule) {
-        return new CiderTrainer(SentimentTask.BINARY, 4).setSchedule(1, 16, 1).setArchitecture(16, 1, 2)
-                .setText(TextRepresentation.TOKEN_IDS, 16).setShowProgress(false)
-                .setAblation(compression, fusion, causalModule);
+        return CiderTrainer.builder(SentimentTask.BINARY, 4).schedule(1, 16, 1)
+                .textRepresentation(TextRepresentation.TOKEN_IDS).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).tokenEmbedding(16, 30522).compression(compression).fusion(fusion).causalModule(causalModule).build()).build();
     }
 
     private static void trainsAndRoundTrips(Compression compression, Fusion fusion, boolean causalModule, Path dir) throws IOException {
@@ -58,7 +58,7 @@ class CiderTrainerAblationTest {
             assertEquals(fusion, spec.config().fusion());
             assertEquals(causalModule, spec.causalModule());
 
-            Map<String, Provenance> configured = model.getProvenance().getTrainerProvenance().getConfiguredParameters();
+            Map<String, Provenance> configured = architectureOf(model.getProvenance().getTrainerProvenance().getConfiguredParameters());
             assertEquals(compression.name(), configured.get("compression").toString());
             assertEquals(fusion.name(), configured.get("fusion").toString());
             assertEquals(Boolean.toString(causalModule), configured.get("causalModule").toString());
@@ -107,6 +107,11 @@ class CiderTrainerAblationTest {
         assertTrue(s.contains("compression=WSAM") && s.contains("fusion=MCT") && s.contains("causalModule=true"), s);
         String ablated = trainer(Compression.MEAN_POOL, Fusion.VANILLA, false).toString();
         assertTrue(ablated.contains("compression=MEAN_POOL") && ablated.contains("fusion=VANILLA") && ablated.contains("causalModule=false"), ablated);
-        assertFalse(full.getProvenance().getConfiguredParameters().get("causalModule").toString().equals("false"));
+        assertFalse(architectureOf(full.getProvenance().getConfiguredParameters()).get("causalModule").toString().equals("false"));
+    }
+
+    private static Map<String, Provenance> architectureOf(Map<String, Provenance> trainerParameters) {
+        return ((com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance) trainerParameters.get("architecture"))
+                .getConfiguredParameters();
     }
 }

@@ -54,8 +54,9 @@ class CiderTrainerFineTuneTest {
         SyntheticSource source = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9)
                 .sizes(24, 8, 8).build();
         splits = MultimodalSplits.load(source);
-        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 4).setSchedule(1, 12, 1).setArchitecture(16, 1, 2)
-                .setFineTuning(null, 12, 1e-3f, EncoderParameterGroups.DEFAULT_WEIGHT_DECAY).setShowProgress(false);
+        CiderTrainer trainer = CiderTrainer.builder(SentimentTask.BINARY, 4).schedule(1, 12, 1)
+                .fineTuning(null, 12, 1e-3f, EncoderParameterGroups.DEFAULT_WEIGHT_DECAY).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         model = trainer.train(splits);
     }
 

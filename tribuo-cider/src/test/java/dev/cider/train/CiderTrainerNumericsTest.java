@@ -35,7 +35,8 @@ class CiderTrainerNumericsTest {
     }
 
     private static CiderTrainer tiny() {
-        return new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        return CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
     }
 
     @Test
@@ -64,7 +65,7 @@ class CiderTrainerNumericsTest {
     @Test
     void portableNumericsAreRefusedWithoutThePortableSettings() {
         Assumptions.assumeTrue(System.getenv("MKL_CBWR") == null, "this JVM was started with MKL settings: nothing to refuse");
-        CiderTrainer trainer = tiny().setNumerics(NumericsMode.PORTABLE);
+        CiderTrainer trainer = tiny().toBuilder().numerics(NumericsMode.PORTABLE).build();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.train(splits));
         assertTrue(e.getMessage().contains("MKL_CBWR is unset"), e.getMessage());
         assertTrue(e.getMessage().contains("CIDER_NUMERICS=portable"), e.getMessage());

@@ -46,8 +46,21 @@ class CiderTrainerReproducibilityTest {
                 .sizes(80, 30, 20).build());
     }
 
+    private static CiderTrainer.Builder tinyBuilder(int epochs) {
+        return CiderTrainer.builder(SentimentTask.BINARY, 11).schedule(epochs, 16, 50).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build());
+    }
+
     private static CiderTrainer tiny(int epochs) {
-        return new CiderTrainer(SentimentTask.BINARY, 11).setSchedule(epochs, 16, 50).setArchitecture(16, 1, 2).setShowProgress(false);
+        return tinyBuilder(epochs).build();
+    }
+
+    private static CiderTrainer checkpointed(int epochs, Path dir, boolean resume) {
+        return tinyBuilder(epochs).checkpoints(dir, resume, false).build();
+    }
+
+    private static CiderArchitecture twoLayers() {
+        return CiderArchitecture.builder().size(16, 2, 2).build();
     }
 
     private static byte[] parameters(CiderModel m) throws Exception {
@@ -62,13 +75,12 @@ class CiderTrainerReproducibilityTest {
     }
 
     @Test
-    void aSetterBetweenTrainingsKeepsTheInvocationCountsSeed() throws Exception {
+    void aSecondTrainingDrawsTheNextSeedAndAFreshTrainerReproducesItFromTheInvocationCount() throws Exception {
         CiderTrainer reused = tiny(1);
         byte[] first;
         try (CiderModel m = reused.train(splits)) {
             first = parameters(m);
         }
-        reused.setLearningRate(1e-3f);
         byte[] second;
         int recordedCount;
         try (CiderModel m = reused.train(splits)) {
@@ -77,7 +89,8 @@ class CiderTrainerReproducibilityTest {
                     .get(TrainerProvenance.TRAIN_INVOCATION_COUNT)).getValue();
         }
         assertEquals(1, recordedCount);
-        CiderTrainer rerun = tiny(1).setLearningRate(1e-3f);
+        CiderTrainer rerun = reused.toBuilder().build();
+        assertEquals(0, rerun.getInvocationCount(), "a trainer from toBuilder starts from its seed");
         rerun.setInvocationCount(recordedCount);
         try (CiderModel m = rerun.train(splits)) {
             assertArrayEquals(parameters(m), second, "a rerun from the second model's provenance must give the second model");
@@ -91,17 +104,17 @@ class CiderTrainerReproducibilityTest {
         try (CiderModel m = tiny(3).train(splits)) {
             straight = parameters(m);
         }
-        tiny(1).setCheckpoints(dir, false).train(splits).close();
+        checkpointed(1, dir, false).train(splits).close();
         assertTrue(Files.isRegularFile(dir.resolve(CiderTrainer.checkpointFileName())));
-        try (CiderModel resumed = tiny(3).setCheckpoints(dir, true).train(splits)) {
+        try (CiderModel resumed = checkpointed(3, dir, true).train(splits)) {
             assertArrayEquals(straight, parameters(resumed));
         }
     }
 
     @Test
     void aCheckpointOfOtherSettingsIsRefusedNamingTheSetting(@TempDir Path dir) {
-        tiny(1).setCheckpoints(dir, false).train(splits).close();
-        CiderTrainer other = tiny(2).setArchitecture(16, 2, 2).setCheckpoints(dir, true);
+        checkpointed(1, dir, false).train(splits).close();
+        CiderTrainer other = tinyBuilder(2).architecture(twoLayers()).checkpoints(dir, true, false).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.train(splits));
         assertTrue(e.getMessage().contains("layers: 1 in the checkpoint, 2 in this run"), e.getMessage());
         assertFalse(e.getMessage().contains("hiddenDim"), "named a setting that did not change: " + e.getMessage());
@@ -114,22 +127,22 @@ class CiderTrainerReproducibilityTest {
             straight = parameters(m);
         }
         Path before = dir.resolve("before");
-        tiny(1).setCheckpoints(before, false).train(splits).close();
+        checkpointed(1, before, false).train(splits).close();
         Path after = Files.move(before, Files.createDirectories(dir.resolve("elsewhere")).resolve("after"));
-        try (CiderModel resumed = tiny(2).setCheckpoints(after, true).train(splits)) {
+        try (CiderModel resumed = checkpointed(2, after, true).train(splits)) {
             assertArrayEquals(straight, parameters(resumed));
         }
     }
 
     @Test
     void aRunWithoutResumeRefusesToReplaceACheckpointUnlessTold(@TempDir Path dir) throws Exception {
-        tiny(1).setCheckpoints(dir, false).train(splits).close();
+        checkpointed(1, dir, false).train(splits).close();
         byte[] first = Files.readAllBytes(dir.resolve(CiderTrainer.checkpointFileName()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny(1).setCheckpoints(dir, false).train(splits));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> checkpointed(1, dir, false).train(splits));
         assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()) && e.getMessage().contains("already holds a checkpoint")
                 && e.getMessage().contains("overwriteCheckpoint"), e.getMessage());
         assertArrayEquals(first, Files.readAllBytes(dir.resolve(CiderTrainer.checkpointFileName())));
-        tiny(1).setArchitecture(16, 2, 2).setCheckpoints(dir, false, true).train(splits).close();
+        tinyBuilder(1).architecture(twoLayers()).checkpoints(dir, false, true).build().train(splits).close();
         assertFalse(Arrays.equals(first, Files.readAllBytes(dir.resolve(CiderTrainer.checkpointFileName()))),
                 "overwriteCheckpoint did not start over");
     }
@@ -137,12 +150,12 @@ class CiderTrainerReproducibilityTest {
     @Test
     void aCheckpointDirectoryLockedByAnotherRunIsRefused(@TempDir Path dir) throws Exception {
         try (RunLock other = RunLock.tryAcquire(dir.resolve(CiderTrainer.checkpointLockFileName())).orElseThrow()) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> tiny(1).setCheckpoints(dir, false).train(splits));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> checkpointed(1, dir, false).train(splits));
             assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()) && e.getMessage().contains("another training run"),
                     e.getMessage());
             assertFalse(Files.exists(dir.resolve(CiderTrainer.checkpointFileName())));
         }
-        tiny(1).setCheckpoints(dir, false).train(splits).close();
+        checkpointed(1, dir, false).train(splits).close();
         assertTrue(Files.isRegularFile(dir.resolve(CiderTrainer.checkpointFileName())));
         try (RunLock released = RunLock.tryAcquire(dir.resolve(CiderTrainer.checkpointLockFileName())).orElseThrow(
                 () -> new AssertionError("the run kept its lock after it ended"))) {
@@ -183,17 +196,34 @@ class CiderTrainerReproducibilityTest {
     @Test
     void refusesAnUnavailableDevice() {
         Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "a GPU is visible: nothing to refuse");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny(1).setDevice("gpu", 0).train(splits));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tinyBuilder(1).device("gpu", 0).build().train(splits));
         assertTrue(e.getMessage().contains("not available"), e.getMessage());
     }
 
     @Test
-    void refusesBadSettings() {
-        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setArchitecture(30, 1, 4));
-        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setLearningRate(-1f));
-        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setDevice("tpu", 0));
-        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setCheckpoints(null, true));
-        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setCheckpoints(null, false, true));
-        assertThrows(com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> tiny(1).setCheckpoints(Path.of("x"), true, true));
+    void refusesBadSettingsNamingTheProperty() {
+        assertRefused("heads", () -> CiderArchitecture.builder().size(30, 1, 4).build());
+        assertRefused("learningRate", () -> tinyBuilder(1).learningRate(-1f).build());
+        assertRefused("device", () -> tinyBuilder(1).device("tpu", 0).build());
+        assertRefused("resume", () -> tinyBuilder(1).checkpoints(null, true, false).build());
+        assertRefused("overwriteCheckpoint", () -> tinyBuilder(1).checkpoints(null, false, true).build());
+        assertRefused("overwriteCheckpoint", () -> tinyBuilder(1).checkpoints(Path.of("x"), true, true).build());
+        assertRefused("architecture", () -> tinyBuilder(1).architecture(null).build());
+    }
+
+    @Test
+    void aBuilderBuildsOnceAndToBuilderLeavesTheOriginalUnchanged() {
+        CiderTrainer.Builder builder = tinyBuilder(1);
+        CiderTrainer built = builder.build();
+        assertThrows(IllegalStateException.class, builder::build);
+        CiderTrainer longer = built.toBuilder().epochs(7).build();
+        assertTrue(longer.toString().contains("epochs=7"), longer.toString());
+        assertTrue(built.toString().contains("epochs=1"), built.toString());
+        assertEquals(built.getArchitecture(), longer.getArchitecture());
+    }
+
+    private static void assertRefused(String property, org.junit.jupiter.api.function.Executable build) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build);
+        assertTrue(e.getMessage().startsWith(property + ": "), e.getMessage());
     }
 }

@@ -41,8 +41,9 @@ class CiderTrainerTest {
     private static CiderModel model;
 
     static CiderTrainer smallTrainer(long seed) {
-        return new CiderTrainer(SentimentTask.BINARY, seed).setSchedule(10, 32, 10).setArchitecture(32, 1, 4)
-                .setDistillation(true, 0.6, 0.01, 0.1).setShowProgress(false);
+        return CiderTrainer.builder(SentimentTask.BINARY, seed).schedule(10, 32, 10)
+                .distillation(true, 0.6, 0.01, 0.1).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(32, 1, 4).build()).build();
     }
 
     @BeforeAll
@@ -168,12 +169,19 @@ class CiderTrainerTest {
     @Test
     void provenanceRecordsEveryHyperParameterAndTheData() {
         var trainerProvenance = model.getProvenance().getTrainerProvenance();
-        for (String key : new String[] {"task", "batchSize", "epochs", "learningRate", "patience", "hiddenDim", "layers", "heads",
-                "attentionDropout", "embeddingDropout", "outputDropout", "reconstructionWeight", "attentionWeight", "jointWeight",
-                "trainingPattern", "rateMode", "seed", "device", "threads", "backbone", "incompleteView", "carryOverGradients",
-                "biasThreshold", "biasWordCount", "maxTau"}) {
+        for (String key : new String[] {"task", "batchSize", "epochs", "learningRate", "patience", "architecture",
+                "reconstructionWeight", "attentionWeight", "jointWeight", "trainingPattern", "rateMode", "seed", "device", "threads",
+                "incompleteView", "carryOverGradients", "biasThreshold", "biasWordCount", "maxTau"}) {
             assertTrue(trainerProvenance.getConfiguredParameters().containsKey(key), "trainer provenance lacks " + key);
         }
+        var architecture = (com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance)
+                trainerProvenance.getConfiguredParameters().get("architecture");
+        assertEquals(CiderArchitecture.class.getName(), architecture.getClassName());
+        for (String key : new String[] {"hiddenDim", "layers", "heads", "attentionDropout", "embeddingDropout", "outputDropout",
+                "backbone", "compression", "fusion", "causalModule", "blockwiseAttention"}) {
+            assertTrue(architecture.getConfiguredParameters().containsKey(key), "architecture provenance lacks " + key);
+        }
+        assertEquals("1", architecture.getConfiguredParameters().get("layers").toString());
         String data = model.getProvenance().getDatasetProvenance().toString();
         assertTrue(data.contains("SyntheticSource"), data);
         assertTrue(model.getProvenance().getInstanceProvenance().getMap().containsKey("validation-data"));

@@ -50,8 +50,9 @@ class CiderTrainerTextEncoderTest {
         SyntheticSource inner = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(5)
                 .sizes(48, 16, 16).build();
         splits = MultimodalSplits.load(new EncodedTextSource(inner, encoder, null));
-        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(2, 16, 2).setArchitecture(16, 1, 2)
-                .setTextEncoder(encoder).setShowProgress(false);
+        CiderTrainer trainer = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(2, 16, 2)
+                .textEncoder(encoder).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         model = trainer.train(splits);
     }
 

@@ -24,8 +24,9 @@ class CiderTrainerTextModeTest {
     }
 
     private static CiderTrainer trainer(TextRepresentation text) {
-        return new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 8, 1).setArchitecture(16, 1, 2).setShowProgress(false)
-                .setText(text, 16);
+        return CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 8, 1).showProgress(false)
+                .textRepresentation(text)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).tokenEmbedding(16, 30522).build()).build();
     }
 
     @Test

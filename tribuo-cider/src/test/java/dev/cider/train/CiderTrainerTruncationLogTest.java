@@ -60,8 +60,8 @@ class CiderTrainerTruncationLogTest {
         Level level = logger.getLevel();
         logger.setLevel(Level.INFO);
         logger.addHandler(handler);
-        try (CiderModel model = new CiderTrainer(SentimentTask.BINARY, 1L).setSchedule(1, 8, 1).setArchitecture(8, 1, 2)
-                .setShowProgress(false).train(splits)) {
+        try (CiderModel model = CiderTrainer.builder(SentimentTask.BINARY, 1L).schedule(1, 8, 1)
+                .showProgress(false).architecture(CiderArchitecture.builder().size(8, 1, 2).build()).build().train(splits)) {
             assertTrue(model != null);
         } finally {
             logger.removeHandler(handler);

@@ -30,8 +30,9 @@ class PortableNumericsTest {
         Assumptions.assumeTrue(cpu.has("avx2") && cpu.has("fma"), "portable numerics need AVX2 and FMA");
         MultimodalSplits splits = MultimodalSplits.load(SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY)
                 .seed(5).sizes(60, 20, 10).build());
-        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2)
-                .setShowProgress(false).setNumerics(NumericsMode.PORTABLE);
+        CiderTrainer trainer = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5)
+                .showProgress(false).numerics(NumericsMode.PORTABLE)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         try (CiderModel model = trainer.train(splits)) {
             Map<String, String> v = NumericsEnvironment.fromProvenance(model.getProvenance().getInstanceProvenance().getMap())
                     .orElseThrow().values();

@@ -30,7 +30,8 @@ class RunFingerprintTest {
     }
 
     private static CiderTrainer trainer() {
-        return new CiderTrainer(SentimentTask.BINARY, 11).setSchedule(3, 16, 50).setArchitecture(16, 1, 2).setShowProgress(false);
+        return CiderTrainer.builder(SentimentTask.BINARY, 11).schedule(3, 16, 50).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
     }
 
     private static RunFingerprint of(CiderTrainer trainer, long runSeed, MultimodalSplits data) {
@@ -39,9 +40,9 @@ class RunFingerprintTest {
 
     @Test
     void whereTheRunKeepsItsFilesAndHowLongItRunsAreNotPartOfIt() {
-        RunFingerprint here = of(trainer().setCheckpoints(Path.of("/tmp/a/checkpoints"), false), 7, splits);
-        RunFingerprint moved = of(trainer().setSchedule(9, 16, 50).setShowProgress(true)
-                .setCheckpoints(Path.of("/elsewhere/b"), true), 7, splits);
+        RunFingerprint here = of(trainer().toBuilder().checkpoints(Path.of("/tmp/a/checkpoints"), false, false).build(), 7, splits);
+        RunFingerprint moved = of(trainer().toBuilder().schedule(9, 16, 50).showProgress(true)
+                .checkpoints(Path.of("/elsewhere/b"), true, false).build(), 7, splits);
         assertEquals(List.of(), moved.differencesFrom(here));
         assertEquals(here, moved);
         assertTrue(here.values().keySet().stream().noneMatch(RunFingerprint.UNFINGERPRINTED_SETTINGS::contains), here.values().toString());
@@ -50,17 +51,20 @@ class RunFingerprintTest {
     @Test
     void namesEachDifferingSettingWithBothValues() {
         RunFingerprint recorded = of(trainer(), 7, splits);
-        RunFingerprint now = of(trainer().setArchitecture(16, 2, 2).setLearningRate(5e-4f), 7, splits);
+        RunFingerprint now = of(trainer().toBuilder().learningRate(5e-4f)
+                .architecture(CiderArchitecture.builder().size(16, 2, 2).build()).build(), 7, splits);
         List<String> differences = now.differencesFrom(recorded);
         assertEquals(2, differences.size(), differences.toString());
-        assertTrue(differences.get(0).startsWith("layers: 1 in the checkpoint, 2 in this run"), differences.toString());
+        assertTrue(differences.get(0).startsWith("architecture.layers: 1 in the checkpoint, 2 in this run"), differences.toString());
         assertTrue(differences.get(1).startsWith("learningRate: ") && differences.get(1).contains("5.0E-4 in this run"), differences.toString());
     }
 
     @Test
     void namesNestedComponentSettings() {
-        RunFingerprint recorded = of(trainer().setTrainingPattern(MissingPatterns.parse("rmfm"), TrainingRateMode.PER_EXAMPLE), 7, splits);
-        RunFingerprint now = of(trainer().setTrainingPattern(MissingPatterns.parse("rmm"), TrainingRateMode.PER_EXAMPLE), 7, splits);
+        RunFingerprint recorded = of(trainer().toBuilder()
+                .trainingPattern(MissingPatterns.parse("rmfm"), TrainingRateMode.PER_EXAMPLE).build(), 7, splits);
+        RunFingerprint now = of(trainer().toBuilder()
+                .trainingPattern(MissingPatterns.parse("rmm"), TrainingRateMode.PER_EXAMPLE).build(), 7, splits);
         List<String> differences = now.differencesFrom(recorded);
         assertTrue(differences.stream().anyMatch(d -> d.startsWith("trainingPattern")), differences.toString());
     }

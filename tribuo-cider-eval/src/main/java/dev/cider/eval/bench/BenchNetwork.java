@@ -10,17 +10,16 @@ import dev.cider.maci.ClassPrototypes;
 import dev.cider.maci.CounterfactualTextBuilder;
 import dev.cider.maci.MaciNetwork;
 import dev.cider.maci.PrototypeMode;
-import dev.cider.nn.CiderNetworkConfig;
-import dev.cider.runtime.BackboneKind;
 import dev.cider.runtime.BatchAssembler;
 import dev.cider.runtime.NetworkInputs;
 import dev.cider.runtime.NetworkSpec;
 import dev.cider.runtime.TextRepresentation;
+import dev.cider.train.CiderArchitecture;
 
 /**
- * The network a benchmark trains and queries, built as {@code CiderTrainer} builds it with the paper's settings
- * (d = 32, the given layers and heads, attention dropout 0, embedding dropout 0.2, output dropout 0.3, blockwise
- * MCA), with the class prototypes and bias words of the pool. Owns a base manager: {@link #close()} it.
+ * The network a benchmark trains and queries, built as {@code CiderTrainer} builds it from a {@link CiderArchitecture}
+ * with the paper's settings (d = 32, the given layers and heads, attention dropout 0, embedding dropout 0.2, output
+ * dropout 0.3, blockwise MCA), with the class prototypes and bias words of the pool. Owns a base manager: {@link #close()} it.
  */
 public final class BenchNetwork implements AutoCloseable {
 
@@ -44,11 +43,9 @@ public final class BenchNetwork implements AutoCloseable {
     public BenchNetwork(BenchSettings settings, BenchCorpus corpus) {
         SentimentTask task = SentimentTask.BINARY;
         TextRepresentation text = settings.textFeatures() > 0 ? TextRepresentation.TOKEN_FEATURES : TextRepresentation.TOKEN_IDS;
-        int dl = settings.textFeatures() > 0 ? settings.textFeatures() : EMBEDDING_DIM;
-        CiderNetworkConfig config = CiderNetworkConfig.builder().layout(corpus.layout()).textFeatureDim(dl).hiddenDim(32)
-                .layers(settings.layers()).heads(settings.heads()).attentionDropout(0f).embeddingDropout(0.2f)
-                .outputDropout(0.3f).blockwiseAttention(true).build();
-        spec = new NetworkSpec(BackboneKind.CIDER, config, task.numClasses(), text, VOCABULARY);
+        CiderArchitecture architecture = CiderArchitecture.builder().size(32, settings.layers(), settings.heads())
+                .tokenEmbedding(EMBEDDING_DIM, VOCABULARY).build();
+        spec = architecture.networkSpec(corpus.layout(), task.numClasses(), text, null);
         ClassPrototypes prototypes = text == TextRepresentation.TOKEN_IDS
                 ? ClassPrototypes.fromExamples(corpus.pool(), task, ex -> bagOfWords(ex.getText()))
                 : ClassPrototypes.fromExamples(corpus.pool(), task);

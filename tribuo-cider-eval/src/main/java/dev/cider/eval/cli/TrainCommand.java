@@ -151,10 +151,10 @@ public final class TrainCommand implements CiderCommand {
         CiderTrainer trainer = configured ? lookupTrainer(cm, trainerName(o)) : new CiderTrainer(o.data.task(source.getTask()), 1L);
         checkTask(o, source, trainer, configured);
         if (o.epochs != null) {
-            trainer.setSchedule(o.epochs, 128, 10);
+            trainer = trainer.toBuilder().epochs(o.epochs).build();
         }
         if (o.checkpointDir != null) {
-            trainer.setCheckpoints(o.checkpointDir, o.resume, o.overwriteCheckpoint);
+            trainer = trainer.toBuilder().checkpoints(o.checkpointDir, o.resume, o.overwriteCheckpoint).build();
         }
         if (trainer.getCheckpointDir() != null) {
             WritableOutputs.requireWritableDirectory(o.checkpointDir != null ? "--checkpoint-dir" : "checkpointDir of " + trainerName(o),

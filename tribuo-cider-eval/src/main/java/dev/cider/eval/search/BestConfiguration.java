@@ -40,7 +40,8 @@ public final class BestConfiguration {
     /**
      * The configuration of the base experiment with the chosen values.
      * @param search The search.
-     * @param values Trainer property to value (the chosen candidate's and the epochs).
+     * @param values Trainer property (or dotted path, e.g. {@code architecture.hiddenDim}) to value (the chosen
+     *               candidate's and the epochs).
      * @return The configuration, with the experiment named {@value #EXPERIMENT}.
      * @throws IllegalStateException if the base system's trainer cannot be found in the extracted configuration.
      */
@@ -49,17 +50,17 @@ public final class BestConfiguration {
         List<ConfigurationData> extracted = ExperimentConfiguration.extract(base.getProvenance());
         String experimentName = ExperimentConfiguration.experimentName(extracted);
         String trainerName = trainerComponent(extracted, search.baseSystem().name());
-        List<ConfigurationData> out = new ArrayList<>();
+        List<ConfigurationData> chosen = new ArrayList<>();
         for (ConfigurationData d : extracted) {
+            chosen.add(d.copy());
+        }
+        CandidateTrainers.setProperties(chosen, trainerName, values);
+        List<ConfigurationData> out = new ArrayList<>();
+        for (ConfigurationData d : chosen) {
             if (!d.getName().equals(experimentName) && d.getName().equals(EXPERIMENT)) {
                 throw new IllegalStateException("The base experiment's configuration already has a component named '" + EXPERIMENT + "'");
             }
-            ConfigurationData copy = d.copy();
-            if (d.getName().equals(trainerName)) {
-                for (Map.Entry<String, String> v : values.entrySet()) {
-                    copy.add(v.getKey(), new SimpleProperty(v.getValue()));
-                }
-            }
+            ConfigurationData copy = d;
             if (d.getName().equals(experimentName)) {
                 Map<String, Property> properties = new LinkedHashMap<>(copy.getProperties());
                 properties.put("title", new SimpleProperty(base.title() + " (CIDer hyper-parameters chosen by cider search on the valid split)"));

@@ -12,10 +12,13 @@ import java.util.SplittableRandom;
 /**
  * One axis of a hyper-parameter search space: the trainer property it sets and how its values are drawn. Values are
  * the text of an OLCUT property, so a candidate's configuration is the base trainer's with these properties replaced.
+ * A property of the network is named through the trainer's architecture component, e.g. {@code architecture.heads}.
  */
 public abstract class SearchDimension implements Configurable, Provenancable<ConfiguredObjectProvenance> {
 
-    @Config(mandatory = true, description = "The trainer property this dimension sets (a @Config field of the base trainer, e.g. learningRate).")
+    @Config(mandatory = true, description = "The trainer property this dimension sets: a @Config field of the base trainer (e.g."
+            + " learningRate) or a dotted path to a field of a component the trainer holds (e.g. architecture.hiddenDim, the network's"
+            + " hidden size in the trainer's CiderArchitecture).")
     private String property;
 
     /** For OLCUT. */

@@ -126,7 +126,8 @@ public final class SearchExperiment implements Configurable, Provenancable<Confi
             String p = d.property();
             if (!CandidateTrainers.hasSimpleProperty(baseTrainer.getClass(), p)) {
                 throw new PropertyException("", "dimensions", "Search dimension names property '" + p + "', which "
-                        + baseTrainer.getClass().getSimpleName() + " does not have (or which is not a number, boolean, text or enum)");
+                        + baseTrainer.getClass().getSimpleName() + " does not have (or which is not a number, boolean, text or enum); network"
+                        + " properties are named through the trainer's architecture, e.g. architecture." + p);
             }
             if (!seen.add(p)) {
                 throw new PropertyException("", "dimensions", "Two search dimensions set property '" + p + "'");

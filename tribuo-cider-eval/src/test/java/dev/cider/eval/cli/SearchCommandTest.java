@@ -9,6 +9,7 @@ import dev.cider.eval.compare.ComparisonExperiment;
 import dev.cider.eval.compare.TrialResult;
 import dev.cider.eval.compare.TrialResultStore;
 import dev.cider.eval.report.ComparisonRow;
+import dev.cider.eval.search.CandidateTrainers;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,9 +47,12 @@ class SearchCommandTest {
                 "    <property name='trainSize' value='48'/><property name='validSize' value='" + VALID + "'/>"
                         + "<property name='testSize' value='" + TEST + "'/>",
                 "  </component>",
+                "  <component name='cider-architecture' type='dev.cider.train.CiderArchitecture'>",
+                "    <property name='hiddenDim' value='16'/><property name='layers' value='1'/><property name='heads' value='2'/>",
+                "  </component>",
                 "  <component name='cider-trainer' type='dev.cider.train.CiderTrainer'>",
-                "    <property name='epochs' value='2'/><property name='batchSize' value='16'/><property name='hiddenDim' value='16'/>",
-                "    <property name='layers' value='1'/><property name='heads' value='2'/><property name='showProgress' value='false'/>",
+                "    <property name='epochs' value='2'/><property name='batchSize' value='16'/>",
+                "    <property name='architecture' value='cider-architecture'/><property name='showProgress' value='false'/>",
                 "    <property name='seed' value='7'/>",
                 "  </component>",
                 "  <component name='cider' type='dev.cider.eval.compare.SystemSpec'>",
@@ -83,7 +88,7 @@ class SearchCommandTest {
                 "    <property name='low' value='0.0003'/><property name='high' value='0.01'/><property name='logScale' value='true'/>",
                 "  </component>",
                 "  <component name='heads-dim' type='dev.cider.eval.search.Choice'>",
-                "    <property name='property' value='heads'/>",
+                "    <property name='property' value='architecture.heads'/>",
                 "    <propertylist name='values'><item>1</item><item>2</item><item>4</item></propertylist>",
                 "  </component>");
     }
@@ -139,9 +144,12 @@ class SearchCommandTest {
         }
         CiderTrainer trainer = (CiderTrainer) rebuilt.system("CIDer").trainer();
         var root = ProvenanceUtil.extractConfiguration(trainer.getProvenance()).get(0);
+        assertEquals(Set.of("learningRate", "architecture.heads"), values.keySet());
         for (Map.Entry<String, String> v : values.entrySet()) {
-            assertEquals(Float.parseFloat(v.getValue()), Float.parseFloat(((SimpleProperty) root.get(v.getKey()).get()).getValue()), v.getKey());
+            assertEquals(Float.parseFloat(v.getValue()), Float.parseFloat(CandidateTrainers.value(trainer, v.getKey()).orElseThrow()), v.getKey());
         }
+        assertEquals(Integer.parseInt(values.get("architecture.heads")), trainer.getArchitecture().heads(), "the network has the chosen heads");
+        assertEquals(16, trainer.getArchitecture().hiddenDim(), "the architecture's other settings are the base's");
         assertEquals("2", ((SimpleProperty) root.get("epochs").get()).getValue());
         assertTrue(Files.readString(best).contains("VALID split"), "the provenance comment");
         assertTrue(Files.exists(out.resolve("best-config.provenance.json")));

@@ -7,6 +7,7 @@ import dev.cider.eval.baseline.Baselines;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.sweep.MissingRateSweep;
 import dev.cider.missing.Rmfm;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 
 import java.lang.management.ManagementFactory;
@@ -38,8 +39,8 @@ public final class BoundedHeapComparison {
             SyntheticPreset preset = SyntheticPreset.valueOf(args[0]);
             SyntheticSource data = SyntheticSource.builder(preset).task(SentimentTask.BINARY).seed(5)
                     .sizes(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3])).build();
-            CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 32, 1).setArchitecture(16, 1, 2)
-                    .setShowProgress(false);
+            CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 32, 1)
+                    .showProgress(false).architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
             List<SystemSpec> systems = List.of(new SystemSpec("CIDer", cider), new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)),
                     new SystemSpec("SVM", Baselines.trainer(Baselines.LINEAR_SVM)));
             ComparisonExperiment experiment = new ComparisonExperiment("bounded heap", data, null, systems, List.of(new Rmfm()),

@@ -14,6 +14,7 @@ import dev.cider.eval.report.JsonResultsReader;
 import dev.cider.eval.report.SweepCurve;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.missing.Rmfm;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,8 @@ class ComparisonRunnerTest {
         SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20).build();
         SyntheticSource ood = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20)
                 .oodTest(true).build();
-        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         List<SystemSpec> systems = List.of(new SystemSpec("CIDer", cider), new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)));
         return new ComparisonExperiment("tiny", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 0.5, 1.0}, 4);
     }
@@ -73,7 +75,8 @@ class ComparisonRunnerTest {
         SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20).build();
         SyntheticSource ood = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20)
                 .oodTest(true).oodValid(true).build();
-        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         List<SystemSpec> systems = List.of(new SystemSpec("CIDer", cider), SystemSpec.variant("CIDer w/o cf", "CIDer", false));
         ComparisonExperiment perSetting = new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4)
                 .withTauPerSetting(true);
@@ -188,9 +191,12 @@ class ComparisonRunnerTest {
                 "    <property name='shape' value='mosi-aligned'/><property name='seed' value='9'/>",
                 "    <property name='trainSize' value='48'/><property name='validSize' value='16'/><property name='testSize' value='20'/>",
                 "  </component>",
+                "  <component name='cider-architecture' type='dev.cider.train.CiderArchitecture'>",
+                "    <property name='hiddenDim' value='16'/><property name='layers' value='1'/><property name='heads' value='2'/>",
+                "  </component>",
                 "  <component name='cider-trainer' type='dev.cider.train.CiderTrainer'>",
-                "    <property name='epochs' value='1'/><property name='batchSize' value='16'/><property name='hiddenDim' value='16'/>",
-                "    <property name='layers' value='1'/><property name='heads' value='2'/><property name='showProgress' value='false'/>",
+                "    <property name='epochs' value='1'/><property name='batchSize' value='16'/>",
+                "    <property name='architecture' value='cider-architecture'/><property name='showProgress' value='false'/>",
                 "  </component>",
                 "  <component name='cider' type='dev.cider.eval.compare.SystemSpec'>",
                 "    <property name='name' value='CIDer'/><property name='trainer' value='cider-trainer'/>",
@@ -249,7 +255,8 @@ class ComparisonRunnerTest {
     @Test
     void trainsEverySystemOncePerSeedWithThatSeedAndParallelTrialsChangeNothing() throws Exception {
         SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 30).build();
-        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         java.util.function.Supplier<ComparisonExperiment> experiment = () -> new ComparisonExperiment("seeded", iid, null,
                 List.of(new SystemSpec("CIDer", cider), new SystemSpec("RF", Baselines.trainer(Baselines.RANDOM_FOREST)),
                         new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION))),

@@ -16,6 +16,7 @@ import dev.cider.eval.report.JsonResultsReader;
 import dev.cider.eval.report.StoredComparison;
 import dev.cider.missing.Rmfm;
 import dev.cider.model.CiderModel;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,7 +131,8 @@ class CrossDatasetTest {
                 "--cross", assignments.toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(refused)));
         assertTrue(refused.toString().contains("is a split assignment (id,mode)"), refused.toString());
 
-        CiderTrainer trainer = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 4, 5).setArchitecture(8, 1, 2).setShowProgress(false);
+        CiderTrainer trainer = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 4, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(8, 1, 2).build()).build();
         Path model = dir.resolve("m.model");
         try (CiderModel m = trainer.train(MultimodalSplits.load(pickle("cross_aligned_t12.pkl")))) {
             m.serializeToFile(model);

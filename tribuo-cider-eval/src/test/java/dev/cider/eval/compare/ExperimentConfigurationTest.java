@@ -7,6 +7,9 @@ import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.eval.baseline.Baselines;
 import dev.cider.missing.Rmfm;
+import dev.cider.nn.Fusion;
+import dev.cider.train.CiderArchitecture;
+import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,6 +43,24 @@ class ExperimentConfigurationTest {
         List<ConfigurationData> b = ExperimentConfiguration.extract(rebuilt.getProvenance());
         assertEquals(a, b, "the rebuilt experiment records the same configuration, component by component");
         assertEquals(ExperimentConfiguration.experimentName(a), ExperimentConfiguration.experimentName(b));
+    }
+
+    @Test
+    void aCiderSystemWithANestedArchitectureRoundTrips() {
+        SyntheticSource data = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(3).sizes(12, 4, 6).build();
+        CiderArchitecture architecture = CiderArchitecture.builder().size(16, 2, 4).fusion(Fusion.VANILLA).causalModule(false)
+                .dropouts(0.1f, 0.3f, 0.4f).build();
+        CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 5).schedule(3, 8, 2).architecture(architecture).build();
+        ComparisonExperiment original = new ComparisonExperiment("nested", data, null, List.of(new SystemSpec("CIDer", cider)),
+                List.of(new Rmfm()), new double[] {0.0, 1.0}, 2);
+        ComparisonExperiment rebuilt = ExperimentConfiguration.rebuild(original.getProvenance());
+        CiderTrainer trainer = (CiderTrainer) rebuilt.system("CIDer").trainer();
+        assertNotSame(cider, trainer);
+        CiderArchitecture a = trainer.getArchitecture();
+        assertEquals(List.of(16, 2, 4, Fusion.VANILLA, false), List.of(a.hiddenDim(), a.layers(), a.heads(), a.fusion(), a.causalModule()));
+        assertEquals(cider.toString(), trainer.toString());
+        assertEquals(ExperimentConfiguration.extract(original.getProvenance()), ExperimentConfiguration.extract(rebuilt.getProvenance()),
+                "the nested architecture is recorded the same way after the round trip");
     }
 
     @Test

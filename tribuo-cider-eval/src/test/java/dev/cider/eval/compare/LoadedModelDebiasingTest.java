@@ -9,6 +9,7 @@ import dev.cider.missing.Rmfm;
 import dev.cider.model.CiderModel;
 import dev.cider.nn.Compression;
 import dev.cider.nn.Fusion;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +35,8 @@ class LoadedModelDebiasingTest {
         SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20).build();
         SyntheticSource ood = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20)
                 .oodTest(true).oodValid(true).build();
-        CiderTrainer noMaci = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2)
-                .setAblation(Compression.WSAM, Fusion.MCT, false).setMaxTau(0.0).setShowProgress(false);
+        CiderTrainer noMaci = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5).maxTau(0.0).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).compression(Compression.WSAM).fusion(Fusion.MCT).causalModule(false).build()).build();
         Path file = dir.resolve("no-maci.model");
         try (CiderModel trained = noMaci.train(dev.cider.data.MultimodalSplits.load(iid))) {
             assertEquals(OptionalDouble.of(0.0), trained.getTrainedMaxTau());

@@ -99,7 +99,14 @@ class RepositoryConfigsTest {
                 }
             }
             differing.sort(null);
-            assertEquals(List.of("causalModule", "maxTau"), differing);
+            assertEquals(List.of("architecture", "maxTau"), differing);
+            Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> archA =
+                    ((com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance) a.get("architecture")).getConfiguredParameters();
+            Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> archB =
+                    ((com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance) b.get("architecture")).getConfiguredParameters();
+            assertEquals(archA.keySet(), archB.keySet());
+            List<String> differingArchitecture = archA.keySet().stream().filter(k -> !archA.get(k).equals(archB.get(k))).sorted().toList();
+            assertEquals(List.of("causalModule"), differingArchitecture);
         }
     }
 

@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.cider.data.SentimentTask;
 import dev.cider.eval.baseline.Baselines;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Trainer;
@@ -51,7 +52,8 @@ class SeededTrainersTest {
 
     @Test
     void aCiderTrainerKeepsEverySettingButItsSeed() {
-        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(2, 16, 5).setArchitecture(16, 1, 2);
+        CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(2, 16, 5)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         CiderTrainer seeded = (CiderTrainer) SeededTrainers.withSeed(cider, 11L);
         assertEquals(List.of(11L), seeds(seeded.getProvenance()));
         String original = cider.getProvenance().getConfiguredParameters().toString().replace("seed=3", "seed=11");

@@ -12,6 +12,7 @@ import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.compare.SystemSpec;
 import dev.cider.eval.report.JsonResults;
 import dev.cider.missing.Rmfm;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 
 import java.io.IOException;
@@ -39,7 +40,8 @@ final class SmallExperiments {
     /** A one-epoch tiny CIDer against logistic regression, two training seeds and two mask seeds. */
     static ComparisonExperiment tinyCider() {
         SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 24).build();
-        CiderTrainer cider = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        CiderTrainer cider = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
         return new ComparisonExperiment("tiny CIDer", iid, null, List.of(new SystemSpec("CIDer", cider),
                 new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION))), List.of(new Rmfm()), new double[] {0.0, 0.5, 1.0}, 0)
                 .withSeeds(List.of(1L, 2L), List.of(0L, 5L)).withBootstrap(200, 3);

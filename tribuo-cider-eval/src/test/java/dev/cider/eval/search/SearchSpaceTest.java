@@ -1,5 +1,7 @@
 package dev.cider.eval.search;
 
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.SyntheticPreset;
@@ -8,9 +10,11 @@ import dev.cider.eval.baseline.Baselines;
 import dev.cider.eval.compare.ComparisonExperiment;
 import dev.cider.eval.compare.SystemSpec;
 import dev.cider.missing.Rmfm;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +87,8 @@ class SearchSpaceTest {
     }
 
     private static CiderTrainer cider() {
-        return new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(4, 16, 5).setArchitecture(16, 1, 2).setShowProgress(false);
+        return CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(4, 16, 5).showProgress(false)
+                .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build();
     }
 
     @Test
@@ -100,8 +105,16 @@ class SearchSpaceTest {
         assertTrue(epochs.getMessage().contains("epochs"), epochs.getMessage());
         assertThrows(PropertyException.class, () -> new SearchExperiment(base(cider()),
                 List.of(new IntRange("seed", 1, 4, 1)), SearchStrategy.RANDOM, 6, 3, 1, 0, 1, List.of()));
-        assertThrows(PropertyException.class, () -> new SearchExperiment(base(cider()), List.of(new IntRange("layers", 1, 4, 1),
-                new IntRange("layers", 1, 2, 1)), SearchStrategy.RANDOM, 6, 3, 1, 0, 1, List.of()));
+        assertThrows(PropertyException.class, () -> new SearchExperiment(base(cider()), List.of(new IntRange("architecture.layers", 1, 4, 1),
+                new IntRange("architecture.layers", 1, 2, 1)), SearchStrategy.RANDOM, 6, 3, 1, 0, 1, List.of()));
+        // a network setting is named through the trainer's architecture; its bare name is refused with that hint
+        PropertyException bare = assertThrows(PropertyException.class, () -> new SearchExperiment(base(cider()),
+                List.of(new IntRange("layers", 1, 4, 1)), SearchStrategy.RANDOM, 6, 3, 1, 0, 1, List.of()));
+        assertTrue(bare.getMessage().contains("architecture.layers"), bare.getMessage());
+        assertThrows(PropertyException.class, () -> new SearchExperiment(base(cider()),
+                List.of(new IntRange("architecture.layer", 1, 4, 1)), SearchStrategy.RANDOM, 6, 3, 1, 0, 1, List.of()));
+        assertThrows(PropertyException.class, () -> new SearchExperiment(base(cider()),
+                List.of(new FloatRange("learningRate.value", 0.1, 0.2, false, 0)), SearchStrategy.RANDOM, 6, 3, 1, 0, 1, List.of()));
         // a trainer component (the training pattern) is not a value a dimension can set
         assertThrows(PropertyException.class, () -> new SearchExperiment(base(cider()),
                 List.of(new Choice("trainingPattern", List.of("rmfm"))), SearchStrategy.RANDOM, 6, 3, 1, 0, 1, List.of()));
@@ -109,7 +122,7 @@ class SearchSpaceTest {
 
     @Test
     void candidatesDependOnTheSearchSeedAlone() {
-        List<SearchDimension> space = List.of(new FloatRange("learningRate", 1e-4, 1e-2, true, 0), new Choice("heads", List.of("1", "2", "4")),
+        List<SearchDimension> space = List.of(new FloatRange("learningRate", 1e-4, 1e-2, true, 0), new Choice("architecture.heads", List.of("1", "2", "4")),
                 new FloatRange("jointWeight", 0, 1, false, 0.1));
         List<Candidate> a = new SearchExperiment(base(cider()), space, SearchStrategy.RANDOM, 5, 3, 1, 0, 11, List.of()).drawCandidates();
         List<Candidate> b = new SearchExperiment(base(cider()), space, SearchStrategy.RANDOM, 5, 3, 1, 0, 11, List.of()).drawCandidates();
@@ -117,20 +130,44 @@ class SearchSpaceTest {
         assertEquals(a, b);
         assertNotEquals(a, c);
         assertEquals(List.of("c01", "c02", "c03", "c04", "c05"), a.stream().map(Candidate::name).toList());
-        assertEquals(List.of("learningRate", "heads", "jointWeight"), List.copyOf(a.get(0).values().keySet()));
+        assertEquals(List.of("learningRate", "architecture.heads", "jointWeight"), List.copyOf(a.get(0).values().keySet()));
     }
 
     @Test
     void theBaseCandidateCarriesTheHandSetValuesAndCandidateTrainersTakeTheDrawnOnes() {
         CiderTrainer cider = cider();
-        SearchExperiment s = new SearchExperiment(base(cider), List.of(new Choice("heads", List.of("1", "4")), new IntRange("layers", 1, 3, 1)),
-                SearchStrategy.RANDOM, 2, 3, 1, 0, 1, List.of());
-        assertEquals(Map.of("heads", "2", "layers", "1"), s.baseCandidate().values());
-        CiderTrainer built = CandidateTrainers.build(cider, Map.of("heads", "4", "layers", "3", "epochs", "1"));
-        assertEquals(Map.of("heads", "4", "layers", "3", "epochs", "1"), Map.of("heads", CandidateTrainers.value(built, "heads").orElseThrow(),
-                "layers", CandidateTrainers.value(built, "layers").orElseThrow(), "epochs", CandidateTrainers.value(built, "epochs").orElseThrow()));
-        assertEquals("2", CandidateTrainers.value(cider, "heads").orElseThrow(), "the base is unchanged");
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CandidateTrainers.build(cider, Map.of("heads", "3")));
+        SearchExperiment s = new SearchExperiment(base(cider), List.of(new Choice("architecture.heads", List.of("1", "4")),
+                new IntRange("architecture.layers", 1, 3, 1)), SearchStrategy.RANDOM, 2, 3, 1, 0, 1, List.of());
+        assertEquals(Map.of("architecture.heads", "2", "architecture.layers", "1"), s.baseCandidate().values());
+        CiderTrainer built = CandidateTrainers.build(cider, Map.of("architecture.heads", "4", "architecture.layers", "3", "epochs", "1"));
+        assertEquals(4, built.getArchitecture().heads());
+        assertEquals(3, built.getArchitecture().layers());
+        assertEquals(16, built.getArchitecture().hiddenDim(), "an unsearched architecture setting keeps the base's value");
+        assertEquals("1", CandidateTrainers.value(built, "epochs").orElseThrow());
+        assertEquals("4", CandidateTrainers.value(built, "architecture.heads").orElseThrow());
+        assertEquals("2", CandidateTrainers.value(cider, "architecture.heads").orElseThrow(), "the base is unchanged");
+        assertEquals(2, cider.getArchitecture().heads(), "the base is unchanged");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> CandidateTrainers.build(cider, Map.of("architecture.heads", "3")));
         assertTrue(refused.getMessage().contains("divisible"), refused.getMessage());
+    }
+
+    @Test
+    void aSharedNestedComponentIsCopiedBeforeItGetsASearchedValue() {
+        List<ConfigurationData> config = new ArrayList<>(List.of(
+                new ConfigurationData("a", CiderTrainer.class.getName(), new java.util.HashMap<>(Map.of("architecture", new SimpleProperty("net")))),
+                new ConfigurationData("b", CiderTrainer.class.getName(), new java.util.HashMap<>(Map.of("architecture", new SimpleProperty("net")))),
+                new ConfigurationData("net", CiderArchitecture.class.getName(), new java.util.HashMap<>(Map.of("heads", new SimpleProperty("2"))))));
+        CandidateTrainers.setProperties(config, "a", Map.of("architecture.heads", "4"));
+        String copied = ((SimpleProperty) config.get(0).get("architecture").orElseThrow()).getValue();
+        assertNotEquals("net", copied);
+        ConfigurationData net = config.stream().filter(d -> d.getName().equals("net")).findFirst().orElseThrow();
+        ConfigurationData copy = config.stream().filter(d -> d.getName().equals(copied)).findFirst().orElseThrow();
+        assertEquals("2", ((SimpleProperty) net.get("heads").orElseThrow()).getValue(), "the other trainer's architecture is unchanged");
+        assertEquals("4", ((SimpleProperty) copy.get("heads").orElseThrow()).getValue());
+        assertEquals("net", ((SimpleProperty) config.get(1).get("architecture").orElseThrow()).getValue());
+        IllegalArgumentException notComponent = assertThrows(IllegalArgumentException.class,
+                () -> CandidateTrainers.setProperties(config, "a", Map.of("seed.value", "1")));
+        assertTrue(notComponent.getMessage().contains("'seed'"), notComponent.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import dev.cider.missing.Rmfm;
 import dev.cider.model.CiderModel;
 import dev.cider.text.MiniLmModel;
 import dev.cider.text.OnnxTextEncoder;
+import dev.cider.train.CiderArchitecture;
 import dev.cider.train.CiderTrainer;
 
 import java.util.List;
@@ -38,8 +39,9 @@ public final class CounterfactualSweepTiming {
             SyntheticSource inner = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(5)
                     .sizes(200, 50, testSize).build();
             MultimodalSplits splits = MultimodalSplits.load(new EncodedTextSource(inner, encoder, null));
-            CiderModel model = new CiderTrainer(SentimentTask.BINARY, 3).setSchedule(1, 32, 1).setArchitecture(16, 1, 2)
-                    .setTextEncoder(encoder).setShowProgress(false).train(splits);
+            CiderModel model = CiderTrainer.builder(SentimentTask.BINARY, 3).schedule(1, 32, 1)
+                    .textEncoder(encoder).showProgress(false)
+                    .architecture(CiderArchitecture.builder().size(16, 1, 2).build()).build().train(splits);
             List<MultimodalExample> test = splits.examples(DataSplit.TEST);
             for (double tau : new double[] {0.0, 1.0}) {
                 try (CiderModel m = model.withTau(tau)) {
