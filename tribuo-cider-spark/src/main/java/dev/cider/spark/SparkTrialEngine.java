@@ -12,8 +12,10 @@ import dev.cider.eval.compare.TrialResult;
 import dev.cider.eval.compare.TrialResultStore;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.Option;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,6 +43,9 @@ import java.util.regex.Pattern;
 public final class SparkTrialEngine implements TrialEngine {
 
     private static final Pattern LOCAL_WITHOUT_RETRIES = Pattern.compile("local(\\[(\\d+|\\*)])?");
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?");
+    /** The Spark property that holds the master, set by spark-submit. */
+    static final String MASTER_PROPERTY = "spark.master";
     /** How often the driver looks for finished trials, in milliseconds. */
     private static final long POLL_MILLIS = 100;
 
@@ -61,18 +66,55 @@ public final class SparkTrialEngine implements TrialEngine {
     }
 
     /**
-     * Starts (or joins, under spark-submit) a Spark context for the settings: the master is the settings' master, else
-     * the {@code spark.master} property (set by spark-submit), else {@code local[parallel]}.
+     * The engine for the settings. If this JVM already has an active Spark context (e.g. a notebook's, or one the caller
+     * started), the engine runs on it and leaves it running; the settings' master must then be absent or the context's,
+     * and the settings' Spark properties must agree with the context's, as a running context cannot change them.
+     * Otherwise it starts a context: the master is the {@code spark.master} property when spark-submit set it (the
+     * settings' master must then be absent or the same), else the settings' master, else {@code local[parallel]};
+     * {@code spark.task.maxFailures} is the retries plus one, and the settings' Spark properties are applied last.
      * @param settings The settings.
-     * @return The engine; closing it stops the context.
+     * @return The engine; closing it stops the context if the engine started it.
+     * @throws IllegalArgumentException if the settings disagree with the active context or with spark-submit's master.
      */
     public static SparkTrialEngine start(TrialEngineSettings settings) {
+        Option<SparkContext> active = SparkContext$.MODULE$.getActive();
+        if (active.isDefined()) {
+            SparkContext running = active.get();
+            requireSameMaster(settings.master(), running.master(), "the active Spark context's");
+            List<String> conflicts = new ArrayList<>();
+            settings.conf().forEach((key, value) -> {
+                String current = running.getConf().get(key, null);
+                if (!value.equals(current)) {
+                    conflicts.add(key + "=" + value + " (the context has " + (current == null ? "none" : current) + ")");
+                }
+            });
+            if (!conflicts.isEmpty()) {
+                throw new IllegalArgumentException("A Spark context is already running in this JVM and cannot take other Spark"
+                        + " properties: " + String.join(", ", conflicts) + "; set them where that context is created");
+            }
+            return new SparkTrialEngine(JavaSparkContext.fromSparkContext(running), false);
+        }
         SparkConf conf = new SparkConf().setIfMissing("spark.app.name", "cider trials");
-        String master = settings.master() != null ? settings.master() : conf.get("spark.master", "local[" + settings.parallel() + "]");
+        String submitted = conf.get(MASTER_PROPERTY, null);
+        if (submitted != null) {
+            requireSameMaster(settings.master(), submitted, "spark-submit's (" + MASTER_PROPERTY + ")");
+        }
+        String master = submitted != null ? submitted : settings.master() != null ? settings.master() : "local[" + settings.parallel() + "]";
         conf.setMaster(withTaskRetries(master, settings.retries()));
         conf.set("spark.task.maxFailures", Integer.toString(settings.retries() + 1));
         settings.conf().forEach(conf::set);
         return new SparkTrialEngine(JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf)), true);
+    }
+
+    /*
+     * A master given on the command line must be the one Spark already has: a second one would be silently ignored (a
+     * running context) or would override what spark-submit was told.
+     */
+    private static void requireSameMaster(String requested, String existing, String whose) {
+        if (requested != null && !withoutTaskRetries(requested).equals(withoutTaskRetries(existing))) {
+            throw new IllegalArgumentException("--master " + requested + " differs from " + whose + " master " + existing
+                    + "; leave --master out to use that one");
+        }
     }
 
     /**
@@ -87,6 +129,20 @@ public final class SparkTrialEngine implements TrialEngine {
             return master;
         }
         return "local[" + (m.group(2) == null ? "1" : m.group(2)) + "," + (retries + 1) + "]";
+    }
+
+    /**
+     * A master URL without the failure count of a local master ({@code local[2,3]} and {@code local[2]} are the same
+     * master; {@code local} is {@code local[1]}), for comparing masters.
+     * @param master The master URL.
+     * @return The master URL to compare.
+     */
+    static String withoutTaskRetries(String master) {
+        Matcher m = LOCAL_MASTER.matcher(master.trim());
+        if (!m.matches()) {
+            return master.trim();
+        }
+        return "local[" + (m.group(2) == null ? "1" : m.group(2)) + "]";
     }
 
     /** @return The Spark context. */

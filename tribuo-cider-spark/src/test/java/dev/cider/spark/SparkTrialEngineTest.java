@@ -10,6 +10,8 @@ import dev.cider.eval.compare.TrialEngines;
 import dev.cider.eval.compare.TrialFailedException;
 import dev.cider.eval.compare.TrialPlan;
 import dev.cider.eval.report.ComparisonReport;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,5 +92,52 @@ class SparkTrialEngineTest {
         assertEquals("local[1,2]", SparkTrialEngine.withTaskRetries("local", 1));
         assertEquals("local[2,5]", SparkTrialEngine.withTaskRetries("local[2,5]", 1));
         assertEquals("spark://h:7077", SparkTrialEngine.withTaskRetries("spark://h:7077", 1));
+    }
+
+    @Test
+    void mastersAreComparedWithoutTheirFailureCounts() {
+        assertEquals("local[2]", SparkTrialEngine.withoutTaskRetries("local[2,3]"));
+        assertEquals("local[1]", SparkTrialEngine.withoutTaskRetries(" local "));
+        assertEquals("local[*]", SparkTrialEngine.withoutTaskRetries("local[*,2]"));
+        assertEquals("spark://h:7077", SparkTrialEngine.withoutTaskRetries("spark://h:7077"));
+    }
+
+    @Test
+    void anActiveContextIsJoinedAndLeftRunning() {
+        SparkContext running = SparkContext.getOrCreate(new SparkConf().setMaster("local[1]").setAppName("someone else's")
+                .set("spark.ui.enabled", "false"));
+        try {
+            try (SparkTrialEngine engine = SparkTrialEngine.start(new TrialEngineSettings(2, 1, "local[1]", Map.of("spark.ui.enabled", "false")))) {
+                assertSame(running, engine.context().sc());
+            }
+            assertFalse(running.isStopped(), "the engine did not start the context, so it leaves it running");
+            IllegalArgumentException master = assertThrows(IllegalArgumentException.class,
+                    () -> SparkTrialEngine.start(new TrialEngineSettings(2, 1, "spark://elsewhere:7077", Map.of())));
+            assertTrue(master.getMessage().contains("--master spark://elsewhere:7077 differs from the active Spark context's master local[1]"),
+                    master.getMessage());
+            IllegalArgumentException conf = assertThrows(IllegalArgumentException.class,
+                    () -> SparkTrialEngine.start(new TrialEngineSettings(2, 1, null, Map.of("spark.executor.memory", "3g"))));
+            assertTrue(conf.getMessage().contains("spark.executor.memory=3g (the context has none)"), conf.getMessage());
+        } finally {
+            running.stop();
+        }
+    }
+
+    @Test
+    void theMasterSparkSubmitGaveIsUsedAndAnotherOneRefused() {
+        System.setProperty(SparkTrialEngine.MASTER_PROPERTY, "local[1]");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SparkTrialEngine.start(new TrialEngineSettings(2, 1, "local[2]", Map.of())));
+            assertTrue(e.getMessage().contains("--master local[2] differs from spark-submit's (spark.master) master local[1]"), e.getMessage());
+            try (SparkTrialEngine engine = SparkTrialEngine.start(new TrialEngineSettings(2, 2, null, Map.of("spark.ui.enabled", "false",
+                    "spark.app.name", "submitted")))) {
+                assertEquals("local[1,3]", engine.context().master(), "spark-submit's master, with the task retries");
+                assertEquals("submitted", engine.context().appName(), "the --conf properties reach the context");
+                assertEquals("3", engine.context().getConf().get("spark.task.maxFailures"));
+            }
+        } finally {
+            System.clearProperty(SparkTrialEngine.MASTER_PROPERTY);
+        }
     }
 }

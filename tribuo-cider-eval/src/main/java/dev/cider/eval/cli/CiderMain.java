@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * The entry point of the {@code cider} command line: {@code cider <command> [options]}.
  * <p>
  * {@code --config FILE} is accepted as a synonym of OLCUT's {@code --config-file FILE}; {@code --help} prints a
- * command's usage.
+ * command's usage; {@code --conf KEY=VALUE} may be repeated (each one value, commas included).
  */
 public final class CiderMain {
 
@@ -220,7 +220,14 @@ public final class CiderMain {
      */
     private static String[] translate(String[] args, Set<String> booleanOptions) {
         List<String> rest = new ArrayList<>();
+        List<String> conf = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--" + TrialOptions.CONF_OPTION) && i + 1 < args.length) {
+                // repeatable, one KEY=VALUE each (OLCUT keeps only the last occurrence of an option, and splits lists at
+                // commas): the values become one list with their own commas escaped
+                conf.add(args[++i].replace(",", "\\,"));
+                continue;
+            }
             if (args[i].startsWith("--") && booleanOptions.contains(args[i].substring(2))) {
                 rest.add(args[i]);
                 boolean valueFollows = i + 1 < args.length
@@ -241,6 +248,10 @@ public final class CiderMain {
                 default:
                     rest.add(args[i]);
             }
+        }
+        if (!conf.isEmpty()) {
+            rest.add("--" + TrialOptions.CONF_OPTION);
+            rest.add(String.join(",", conf));
         }
         return rest.toArray(new String[0]);
     }

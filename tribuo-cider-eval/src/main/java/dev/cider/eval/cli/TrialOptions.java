@@ -10,6 +10,7 @@ import dev.cider.eval.compare.TrialEngineSettings;
 import dev.cider.eval.compare.TrialEngines;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,14 @@ public final class TrialOptions implements Options {
     @Option(longName = "master", usage = "With --engine spark: the Spark master, e.g. local[2] (embedded, two trials at a time) or"
             + " spark://host:7077 (default: the spark.master property, else local[N] with N the --parallel value).")
     public String master;
+
+    /** The long name of {@link #conf}, which may be repeated on the command line (see {@link CiderMain}). */
+    static final String CONF_OPTION = "conf";
+
+    /** Engine properties. */
+    @Option(longName = CONF_OPTION, usage = "With --engine spark: a Spark property KEY=VALUE (e.g. spark.executor.memory=4g), passed on"
+            + " to the Spark configuration; repeat the option for several.")
+    public List<String> conf;
 
     /** Retries of a failed trial. */
     @Option(longName = "retries", usage = "How many times a failed trial is tried again before it is reported as failed (default: "
@@ -63,7 +72,7 @@ public final class TrialOptions implements Options {
     /**
      * The engine that runs the trials.
      * @return The engine; the caller closes it.
-     * @throws IllegalArgumentException if --parallel is below 1, --retries below 0, --master given to the local engine, or
+     * @throws IllegalArgumentException if --parallel is below 1, --retries below 0, --master or --conf given to the local engine, or
      *     the engine is not on the class path.
      */
     public TrialEngine engine() {
@@ -76,7 +85,32 @@ public final class TrialOptions implements Options {
         if (master != null && TrialEngines.LOCAL.equals(engine)) {
             throw new IllegalArgumentException("--master " + master + " is for a distributed engine; add --engine spark");
         }
-        return TrialEngines.named(engine, new TrialEngineSettings(parallel, retries, master, Map.of()));
+        Map<String, String> properties = engineProperties();
+        if (!properties.isEmpty() && TrialEngines.LOCAL.equals(engine)) {
+            throw new IllegalArgumentException("--conf " + properties.keySet().iterator().next() + "=... is for a distributed engine;"
+                    + " add --engine spark");
+        }
+        return TrialEngines.named(engine, new TrialEngineSettings(parallel, retries, master, properties));
+    }
+
+    /**
+     * The engine properties given with {@code --conf KEY=VALUE}, in order.
+     * @return Key to value.
+     * @throws IllegalArgumentException if a value has no key, or a key is given twice.
+     */
+    public Map<String, String> engineProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String entry : conf == null ? List.<String>of() : conf) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--conf takes KEY=VALUE (e.g. spark.executor.memory=4g), found '" + entry + "'");
+            }
+            String key = entry.substring(0, eq).trim();
+            if (properties.put(key, entry.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("--conf gives " + key + " twice");
+            }
+        }
+        return properties;
     }
 
     /**

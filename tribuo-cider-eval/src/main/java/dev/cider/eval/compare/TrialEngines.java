@@ -37,8 +37,9 @@ public final class TrialEngines {
         }
         String hint = "spark".equals(name)
                 ? " The Spark engine is in the optional module tribuo-cider-spark: build it (mvn -o -pl tribuo-cider-spark -am package"
-                        + " -DskipTests) and run ./cider, which then puts it on the class path, or spark-submit its assembly jar"
-                        + " (see README, \"Running on a cluster\")."
+                        + " -DskipTests) and run ./cider, which then puts it and Spark on the class path, or spark-submit its"
+                        + " assembly jar, tribuo-cider-spark/target/tribuo-cider-spark-<version>-assembly.jar, with --class"
+                        + " dev.cider.eval.cli.CiderMain (see README, \"Running on a cluster\")."
                 : "";
         throw new IllegalArgumentException("No trial engine named '" + name + "' on the class path (found: " + String.join(", ", known) + ")." + hint);
     }
