@@ -10,12 +10,9 @@
  * {@link dev.cider.text.MissingTokenEncoding} states how a missing token is represented in token features
  * (cider-spec section 2) and encodes the counterfactual text.
  * <p>
- * For fine-tuning, {@link dev.cider.text.BertEncoderBlock} is a BERT encoder written as DJL blocks
- * ({@link dev.cider.text.BertEmbeddingBlock}, {@link dev.cider.text.BertLayerBlock},
- * {@link dev.cider.text.BertAttentionBlock}); {@link dev.cider.text.BertWeights} sets its parameters from the
- * initializers of a float32 ONNX export, read by {@link dev.cider.text.OnnxInitializers};
- * {@link dev.cider.text.DjlBertTextEncoder} wraps it as a {@link dev.cider.text.TextEncoder} (matching
- * {@link dev.cider.text.OnnxTextEncoder} on the float MiniLM-L6 model) and exposes the block for training.
+ * For fine-tuning, {@link dev.cider.text.DjlBertTextEncoder} wraps the BERT encoder written as DJL blocks
+ * ({@code dev.cider.nn.bert}, with the reader of its float32 ONNX weights) as a {@link dev.cider.text.TextEncoder}
+ * (matching {@link dev.cider.text.OnnxTextEncoder} on the float MiniLM-L6 model) and exposes the block for training.
  * <p>
  * {@link dev.cider.text.TextEncoderSpec} is an encoder's OLCUT configuration in a form a model file can store, so a
  * loaded CIDer model in token-feature mode rebuilds the encoder of its counterfactual texts. Missing tokens: CIDer
