@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The weights of a BERT encoder read from a float32 ONNX export (such as the float MiniLM-L6 model, a {@link ClasspathOnnxModel}), under the
- * Hugging Face {@code BertModel} state-dict names and in PyTorch's layout (a Linear weight is {@code out x in}),
- * ready to set into a {@link BertEncoderBlock}.
+ * The weights of a BERT encoder read from a float32 ONNX export (such as the float MiniLM-L6 model, a
+ * {@link ClasspathOnnxModel}), under the Hugging Face {@code BertModel} state-dict names and in PyTorch's layout (a
+ * Linear weight is {@code out x in}), ready to set into a {@link BertEncoderBlock}.
  * <p>
  * The initializers are found by name ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.output.dense.bias},
  * ...). A Linear weight missing under its own name is taken from the graph as the {@code MatMul} weight whose
