@@ -1,6 +1,6 @@
 package dev.cider.spark;
 
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.compare.TrialEngine;
 import dev.cider.eval.compare.TrialEngineSettings;
@@ -78,7 +78,7 @@ class StandaloneClusterTest {
                     "--work-dir", work.toString(), master);
             awaitRegistration(dir.resolve("worker.log"), masterProcess, workerProcess);
 
-            ComparisonReport local = new ComparisonRunner(TinyExperiments.withCider(), l -> { }, new LocalTrialEngine(2, 0)).run(null, List.of("x"));
+            ComparisonReport local = new ExperimentRunner(TinyExperiments.withCider(), l -> { }, new LocalTrialEngine(2, 0)).run(null, List.of("x"));
             String classPath = System.getProperty("java.class.path");
             List<String> lines = new CopyOnWriteArrayList<>();
             ComparisonReport onCluster;
@@ -86,7 +86,7 @@ class StandaloneClusterTest {
                     "spark.ui.enabled", "false", "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
                     "spark.executor.extraClassPath", classPath, "spark.driver.extraClassPath", classPath,
                     "spark.executor.memory", "1g", "spark.executor.extraJavaOptions", "-Dai.djl.offline=true")))) {
-                onCluster = new ComparisonRunner(TinyExperiments.withCider(), lines::add, engine, dir.resolve("trials")).run(null, List.of("x"));
+                onCluster = new ExperimentRunner(TinyExperiments.withCider(), lines::add, engine, dir.resolve("trials")).run(null, List.of("x"));
             }
             TinyExperiments.assertSameReport(local, onCluster);
             String log = String.join("\n", lines);
