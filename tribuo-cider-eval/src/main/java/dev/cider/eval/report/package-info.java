@@ -17,7 +17,7 @@
  * ({@link dev.cider.eval.report.JsonResults}: every per-seed value, intervals, pairs, the experiment's configuration and
  * OLCUT-marshalled model and data provenance) and JFreeChart PNG plots with interval bands
  * ({@link dev.cider.eval.report.ReportPlots}); {@link dev.cider.eval.report.ConsoleSummary} is the fixed-width summary
- * for the command line. {@link dev.cider.eval.report.ReportFormat}, {@link dev.cider.eval.report.MarkdownTable},
+ * for the command line. {@code ReportFormat}, {@code MarkdownTable},
  * {@link dev.cider.eval.report.TextTable} and {@link dev.cider.eval.report.CsvText} format for them.
  * <p>
  * The reader: {@link dev.cider.eval.report.JsonResultsReader} reads {@code results.json} back into a
