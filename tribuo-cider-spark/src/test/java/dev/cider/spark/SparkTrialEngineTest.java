@@ -1,7 +1,7 @@
 package dev.cider.spark;
 
 import dev.cider.eval.compare.ComparisonExperiment;
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.compare.SystemSpec;
 import dev.cider.eval.compare.TrialEngine;
@@ -38,13 +38,13 @@ class SparkTrialEngineTest {
     void localTwoGivesTheLocalEnginesReportAndStoresEveryTrial(@TempDir Path dir) throws Exception {
         // the local engine with trials side by side, each in its own process as on Spark (in one process, a baseline trained
         // after a CIDer trial records PyTorch's thread counts in its provenance, one trained before records none)
-        ComparisonReport local = new ComparisonRunner(TinyExperiments.withCider(), l -> { }, new LocalTrialEngine(2, 0)).run(null, List.of("x"));
+        ComparisonReport local = new ExperimentRunner(TinyExperiments.withCider(), l -> { }, new LocalTrialEngine(2, 0)).run(null, List.of("x"));
         List<String> lines = new CopyOnWriteArrayList<>();
         ComparisonReport onSpark;
         try (TrialEngine engine = spark(0)) {
             assertTrue(engine instanceof SparkTrialEngine, engine.getClass().getName());
             assertEquals("local[2,1]", ((SparkTrialEngine) engine).context().master());
-            onSpark = new ComparisonRunner(TinyExperiments.withCider(), lines::add, engine, dir.resolve("trials")).run(null, List.of("x"));
+            onSpark = new ExperimentRunner(TinyExperiments.withCider(), lines::add, engine, dir.resolve("trials")).run(null, List.of("x"));
         }
         String log = String.join("\n", lines);
         TinyExperiments.assertSameReport(local, onSpark);
@@ -61,13 +61,13 @@ class SparkTrialEngineTest {
         assertEquals(2, TrialPlan.expand(flaky).size());
         ComparisonReport retried;
         try (TrialEngine engine = spark(1)) {
-            retried = new ComparisonRunner(flaky, l -> { }, engine, dir.resolve("flaky")).run(null, List.of("x"));
+            retried = new ExperimentRunner(flaky, l -> { }, engine, dir.resolve("flaky")).run(null, List.of("x"));
         }
         assertEquals(2, FlakyTrainer.attempts(attempts), "the first attempt failed, Spark ran the task again");
         // the same experiment on the local engine, which retries in its own way, gives the same report
         Path localAttempts = dir.resolve("local").resolve("attempts.txt");
         Files.createDirectories(localAttempts.getParent());
-        ComparisonReport local = new ComparisonRunner(TinyExperiments.baselines(List.of(new SystemSpec("Flaky", new FlakyTrainer(localAttempts, 1)))),
+        ComparisonReport local = new ExperimentRunner(TinyExperiments.baselines(List.of(new SystemSpec("Flaky", new FlakyTrainer(localAttempts, 1)))),
                 l -> { }, new LocalTrialEngine(2, 1)).run(null, List.of("x"));
         assertEquals(2, FlakyTrainer.attempts(localAttempts));
         TinyExperiments.assertSameReport(local, retried, localAttempts.toString(), attempts.toString());
@@ -75,7 +75,7 @@ class SparkTrialEngineTest {
         Path always = dir.resolve("always.txt");
         List<String> lines = new CopyOnWriteArrayList<>();
         try (TrialEngine engine = spark(1)) {
-            TrialFailedException e = assertThrows(TrialFailedException.class, () -> new ComparisonRunner(TinyExperiments.baselines(
+            TrialFailedException e = assertThrows(TrialFailedException.class, () -> new ExperimentRunner(TinyExperiments.baselines(
                     List.of(new SystemSpec("Broken", new FlakyTrainer(always, 100)))), lines::add, engine, dir.resolve("broken")).run(null, List.of()));
             assertTrue(e.getMessage().startsWith("1 of 2 trials failed: Broken: "), e.getMessage());
             assertTrue(e.getMessage().contains("failed 2 times"), e.getMessage());

@@ -1,6 +1,6 @@
 package dev.cider.spark;
 
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.compare.TrialEngine;
 import dev.cider.eval.compare.TrialEngineSettings;
@@ -30,7 +30,7 @@ class StandaloneClusterTest {
         Files.createDirectories(sparkHome.resolve("jars"));
         try (StandaloneCluster cluster = StandaloneCluster.start(dir, sparkHome, System.getProperty("java.class.path"), Map.of())) {
             String master = cluster.master();
-            ComparisonReport local = new ComparisonRunner(TinyExperiments.withCider(), l -> { }, new LocalTrialEngine(2, 0)).run(null, List.of("x"));
+            ComparisonReport local = new ExperimentRunner(TinyExperiments.withCider(), l -> { }, new LocalTrialEngine(2, 0)).run(null, List.of("x"));
             String classPath = System.getProperty("java.class.path");
             List<String> lines = new CopyOnWriteArrayList<>();
             ComparisonReport onCluster;
@@ -38,7 +38,7 @@ class StandaloneClusterTest {
                     "spark.ui.enabled", "false", "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
                     "spark.executor.extraClassPath", classPath, "spark.driver.extraClassPath", classPath,
                     "spark.executor.memory", "1g", "spark.executor.extraJavaOptions", "-Dai.djl.offline=true")))) {
-                onCluster = new ComparisonRunner(TinyExperiments.withCider(), lines::add, engine, dir.resolve("trials")).run(null, List.of("x"));
+                onCluster = new ExperimentRunner(TinyExperiments.withCider(), lines::add, engine, dir.resolve("trials")).run(null, List.of("x"));
             }
             TinyExperiments.assertSameReport(local, onCluster);
             String log = String.join("\n", lines);

@@ -12,7 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.nn.MultimodalBackbone;
 import dev.cider.nn.TokenEmbedding;
-import dev.cider.text.BertEncoderBlock;
+import dev.cider.nn.bert.BertEncoderBlock;
 
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.cider.model;
 
+import dev.cider.data.BertTokenizer;
 import dev.cider.data.DataLayout;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.Modality;
@@ -7,7 +8,6 @@ import dev.cider.data.MultimodalExample;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
 import dev.cider.runtime.TextRepresentation;
-import dev.cider.text.BertTokenizer;
 import dev.cider.text.TextEncoder;
 import dev.cider.text.TextEncoderSpec;
 import org.tribuo.classification.LabelFactory;

@@ -13,6 +13,13 @@
  * WSAM") and {@link dev.cider.nn.VanillaTransformer} (layers of {@link dev.cider.nn.MultiHeadSelfAttention})
  * replaces the MCT ({@link dev.cider.nn.Fusion#VANILLA}, "without MCT").
  * <p>
+ * The BERT encoder that the fine-tunable text encoder trains is network code too and lives in the sub-package
+ * {@code dev.cider.nn.bert}, with the reader of its pretrained ONNX weights.
+ * <p>
+ * Place in the data flow: the batch's tensors (from the batch assembly, {@code dev.cider.runtime.BatchAssembler}) go
+ * in, the backbone's representations go to the causal head ({@code dev.cider.maci}). The package depends only on DJL
+ * and on {@code dev.cider.data} (modalities and layouts).
+ * <p>
  * Every mask in this package is a float array of 1 (keep) and 0 (drop). Masked attention uses an additive
  * {@code -1e9} (never {@code -inf}), so a fully masked row stays finite.
  */

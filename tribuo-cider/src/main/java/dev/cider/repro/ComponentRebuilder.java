@@ -61,12 +61,13 @@ final class ComponentRebuilder implements AutoCloseable {
             throw new ReproductionException("Cannot read the configuration of " + role + " from its provenance: " + describe(e), e);
         }
         Map<String, ConfigurationData> configurations = new LinkedHashMap<>();
-        for (ConfigurationData d : extracted) {
+        for (ConfigurationData recorded : extracted) {
+            ConfigurationData d = MovedClasses.current(recorded);
             classOf(d, role);
             configurations.put(d.getName(), d);
         }
-        ConfigurationData root = extracted.get(0);
-        if (!root.getClassName().equals(p.getClassName())) {
+        ConfigurationData root = configurations.get(extracted.get(0).getName());
+        if (!root.getClassName().equals(MovedClasses.current(p.getClassName()))) {
             throw new ReproductionException("Cannot find the root configuration of " + role + " (" + p.getClassName() + ") in its provenance");
         }
         if (!type.isAssignableFrom(classOf(root, role))) {

@@ -1,7 +1,7 @@
 package dev.cider.runtime;
 
-import dev.cider.text.BertEncoderBlock;
-import dev.cider.text.BertWeights;
+import dev.cider.nn.bert.BertEncoderBlock;
+import dev.cider.nn.bert.BertWeights;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

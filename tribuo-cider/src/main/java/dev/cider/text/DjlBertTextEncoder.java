@@ -9,6 +9,8 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.TextInput;
+import dev.cider.nn.bert.BertEncoderBlock;
+import dev.cider.nn.bert.BertWeights;
 
 import java.io.IOException;
 import java.io.InputStream;

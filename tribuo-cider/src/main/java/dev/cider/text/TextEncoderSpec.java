@@ -1,15 +1,15 @@
 package dev.cider.text;
 
+import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
-import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
@@ -76,7 +76,7 @@ public record TextEncoderSpec(String className, Map<String, String> properties, 
 
     /**
      * The configuration of the text encoder recorded in a provenance tree, for instance the
-     * {@link dev.cider.data.source.EncodedTextSource} of a model's training data: the first
+     * {@link dev.cider.text.EncodedTextSource} of a model's training data: the first
      * {@link TextEncoderProvenance} found (depth first) whose feature dimension is {@code dim}.
      * @param root The provenance to search, e.g. a model's.
      * @param dim The token feature dimension the encoder must give.

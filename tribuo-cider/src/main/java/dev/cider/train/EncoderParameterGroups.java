@@ -2,7 +2,7 @@ package dev.cider.train;
 
 import ai.djl.nn.Block;
 import ai.djl.util.Pair;
-import dev.cider.text.BertEncoderBlock;
+import dev.cider.nn.bert.BertEncoderBlock;
 
 import java.util.Optional;
 

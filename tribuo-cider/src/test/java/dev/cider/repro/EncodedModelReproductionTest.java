@@ -2,11 +2,11 @@ package dev.cider.repro;
 
 import dev.cider.data.MultimodalSplits;
 import dev.cider.data.SentimentTask;
-import dev.cider.data.source.EncodedTextSource;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.model.CiderModel;
 import dev.cider.runtime.TextRepresentation;
+import dev.cider.text.EncodedTextSource;
 import dev.cider.text.MiniLmModel;
 import dev.cider.text.OnnxTextEncoder;
 import org.junit.jupiter.api.Test;

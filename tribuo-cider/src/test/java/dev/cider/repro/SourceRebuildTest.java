@@ -1,15 +1,17 @@
 package dev.cider.repro;
 
+import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.SentimentTask;
-import dev.cider.data.source.EncodedTextSource;
 import dev.cider.data.source.MmsaPickleSource;
 import dev.cider.data.source.ReassignedSource;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
+import dev.cider.text.EncodedTextSource;
 import dev.cider.text.MiniLmModel;
 import dev.cider.text.OnnxTextEncoder;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +116,25 @@ class SourceRebuildTest {
             }
             assertThrows(IllegalStateException.class, () -> rebuilt.encoder().encode(inner.examples().get(0).getText()),
                     "the rebuilt encoder is closed with the rebuilder");
+        }
+    }
+
+    @Test
+    void anEncodedSourceRecordedUnderItsOldPackageIsRebuilt() throws Exception {
+        SyntheticSource inner = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).seed(2).sizes(6, 3, 3).build();
+        try (OnnxTextEncoder encoder = new OnnxTextEncoder(MiniLmModel.QUANTISED, 8, 1)) {
+            EncodedTextSource source = new EncodedTextSource(inner, encoder, null);
+            // the provenance as a model file written before the class moved to dev.cider.text records it
+            JsonProvenanceSerialization json = new JsonProvenanceSerialization(false);
+            String current = json.serializeToString(ProvenanceUtil.marshalProvenance((ObjectProvenance) source.getProvenance()));
+            String recorded = current.replace("dev.cider.text.EncodedTextSource", "dev.cider.data.source.EncodedTextSource");
+            assertNotEquals(current, recorded);
+            ObjectProvenance old = ProvenanceUtil.unmarshalProvenance(json.deserializeFromString(recorded));
+            assertEquals("dev.cider.data.source.EncodedTextSource", old.getClassName());
+            try (ComponentRebuilder rebuilder = new ComponentRebuilder()) {
+                MultimodalSource rebuilt = rebuilder.rebuild("the training data source", old, MultimodalSource.class, List.of(), Set.of());
+                assertSameSource(source, rebuilt);
+            }
         }
     }
 

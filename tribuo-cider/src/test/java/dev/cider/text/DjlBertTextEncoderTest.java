@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.TextInput;
+import dev.cider.nn.bert.TinyBertOnnx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

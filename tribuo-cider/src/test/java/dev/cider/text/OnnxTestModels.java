@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * Tiny ONNX models written by the tests: a BERT-shaped lookup model and a model with the wrong inputs.
  */
-final class OnnxTestModels {
+public final class OnnxTestModels {
     static final int VOCAB = 4000;
     static final int DIM = 8;
 
@@ -27,7 +27,7 @@ final class OnnxTestModels {
      * @param file The file to write.
      * @throws IOException on failure.
      */
-    static void writeLookupModel(Path file) throws IOException {
+    public static void writeLookupModel(Path file) throws IOException {
         OnnxMl.TensorProto.Builder emb = OnnxMl.TensorProto.newBuilder().setName("emb").addDims(VOCAB).addDims(DIM)
                 .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber());
         for (int id = 0; id < VOCAB; id++) {
@@ -58,7 +58,7 @@ final class OnnxTestModels {
      * @param file The file to write.
      * @throws IOException on failure.
      */
-    static void writeIdentityModel(Path file) throws IOException {
+    public static void writeIdentityModel(Path file) throws IOException {
         OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName("identity")
                 .addInput(tensor("x", OnnxMl.TensorProto.DataType.FLOAT, "b", "t", DIM))
                 .addNode(node("Identity", new String[]{"x"}, "y"))

@@ -2,10 +2,10 @@ package dev.cider.train;
 
 import dev.cider.data.MultimodalSplits;
 import dev.cider.data.SentimentTask;
-import dev.cider.data.source.EncodedTextSource;
 import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.runtime.TextRepresentation;
+import dev.cider.text.EncodedTextSource;
 import dev.cider.text.MiniLmModel;
 import dev.cider.text.OnnxTextEncoder;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import dev.cider.text.BertEncoderBlock;
+import dev.cider.nn.bert.BertEncoderBlock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;

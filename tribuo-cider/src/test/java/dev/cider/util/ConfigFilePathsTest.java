@@ -2,7 +2,7 @@ package dev.cider.util;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.cider.data.source.CsvTextSource;
-import dev.cider.data.source.EncodedTextSource;
+import dev.cider.text.EncodedTextSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

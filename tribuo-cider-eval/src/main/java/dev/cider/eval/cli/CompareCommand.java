@@ -4,7 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.cider.eval.compare.ComparisonExperiment;
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.TrialEngine;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.ComparisonReportWriter;
@@ -105,7 +105,7 @@ public final class CompareCommand implements CiderCommand {
 
     static int runExperiment(ComparisonExperiment experiment, Path config, Path dir, TrialEngine engine, PrintStream out,
                              List<String> commandLine) throws Exception {
-        ComparisonRunner runner = new ComparisonRunner(experiment, line -> {
+        ExperimentRunner runner = new ExperimentRunner(experiment, line -> {
             out.println(line);
             out.flush();
         }, engine, dir.resolve(TRIALS_DIRECTORY));

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * An append-only store of finished trials in a directory: one file per trial, {@code trial-<index>.ser}, written
  * atomically ({@link AtomicFiles}) as soon as the trial finishes, so an experiment that dies keeps every trial it
  * finished, and a rerun of the same experiment into the same directory reads them back instead of running them again.
- * It does not depend on where trials run: {@link ComparisonRunner} writes the results of trials run in this process and
+ * It does not depend on where trials run: {@link ExperimentRunner} writes the results of trials run in this process and
  * of trials run in child processes alike, and any other engine can do the same.
  * <p>
  * A file holds a header (magic bytes, format version, the {@link ExperimentFingerprint experiment's fingerprint}, the

@@ -56,7 +56,7 @@ public final class JsonResultsReader {
      * @throws IllegalArgumentException if it is not a results document of a known version; the message names the
      *     file and the offending field.
      */
-    public static StoredComparison read(Path file) throws IOException {
+    public static ReportedComparison read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
@@ -67,7 +67,7 @@ public final class JsonResultsReader {
      * @return The comparison.
      * @throws IllegalArgumentException if the text is not a results document of a known version.
      */
-    public static StoredComparison parse(String json, String source) {
+    public static ReportedComparison parse(String json, String source) {
         ObjectMapper mapper = JsonResults.mapper();
         JsonNode root;
         try {
@@ -98,13 +98,13 @@ public final class JsonResultsReader {
         for (int i = 0; i < curvesNode.size(); i++) {
             curves.add(curve(curvesNode.get(i), source + ": curves[" + i + "]"));
         }
-        List<StoredPair> pairs = new ArrayList<>();
+        List<ReportedPair> pairs = new ArrayList<>();
         JsonNode pairsNode = array(root, "pairs", source);
         for (int i = 0; i < pairsNode.size(); i++) {
             pairs.add(pair(pairsNode.get(i), source + ": pairs[" + i + "]"));
         }
         List<String> references = new ArrayList<>();
-        List<StoredPair> floors = new ArrayList<>();
+        List<ReportedPair> floors = new ArrayList<>();
         if (root.has("referenceSystems")) {
             JsonNode refs = array(root, "referenceSystems", source);
             for (int i = 0; i < refs.size(); i++) {
@@ -118,12 +118,12 @@ public final class JsonResultsReader {
                 floors.add(pair(floorsNode.get(i), source + ": floors[" + i + "]"));
             }
         }
-        List<StoredRun> runs = new ArrayList<>();
+        List<ReportedRun> runs = new ArrayList<>();
         JsonNode runsNode = array(root, "runs", source);
         for (int i = 0; i < runsNode.size(); i++) {
             runs.add(run(runsNode.get(i), source + ": runs[" + i + "]"));
         }
-        return new StoredComparison(text(root, "title", source), text(root, "description", source),
+        return new ReportedComparison(text(root, "title", source), text(root, "description", source),
                 strings(field(root, "metadata", source), source + ": metadata"),
                 strings(field(root, "trainingNotes", source), source + ": trainingNotes"),
                 longs(uncertainty, "trainingSeeds", uw), longs(uncertainty, "maskSeeds", uw),
@@ -152,7 +152,7 @@ public final class JsonResultsReader {
         }
     }
 
-    private static StoredPair pair(JsonNode node, String where) {
+    private static ReportedPair pair(JsonNode node, String where) {
         SentimentMetric metric = metric(text(node, "metric", where), where);
         Quantity quantity;
         PairComparison.Verdict verdict;
@@ -162,27 +162,27 @@ public final class JsonResultsReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
-        return new StoredPair(text(node, "setting", where), new SystemPair(text(node, "first", where), text(node, "second", where)),
+        return new ReportedPair(text(node, "setting", where), new SystemPair(text(node, "first", where), text(node, "second", where)),
                 quantity, metric, estimate(field(node, "difference", where), where + ".difference"),
                 number(field(node, "pValue", where), where + ".pValue"), number(field(node, "pHolm", where), where + ".pHolm"),
                 integer(node, "familySize", where), verdict);
     }
 
-    private static StoredRun run(JsonNode node, String where) {
+    private static ReportedRun run(JsonNode node, String where) {
         SentimentTask task = task(node, where);
         JsonNode seed = field(node, "trainingSeed", where);
         Long trainingSeed = seed.isNull() ? null : longValue(seed, where + ".trainingSeed");
         JsonNode pointsNode = array(node, "points", where);
-        List<StoredRun.Point> points = new ArrayList<>();
+        List<ReportedRun.Point> points = new ArrayList<>();
         for (int i = 0; i < pointsNode.size(); i++) {
             String pw = where + ".points[" + i + "]";
             JsonNode p = pointsNode.get(i);
-            points.add(new StoredRun.Point(text(p, "label", pw), rate(p, pw), integer(p, "size", pw),
+            points.add(new ReportedRun.Point(text(p, "label", pw), rate(p, pw), integer(p, "size", pw),
                     metricValues(field(p, "metrics", pw), task, pw + ".metrics")));
         }
         JsonNode model = field(node, "modelProvenance", where);
         JsonNode data = field(node, "dataProvenance", where);
-        return new StoredRun(text(node, "setting", where), text(node, "system", where), task, text(node, "pattern", where),
+        return new ReportedRun(text(node, "setting", where), text(node, "system", where), task, text(node, "pattern", where),
                 trainingSeed, longValue(field(node, "maskSeed", where), where + ".maskSeed"), points,
                 metricValues(field(node, "auilc", where), task, where + ".auilc"), className(model, "className"),
                 className(model, "trainerClassName"), className(data, "className"), provenanceJson(model, where + ".modelProvenance"),

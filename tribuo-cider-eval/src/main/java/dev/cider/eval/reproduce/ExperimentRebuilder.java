@@ -3,7 +3,7 @@ package dev.cider.eval.reproduce;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import dev.cider.eval.compare.ComparisonExperiment;
 import dev.cider.eval.compare.ExperimentConfiguration;
-import dev.cider.eval.report.StoredComparison;
+import dev.cider.eval.report.ReportedComparison;
 
 /**
  * Rebuilds the experiment behind a results file from the experiment provenance it records (the experiment's whole
@@ -24,7 +24,7 @@ public final class ExperimentRebuilder {
      * @throws IllegalArgumentException if the results record no experiment provenance (files written before it was
      *     recorded) or the experiment cannot be rebuilt from it; the message names the file and says why.
      */
-    public static RebuiltExperiment rebuild(StoredComparison recorded, String source) {
+    public static RebuiltExperiment rebuild(ReportedComparison recorded, String source) {
         if (recorded.experimentProvenanceJson() == null) {
             throw new IllegalArgumentException(source + " records no experiment provenance (field 'experimentProvenance'), so the"
                     + " experiment cannot be rebuilt from it: it was written before results files recorded their experiment's"

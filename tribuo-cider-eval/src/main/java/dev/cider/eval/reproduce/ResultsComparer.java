@@ -1,8 +1,8 @@
 package dev.cider.eval.reproduce;
 
-import dev.cider.eval.report.StoredComparison;
-import dev.cider.eval.report.StoredPair;
-import dev.cider.eval.report.StoredRun;
+import dev.cider.eval.report.ReportedComparison;
+import dev.cider.eval.report.ReportedPair;
+import dev.cider.eval.report.ReportedRun;
 import dev.cider.eval.report.SweepCurve;
 import dev.cider.eval.stats.Estimate;
 import dev.cider.metrics.SentimentMetric;
@@ -38,7 +38,7 @@ final class ResultsComparer {
      * @param rerun The rerun's results.
      * @return The diff.
      */
-    static ResultsDiff compare(StoredComparison recorded, StoredComparison rerun) {
+    static ResultsDiff compare(ReportedComparison recorded, ReportedComparison rerun) {
         ResultsComparer c = new ResultsComparer();
         c.seeds("training seeds", recorded.trainingSeeds(), rerun.trainingSeeds());
         c.seeds("mask seeds", recorded.maskSeeds(), rerun.maskSeeds());
@@ -89,11 +89,11 @@ final class ResultsComparer {
         return "curve " + c.setting() + " / " + c.system() + " (" + c.task().name() + ", " + c.pattern() + ")";
     }
 
-    private static String pairName(StoredPair p) {
+    private static String pairName(ReportedPair p) {
         return "pair " + p.setting() + ": " + p.pair() + ", " + p.quantity().name() + " " + p.metric().key();
     }
 
-    private static String runName(StoredRun r) {
+    private static String runName(ReportedRun r) {
         return "run " + r.setting() + " / " + r.system() + " (" + r.task().name() + ", " + r.pattern() + "), training seed "
                 + (r.trainingSeed() == null ? "as configured" : r.trainingSeed()) + ", mask seed " + r.maskSeed();
     }
@@ -152,7 +152,7 @@ final class ResultsComparer {
         number(name + " skippedReplicates", a.skippedReplicates(), b.skippedReplicates());
     }
 
-    private void pair(String name, StoredPair a, StoredPair b) {
+    private void pair(String name, ReportedPair a, ReportedPair b) {
         estimate(name + ", difference", a.difference(), b.difference(), List.of());
         number(name + ", pValue", a.pValue(), b.pValue());
         number(name + ", pHolm", a.pHolm(), b.pHolm());
@@ -161,7 +161,7 @@ final class ResultsComparer {
                 a.difference().mean(), b.difference().mean()));
     }
 
-    private void run(String name, StoredRun a, StoredRun b) {
+    private void run(String name, ReportedRun a, ReportedRun b) {
         matched(name + ", point", a.points(), b.points(), p -> name + ", point " + p.label(), (pn, pa, pb) -> {
             number(pn + " size", pa.size(), pb.size());
             values(pn, pa.values(), pb.values());

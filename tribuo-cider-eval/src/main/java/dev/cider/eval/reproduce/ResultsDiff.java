@@ -1,7 +1,7 @@
 package dev.cider.eval.reproduce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cider.eval.report.StoredComparison;
+import dev.cider.eval.report.ReportedComparison;
 
 import java.util.Comparator;
 import java.util.List;
@@ -47,7 +47,7 @@ public record ResultsDiff(String title, int numbersCompared, List<NumberDifferen
      * @param rerun The rerun's results (e.g. a new report rendered to JSON and read back).
      * @return The diff.
      */
-    public static ResultsDiff between(StoredComparison recorded, StoredComparison rerun) {
+    public static ResultsDiff between(ReportedComparison recorded, ReportedComparison rerun) {
         return ResultsComparer.compare(Objects.requireNonNull(recorded, "recorded"), Objects.requireNonNull(rerun, "rerun"));
     }
 

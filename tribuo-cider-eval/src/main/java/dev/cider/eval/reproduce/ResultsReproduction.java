@@ -1,11 +1,11 @@
 package dev.cider.eval.reproduce;
 
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.JsonResults;
 import dev.cider.eval.report.JsonResultsReader;
-import dev.cider.eval.report.StoredComparison;
+import dev.cider.eval.report.ReportedComparison;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ public final class ResultsReproduction {
      *     rebuilt, or recorded data files are missing; the message says which.
      * @throws dev.cider.eval.compare.TrialFailedException if trials of the rerun failed.
      */
-    public ResultsReproductionReport reproduce(StoredComparison recorded, String source, List<String> commandLine) throws IOException {
+    public ResultsReproductionReport reproduce(ReportedComparison recorded, String source, List<String> commandLine) throws IOException {
         progress.accept("== rebuilding the experiment recorded in " + source);
         RebuiltExperiment rebuilt = ExperimentRebuilder.rebuild(recorded, source);
         String check = rebuilt.dataFiles().render();
@@ -75,9 +75,9 @@ public final class ResultsReproduction {
             missing.forEach(f -> sb.append("\n  ").append(f.describe()));
             throw new IllegalArgumentException(sb.toString());
         }
-        ComparisonReport report = new ComparisonRunner(rebuilt.experiment(), progress, engine).run(null, commandLine);
+        ComparisonReport report = new ExperimentRunner(rebuilt.experiment(), progress, engine).run(null, commandLine);
         progress.accept("== comparing every number with " + source);
-        StoredComparison rerun = JsonResultsReader.parse(JsonResults.render(report), "the rerun of " + source);
+        ReportedComparison rerun = JsonResultsReader.parse(JsonResults.render(report), "the rerun of " + source);
         return new ResultsReproductionReport(source, recorded, report, rerun, rebuilt.dataFiles(), ResultsDiff.between(recorded, rerun));
     }
 }

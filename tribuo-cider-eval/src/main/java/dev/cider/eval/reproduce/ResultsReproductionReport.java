@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cider.eval.report.ComparisonReport;
-import dev.cider.eval.report.StoredComparison;
+import dev.cider.eval.report.ReportedComparison;
 import dev.cider.util.AtomicFiles;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.Objects;
  * @param dataFiles   The data files against their recorded hashes.
  * @param diff        The rerun against the recorded results.
  */
-public record ResultsReproductionReport(String source, StoredComparison recorded, ComparisonReport rerunReport, StoredComparison rerun,
+public record ResultsReproductionReport(String source, ReportedComparison recorded, ComparisonReport rerunReport, ReportedComparison rerun,
                                  DataFileCheck dataFiles, ResultsDiff diff) {
 
     /** The value of the JSON form's {@code format} field. */

@@ -2,7 +2,7 @@ package dev.cider.eval.search;
 
 import dev.cider.data.DataSplit;
 import dev.cider.eval.compare.ComparisonExperiment;
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.SystemSpec;
 import dev.cider.eval.compare.TrialEngine;
 import dev.cider.eval.report.ComparisonReport;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * Runs a {@link SearchExperiment}. Each round (a rung of successive halving, or random search's single round) is a
  * generated {@link ComparisonExperiment} on the base corpus whose systems are the round's candidates (the base trainer's
  * configuration with the candidate's values and the rung's epochs), scored on the VALID split only
- * ({@link ComparisonExperiment#evaluationSplit()}), without reference lines, and run by a {@link ComparisonRunner} with
+ * ({@link ComparisonExperiment#evaluationSplit()}), without reference lines, and run by a {@link ExperimentRunner} with
  * the given engine and a trial store in {@code <dir>/round-N/trials}: every engine, retry and resume of a comparison
  * applies, and a rerun of the same search reads back the trials it finished (the candidates are drawn from the search
  * seed, so the rounds are the same) and runs only the others.
@@ -150,7 +150,7 @@ public final class SearchRunner {
         }
         String title = String.format(Locale.ROOT, "%s, round %d (%d epochs, scored on the valid split)", search.title(), rung.index() + 1, rung.epochs());
         ComparisonExperiment experiment = experiment(title, systems, DataSplit.VALID, List.of());
-        ComparisonReport report = new ComparisonRunner(experiment, progress, engine, roundTrials(directory, rung.index() + 1))
+        ComparisonReport report = new ExperimentRunner(experiment, progress, engine, roundTrials(directory, rung.index() + 1))
                 .run(configFile, commandLine);
         List<CandidateScore> scores = new ArrayList<>();
         for (Candidate c : round) {
@@ -173,7 +173,7 @@ public final class SearchRunner {
         progress.accept("== after the choice: testing " + systems.stream().map(SystemSpec::name).toList() + " on the TEST split");
         ComparisonExperiment experiment = experiment(search.title() + ", the chosen configuration on the test split (after the choice)",
                 systems, DataSplit.TEST, pairs);
-        ComparisonReport report = new ComparisonRunner(experiment, progress, engine, directory.resolve(TEST_DIRECTORY).resolve("trials"))
+        ComparisonReport report = new ExperimentRunner(experiment, progress, engine, directory.resolve(TEST_DIRECTORY).resolve("trials"))
                 .run(configFile, commandLine);
         for (SystemSpec s : systems) {
             test.put(s.name(), auilc(report, s.name()));

@@ -6,7 +6,7 @@
  * samples the candidates deterministically from the search seed and runs each round as a generated
  * {@link dev.cider.eval.compare.ComparisonExperiment} whose systems are the round's candidates, swept on the valid split
  * ({@link dev.cider.eval.compare.ComparisonExperiment#evaluationSplit()}), by a
- * {@link dev.cider.eval.compare.ComparisonRunner} with any trial engine and one trial store per round (so a rerun resumes).
+ * {@link dev.cider.eval.compare.ExperimentRunner} with any trial engine and one trial store per round (so a rerun resumes).
  * Random search runs one round; successive halving ({@link dev.cider.eval.search.SuccessiveHalving}) trains every
  * candidate for a few epochs and retrains the best fraction from scratch with more. Only after the choice is the chosen
  * configuration tested on the test split. {@link dev.cider.eval.search.SearchOutputs} writes search.json, search.md and

@@ -6,7 +6,7 @@ import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.eval.baseline.Baselines;
 import dev.cider.eval.compare.ComparisonExperiment;
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.SystemSpec;
 import dev.cider.eval.compare.TrialFailedException;
 import dev.cider.missing.Rmfm;
@@ -71,7 +71,7 @@ class BaselineFeatureDomainTest {
         SyntheticSource mosei = SyntheticSource.builder(SyntheticPreset.MOSEI_ALIGNED).task(SentimentTask.BINARY).seed(3).sizes(24, 8, 12).build();
         ComparisonExperiment e = new ComparisonExperiment("shapes", mosei, null, List.of(SystemSpec.loaded("Saved LR", model)),
                 List.of(new Rmfm()), new double[] {0.0, 1.0}, 0);
-        TrialFailedException ex = assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e, l -> { }).run(null, List.of()));
+        TrialFailedException ex = assertThrows(TrialFailedException.class, () -> new ExperimentRunner(e, l -> { }).run(null, List.of()));
         assertTrue(ex.getMessage().contains("System 'Saved LR'") && ex.getMessage().contains("unknown to the model"), ex.getMessage());
     }
 

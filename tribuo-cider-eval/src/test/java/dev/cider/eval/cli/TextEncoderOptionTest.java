@@ -2,7 +2,7 @@ package dev.cider.eval.cli;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.cider.data.MultimodalSource;
-import dev.cider.data.source.EncodedTextSource;
+import dev.cider.text.EncodedTextSource;
 import dev.cider.text.MiniLmModel;
 import dev.cider.text.OnnxTextEncoder;
 import dev.cider.text.TextEncoder;

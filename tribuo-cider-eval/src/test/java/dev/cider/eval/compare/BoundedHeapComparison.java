@@ -49,7 +49,7 @@ public final class BoundedHeapComparison {
             if (Boolean.getBoolean("cider.progress")) {
                 System.out.printf(Locale.ROOT, "JVM up %.1f s when the comparison starts%n", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
             }
-            ComparisonReport report = new ComparisonRunner(experiment, line -> {
+            ComparisonReport report = new ExperimentRunner(experiment, line -> {
                 if (Boolean.getBoolean("cider.progress")) {
                     System.out.printf(Locale.ROOT, "%6.1f s %s%n", (System.nanoTime() - t0) / 1e9, line);
                 }

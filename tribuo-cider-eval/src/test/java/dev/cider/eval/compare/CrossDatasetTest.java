@@ -13,7 +13,7 @@ import dev.cider.eval.cli.CiderMain;
 import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.ComparisonRow;
 import dev.cider.eval.report.JsonResultsReader;
-import dev.cider.eval.report.StoredComparison;
+import dev.cider.eval.report.ReportedComparison;
 import dev.cider.missing.Rmfm;
 import dev.cider.model.CiderModel;
 import dev.cider.train.CiderArchitecture;
@@ -57,7 +57,7 @@ class CrossDatasetTest {
                 .withCrossDatasets(List.of(new CrossDataset("T12", pickle("cross_aligned_t12.pkl"))));
         assertEquals(List.of("same layout", "T12"), e.crossCorpora().stream().map(CrossDataset::name).toList());
         List<String> lines = new ArrayList<>();
-        ComparisonReport r = new ComparisonRunner(e, lines::add).run(null, List.of());
+        ComparisonReport r = new ExperimentRunner(e, lines::add).run(null, List.of());
         String log = String.join("\n", lines);
         int truncated = (int) MultimodalSplits.load(pickle("cross_aligned_t12.pkl")).examples(DataSplit.TEST).stream()
                 .filter(x -> x.getText().length() > 8).count();
@@ -80,7 +80,7 @@ class CrossDatasetTest {
     void refusesOtherFeatureDimensionsAndDuplicateNames() {
         SyntheticSource mosei = SyntheticSource.builder(SyntheticPreset.MOSEI_ALIGNED).task(SentimentTask.BINARY).sizes(4, 4, 4).build();
         ComparisonExperiment e = experiment().withCrossDatasets(List.of(new CrossDataset("MOSEI", mosei)));
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new ComparisonRunner(e, l -> { }).run(null, List.of()));
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new ExperimentRunner(e, l -> { }).run(null, List.of()));
         assertTrue(ex.getMessage().contains("Cross-dataset corpus 'MOSEI'") && ex.getMessage().contains("audio features of dimension 74,"
                 + " the target layout has 5"), ex.getMessage());
         PropertyException dup = assertThrows(PropertyException.class, () -> experiment()
@@ -116,7 +116,7 @@ class CrossDatasetTest {
                 "--training-seeds", "1,2", "--cross", t12 + "=B12," + p5}, new PrintStream(text), new PrintStream(text));
         assertEquals(0, code, text.toString());
         assertTrue(text.toString().contains("B12: models trained on IID tested on 4 test utterances, test split adapted"), text.toString());
-        StoredComparison stored = JsonResultsReader.read(out.resolve("results.json"));
+        ReportedComparison stored = JsonResultsReader.read(out.resolve("results.json"));
         Set<String> settings = new TreeSet<>();
         stored.curves().forEach(c -> settings.add(c.setting()));
         assertEquals(Set.of("IID", "B12", "aligned_p5_f32"), settings);

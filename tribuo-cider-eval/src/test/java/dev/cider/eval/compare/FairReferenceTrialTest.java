@@ -30,7 +30,7 @@ class FairReferenceTrialTest {
                         new SystemSpec("SVM", Baselines.trainer(Baselines.LINEAR_SVM))),
                 List.of(new Rmfm()), new double[] {0.0, 0.5, 1.0}, 0).withSeeds(List.of(1L, 2L), List.of(0L)).withBootstrap(200, 1);
         List<String> lines = new ArrayList<>();
-        ComparisonReport r = new ComparisonRunner(e, lines::add).run(null, List.of());
+        ComparisonReport r = new ExperimentRunner(e, lines::add).run(null, List.of());
         String log = String.join("\n", lines);
         assertEquals(2, lines.stream().filter(l -> l.contains("[LR adaptive, seed") && l.contains("chose candidate")
                 && l.contains("on 30 validation examples")).count(), log);

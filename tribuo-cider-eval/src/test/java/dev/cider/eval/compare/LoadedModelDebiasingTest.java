@@ -47,7 +47,7 @@ class LoadedModelDebiasingTest {
         ComparisonExperiment e = new ComparisonExperiment("loaded", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4)
                 .withTauPerSetting(true);
         List<String> lines = new ArrayList<>();
-        new ComparisonRunner(e, lines::add).run(null, List.of());
+        new ExperimentRunner(e, lines::add).run(null, List.of());
         String log = String.join("\n", lines);
         assertFalse(lines.stream().anyMatch(l -> l.contains("as trained: tau")), log);
         assertTrue(lines.stream().anyMatch(l -> l.contains("overridden: tau") && l.contains("chosen on the OOD valid split")), log);

@@ -36,7 +36,7 @@ class PaperConfigsTest {
     }
 
     private static Set<String> run(ComparisonExperiment e, List<String> lines) throws Exception {
-        ComparisonReport r = new ComparisonRunner(e, lines::add).run(null, List.of());
+        ComparisonReport r = new ExperimentRunner(e, lines::add).run(null, List.of());
         Set<String> settings = new TreeSet<>();
         for (ComparisonRow row : r.rows()) {
             if (ReferenceLines.isReference(row.result().system())) {

@@ -56,7 +56,7 @@ class TrialResultStoreTest {
     void aRerunReadsFinishedTrialsBackAndGivesTheSameReport(@TempDir Path dir) throws Exception {
         Path trials = dir.resolve("trials");
         List<String> first = new ArrayList<>();
-        ComparisonReport ran = new ComparisonRunner(experiment(RATES), first::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
+        ComparisonReport ran = new ExperimentRunner(experiment(RATES), first::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
         List<Trial> plan = TrialPlan.expand(experiment(RATES));
         assertEquals(6, plan.size(), "two systems with two seeds, and the two reference lines once");
         TrialResultStore store = TrialResultStore.open(trials, ExperimentFingerprint.of(experiment(RATES)));
@@ -66,7 +66,7 @@ class TrialResultStoreTest {
         assertTrue(first.stream().noneMatch(l -> l.contains("read back")), String.join("\n", first));
 
         List<String> second = new ArrayList<>();
-        ComparisonReport read = new ComparisonRunner(experiment(RATES), second::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
+        ComparisonReport read = new ExperimentRunner(experiment(RATES), second::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
         String log = String.join("\n", second);
         assertTrue(second.contains("== 6 of 6 trials read back from " + trials), log);
         assertTrue(second.stream().noneMatch(l -> l.startsWith("-- trial")), log);
@@ -77,7 +77,7 @@ class TrialResultStoreTest {
         Files.delete(store.file(plan.get(1)));
         Files.writeString(store.file(plan.get(2)), "damaged");
         List<String> third = new ArrayList<>();
-        ComparisonReport mixed = new ComparisonRunner(experiment(RATES), third::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
+        ComparisonReport mixed = new ExperimentRunner(experiment(RATES), third::add, new LocalTrialEngine(1), trials).run(null, List.of("x"));
         log = String.join("\n", third);
         assertTrue(third.contains("== 4 of 6 trials read back from " + trials), log);
         assertTrue(third.stream().anyMatch(l -> l.contains("trial-2.ser cannot be read back")), log);
@@ -90,11 +90,11 @@ class TrialResultStoreTest {
     @Test
     void trialsRunInChildProcessesAreStoredAndReadBackAlike(@TempDir Path dir) throws Exception {
         Path trials = dir.resolve("trials");
-        ComparisonReport forked = new ComparisonRunner(experiment(RATES), l -> { }, new LocalTrialEngine(2), trials).run(null, List.of());
+        ComparisonReport forked = new ExperimentRunner(experiment(RATES), l -> { }, new LocalTrialEngine(2), trials).run(null, List.of());
         List<String> lines = new ArrayList<>();
-        ComparisonReport read = new ComparisonRunner(experiment(RATES), lines::add, new LocalTrialEngine(2), trials).run(null, List.of());
+        ComparisonReport read = new ExperimentRunner(experiment(RATES), lines::add, new LocalTrialEngine(2), trials).run(null, List.of());
         assertTrue(lines.contains("== 6 of 6 trials read back from " + trials), String.join("\n", lines));
-        ComparisonReport inProcess = new ComparisonRunner(experiment(RATES), l -> { }).run(null, List.of());
+        ComparisonReport inProcess = new ExperimentRunner(experiment(RATES), l -> { }).run(null, List.of());
         assertEquals(withoutWallTime(forked), withoutWallTime(read));
         assertEquals(JsonResults.toJson(inProcess).get("curves"), JsonResults.toJson(read).get("curves"));
     }
@@ -102,8 +102,8 @@ class TrialResultStoreTest {
     @Test
     void anotherExperimentsTrialsAreRefused(@TempDir Path dir) throws Exception {
         Path trials = dir.resolve("trials");
-        new ComparisonRunner(experiment(RATES), l -> { }, new LocalTrialEngine(1), trials).run(null, List.of());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ComparisonRunner(
+        new ExperimentRunner(experiment(RATES), l -> { }, new LocalTrialEngine(1), trials).run(null, List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExperimentRunner(
                 experiment(new double[] {0.0, 1.0}), l -> { }, new LocalTrialEngine(1), trials).run(null, List.of()));
         assertTrue(e.getMessage().contains(trials + " holds finished trials of another experiment"), e.getMessage());
     }
@@ -126,9 +126,9 @@ class TrialResultStoreTest {
                 List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)), SystemSpec.loaded("Saved", notAModel)),
                 List.of(new Rmfm()), new double[] {0.0, 1.0}, 0);
         Path trials = dir.resolve("trials");
-        assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e.get(), l -> { }, new LocalTrialEngine(1), trials).run(null, List.of()));
+        assertThrows(TrialFailedException.class, () -> new ExperimentRunner(e.get(), l -> { }, new LocalTrialEngine(1), trials).run(null, List.of()));
         List<String> lines = new ArrayList<>();
-        assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e.get(), lines::add, new LocalTrialEngine(1), trials).run(null, List.of()));
+        assertThrows(TrialFailedException.class, () -> new ExperimentRunner(e.get(), lines::add, new LocalTrialEngine(1), trials).run(null, List.of()));
         assertTrue(lines.contains("== 3 of 4 trials read back from " + trials), String.join("\n", lines));
     }
 }

@@ -74,11 +74,11 @@ class FloorsTest {
     @Test
     void resultsJsonKeepsTheFloors() {
         ComparisonReport r = report();
-        StoredComparison stored = JsonResultsReader.parse(JsonResults.render(r), "test");
+        ReportedComparison stored = JsonResultsReader.parse(JsonResults.render(r), "test");
         assertEquals(FLOORS, stored.referenceSystems());
         assertEquals(r.floors().size(), stored.floors().size());
         assertEquals("CIDer", stored.floors().get(0).pair().first());
-        StoredComparison older = JsonResultsReader.parse(JsonResults.render(r).replace("\"referenceSystems\"", "\"ignoredField\""), "old");
+        ReportedComparison older = JsonResultsReader.parse(JsonResults.render(r).replace("\"referenceSystems\"", "\"ignoredField\""), "old");
         assertTrue(older.referenceSystems().isEmpty() && older.floors().isEmpty(), "results written before the floors read as none");
     }
 

@@ -32,7 +32,7 @@ class JsonResultsTest {
         ReportFixtures.Standard fx = new ReportFixtures.Standard();
         Path file = dir.resolve("results.json");
         JsonResults.write(file, fx.report);
-        StoredComparison stored = JsonResultsReader.read(file);
+        ReportedComparison stored = JsonResultsReader.read(file);
 
         assertEquals(fx.report.title(), stored.title());
         assertEquals(fx.report.description(), stored.description());
@@ -48,7 +48,7 @@ class JsonResultsTest {
 
         for (int k = 0; k < fx.all().size(); k++) {
             HandSweep s = fx.all().get(k);
-            StoredRun run = stored.runs().get(k);
+            ReportedRun run = stored.runs().get(k);
             assertEquals(fx.settingOf(s), run.setting());
             assertEquals(s.system(), run.system());
             assertEquals(s.task(), run.task());
@@ -58,7 +58,7 @@ class JsonResultsTest {
             for (int i = 0; i < s.points().size(); i++) {
                 HandPoint p = s.points().get(i);
                 CurvePoint cp = curve.points().get(i);
-                StoredRun.Point rp = run.points().get(i);
+                ReportedRun.Point rp = run.points().get(i);
                 assertEquals(p.label(), cp.label());
                 assertEquals(p.truth().length, cp.size());
                 for (SentimentMetric m : SentimentMetric.forTask(s.task())) {
@@ -90,7 +90,7 @@ class JsonResultsTest {
         ReportFixtures.Seeded fx = new ReportFixtures.Seeded();
         Path file = dir.resolve("results.json");
         JsonResults.write(file, fx.report);
-        StoredComparison stored = JsonResultsReader.read(file);
+        ReportedComparison stored = JsonResultsReader.read(file);
         assertEquals(ReportFixtures.Seeded.SEEDS, stored.trainingSeeds());
         assertEquals(9 * 1, stored.runs().size(), "three systems by three training seeds by one mask seed");
         SweepCurve cider = stored.view().curve("IID", "CIDer", SentimentTask.BINARY).orElseThrow();
@@ -100,7 +100,7 @@ class JsonResultsTest {
         assertEquals(Arrays.stream(expected).average().orElseThrow(), cider.auilc(SentimentMetric.ACC2_NON0), 1e-12);
         assertTrue(cider.auilcEstimate(SentimentMetric.ACC2_NON0).sd() > 0);
         assertEquals(fx.report.comparisons().size(), stored.pairs().size());
-        StoredPair first = stored.pairs().get(0);
+        ReportedPair first = stored.pairs().get(0);
         PairComparison written = fx.report.comparisons().get(0);
         assertEquals(written.pair(), first.pair());
         assertEquals(written.difference().difference(), first.difference());
@@ -157,7 +157,7 @@ class JsonResultsTest {
         String text = Files.readString(file);
         assertTrue(text.contains("\"acc2\" : null"), text);
         assertTrue(text.contains("\"modelProvenance\" : null"), text);
-        StoredComparison stored = JsonResultsReader.read(file);
+        ReportedComparison stored = JsonResultsReader.read(file);
         CurvePoint point = stored.curves().get(0).points().get(0);
         assertTrue(Double.isNaN(point.value(SentimentMetric.ACC2_NON0)));
         assertEquals(0.5, point.value(SentimentMetric.ACC3));

@@ -69,8 +69,8 @@ class RealSweepReportTest {
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(report, dir);
         assertEquals(3 + 3, written.plots().size());
 
-        StoredComparison stored = JsonResultsReader.read(written.json());
-        StoredRun s = stored.runs().get(0);
+        ReportedComparison stored = JsonResultsReader.read(written.json());
+        ReportedRun s = stored.runs().get(0);
         assertEquals(rates.auilc(SentimentMetric.ACC2_NON0), s.auilc().get(SentimentMetric.ACC2_NON0), 1e-15);
         assertEquals(rates.auilc(SentimentMetric.ACC2_NON0), stored.curves().get(0).auilc(SentimentMetric.ACC2_NON0), 1e-15);
         assertEquals(lr.getProvenance(), s.modelProvenance());

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cider.eval.report.CurvePoint;
 import dev.cider.eval.report.JsonResultsReader;
-import dev.cider.eval.report.StoredComparison;
-import dev.cider.eval.report.StoredPair;
-import dev.cider.eval.report.StoredRun;
+import dev.cider.eval.report.ReportedComparison;
+import dev.cider.eval.report.ReportedPair;
+import dev.cider.eval.report.ReportedRun;
 import dev.cider.eval.report.SweepCurve;
 import dev.cider.eval.stats.Estimate;
 import dev.cider.metrics.SentimentMetric;
@@ -45,7 +45,7 @@ class ResultsDiffTest {
                 Files.createDirectories(dir.resolve("one"))));
     }
 
-    private static StoredComparison parse(String text) {
+    private static ReportedComparison parse(String text) {
         return JsonResultsReader.parse(text, "results.json");
     }
 
@@ -65,7 +65,7 @@ class ResultsDiffTest {
     }
 
     /** Every number the diff should compare, counted from the stored structure. */
-    private static int storedNumbers(StoredComparison s) {
+    private static int storedNumbers(ReportedComparison s) {
         int n = s.trainingSeeds().size() + s.maskSeeds().size() + 2;
         for (SweepCurve c : s.curves()) {
             n += c.trainingSeeds().size() + c.maskSeeds().size();
@@ -79,11 +79,11 @@ class ResultsDiffTest {
                 n += 5 + e.perSeed().length;
             }
         }
-        for (StoredPair p : s.pairs()) {
+        for (ReportedPair p : s.pairs()) {
             n += 5 + p.difference().perSeed().length + 3;
         }
-        for (StoredRun r : s.runs()) {
-            for (StoredRun.Point p : r.points()) {
+        for (ReportedRun r : s.runs()) {
+            for (ReportedRun.Point p : r.points()) {
                 n += 1 + p.values().size();
             }
             n += r.auilc().size();
@@ -93,7 +93,7 @@ class ResultsDiffTest {
 
     @Test
     void theSameResultsAreIdenticalInEveryNumber() {
-        StoredComparison a = parse(recordedText);
+        ReportedComparison a = parse(recordedText);
         ResultsDiff diff = ResultsDiff.between(a, parse(recordedText));
         assertTrue(diff.identical());
         assertEquals(storedNumbers(a), diff.numbersCompared());
@@ -136,7 +136,7 @@ class ResultsDiffTest {
 
     @Test
     void aShiftedMeanIsSetAgainstTheSeedSpread() throws Exception {
-        StoredComparison recorded = parse(recordedText);
+        ReportedComparison recorded = parse(recordedText);
         Estimate acc2 = recorded.view().curve("IID", "LR", SentimentMetric.ACC2_NON0).orElseThrow().auilcEstimate(SentimentMetric.ACC2_NON0);
         assertTrue(acc2.sd() > 0, "the two seeds of LR give different AUILCs");
         String edited = edit(recordedText, root -> {
@@ -170,8 +170,8 @@ class ResultsDiffTest {
 
     @Test
     void aChangedVerdictIsReported() throws Exception {
-        StoredComparison recorded = parse(recordedText);
-        StoredPair first = recorded.pairs().get(0);
+        ReportedComparison recorded = parse(recordedText);
+        ReportedPair first = recorded.pairs().get(0);
         String other = first.verdict().name().equals("FIRST_HIGHER") ? "SECOND_HIGHER" : "FIRST_HIGHER";
         String edited = edit(recordedText, root -> ((ObjectNode) root.get("pairs").get(0)).put("verdict", other));
         ResultsDiff diff = ResultsDiff.between(recorded, parse(edited));
@@ -199,9 +199,9 @@ class ResultsDiffTest {
             ((ArrayNode) root.get("pairs")).remove(0);
             ((ArrayNode) root.get("runs")).remove(0);
         });
-        StoredComparison recorded = parse(recordedText);
-        StoredRun run = recorded.runs().get(0);
-        StoredPair pair = recorded.pairs().get(0);
+        ReportedComparison recorded = parse(recordedText);
+        ReportedRun run = recorded.runs().get(0);
+        ReportedPair pair = recorded.pairs().get(0);
         ResultsDiff diff = ResultsDiff.between(recorded, parse(fewer));
         assertFalse(diff.identical());
         assertEquals(0, diff.numbersDiffering());

@@ -2,14 +2,14 @@ package dev.cider.eval.reproduce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cider.data.source.MultimodalSourceProvenance;
 import dev.cider.data.DataSplit;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.source.CsvTextSource;
+import dev.cider.data.source.MultimodalSourceProvenance;
 import dev.cider.eval.compare.CrossDataset;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.report.JsonResultsReader;
-import dev.cider.eval.report.StoredComparison;
+import dev.cider.eval.report.ReportedComparison;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +34,7 @@ class ResultsReproductionTest {
     @Test
     void rerunningFromResultsJsonReproducesEveryNumberInProcessAndInChildProcesses(@TempDir Path dir) throws Exception {
         Path results = SmallExperiments.runAndWrite(SmallExperiments.tinyCider(), dir);
-        StoredComparison recorded = JsonResultsReader.read(results);
+        ReportedComparison recorded = JsonResultsReader.read(results);
         assertEquals(2 * 2 * 2 + 2 * 2, recorded.runs().size(), "two systems, two training seeds, two mask seeds; two reference lines");
 
         List<String> lines = new ArrayList<>();

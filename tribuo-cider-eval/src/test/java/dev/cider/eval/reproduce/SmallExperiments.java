@@ -7,7 +7,7 @@ import dev.cider.data.source.SyntheticPreset;
 import dev.cider.data.source.SyntheticSource;
 import dev.cider.eval.baseline.Baselines;
 import dev.cider.eval.compare.ComparisonExperiment;
-import dev.cider.eval.compare.ComparisonRunner;
+import dev.cider.eval.compare.ExperimentRunner;
 import dev.cider.eval.compare.LocalTrialEngine;
 import dev.cider.eval.compare.SystemSpec;
 import dev.cider.eval.report.JsonResults;
@@ -77,7 +77,7 @@ final class SmallExperiments {
      */
     static Path runAndWrite(ComparisonExperiment experiment, Path dir) throws IOException {
         Path file = dir.resolve("results.json");
-        JsonResults.write(file, new ComparisonRunner(experiment, line -> { }, new LocalTrialEngine(1)).run(null, new ArrayList<>(List.of("test"))));
+        JsonResults.write(file, new ExperimentRunner(experiment, line -> { }, new LocalTrialEngine(1)).run(null, new ArrayList<>(List.of("test"))));
         return file;
     }
 }

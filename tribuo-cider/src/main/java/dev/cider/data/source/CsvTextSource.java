@@ -2,12 +2,12 @@ package dev.cider.data.source;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.cider.data.BertTokenizer;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.SentimentTask;
 import dev.cider.data.SpecialTokens;
 import dev.cider.data.TextInput;
-import dev.cider.text.BertTokenizer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package dev.cider.data.source;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import dev.cider.data.BertTokenizer;
 import dev.cider.data.DataLayout;
 import dev.cider.data.DataSplit;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSplits;
 import dev.cider.data.SentimentTask;
-import dev.cider.text.BertTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Feature;

@@ -1,10 +1,10 @@
 package dev.cider.data.source;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.cider.data.BertTokenizer;
 import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.SentimentTask;
-import dev.cider.text.BertTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.cider.text;
+package dev.cider.nn.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One run read back from {@code results.json}: one system swept in one setting with one training seed and one mask
- * seed, its values at every point and its AUILCs as stored, and its provenance (the class names, and the marshalled
- * provenance, which {@link #modelProvenance()} and {@link #dataProvenance()} rebuild).
+ * One run as a written report states it, read back from {@code results.json}: one system swept in one setting with
+ * one training seed and one mask seed, its values at every point and its AUILCs as stored, and its provenance (the
+ * class names, and the marshalled provenance, which {@link #modelProvenance()} and {@link #dataProvenance()} rebuild).
  *
  * @param setting             The setting.
  * @param system              The system.
@@ -34,7 +34,7 @@ import java.util.Objects;
  * @param modelProvenanceJson The model provenance in OLCUT's JSON provenance form (null if absent).
  * @param dataProvenanceJson  The data provenance in OLCUT's JSON provenance form (null if absent).
  */
-public record StoredRun(String setting, String system, SentimentTask task, String pattern, Long trainingSeed, long maskSeed,
+public record ReportedRun(String setting, String system, SentimentTask task, String pattern, Long trainingSeed, long maskSeed,
                         List<Point> points, Map<SentimentMetric, Double> auilc, String modelClassName, String trainerClassName,
                         String dataClassName, String modelProvenanceJson, String dataProvenanceJson) {
 
@@ -63,7 +63,7 @@ public record StoredRun(String setting, String system, SentimentTask task, Strin
     /**
      * Creates a stored run.
      */
-    public StoredRun {
+    public ReportedRun {
         Objects.requireNonNull(setting, "setting");
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(task, "task");

@@ -1,4 +1,4 @@
-package dev.cider.text;
+package dev.cider.nn.bert;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
@@ -19,14 +19,21 @@ import java.util.Random;
  * to the bias, or under their own names in PyTorch's {@code out x in} layout. Only the weight-carrying nodes are
  * written (ONNX Runtime could not run it; the weight reader does not need to).
  */
-final class TinyBertOnnx {
-    static final int VOCAB = 40;
-    static final int HIDDEN = 8;
-    static final int HEADS = 2;
-    static final int LAYERS = 2;
-    static final int INTERMEDIATE = 12;
-    static final int POSITIONS = 16;
-    static final int TYPES = 2;
+public final class TinyBertOnnx {
+    /** The vocabulary size. */
+    public static final int VOCAB = 40;
+    /** The hidden size. */
+    public static final int HIDDEN = 8;
+    /** The number of attention heads. */
+    public static final int HEADS = 2;
+    /** The number of layers. */
+    public static final int LAYERS = 2;
+    /** The intermediate (feed-forward) size. */
+    public static final int INTERMEDIATE = 12;
+    /** The number of positions. */
+    public static final int POSITIONS = 16;
+    /** The number of token types. */
+    public static final int TYPES = 2;
 
     /** The weights under their state-dict names in PyTorch layout, and their shapes. */
     final Map<String, float[]> values = new LinkedHashMap<>();
@@ -40,7 +47,7 @@ final class TinyBertOnnx {
      * @param linearsAsMatMul True to write Linear weights as anonymous transposed MatMul weights.
      * @param omitted A state-dict name to leave out of the file, or null.
      */
-    TinyBertOnnx(long seed, boolean linearsAsMatMul, String omitted) {
+    public TinyBertOnnx(long seed, boolean linearsAsMatMul, String omitted) {
         this.linearsAsMatMul = linearsAsMatMul;
         this.omitted = omitted;
         Random rng = new Random(seed);
@@ -89,7 +96,7 @@ final class TinyBertOnnx {
     }
 
     /** The number of weight values. */
-    long elementCount() {
+    public long elementCount() {
         return values.values().stream().mapToLong(v -> v.length).sum();
     }
 
@@ -98,7 +105,7 @@ final class TinyBertOnnx {
      * @param file The file.
      * @throws IOException on failure.
      */
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder().setName("tiny-bert");
         // a non-float initializer, as in PyTorch exports
         graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName("embeddings.position_ids").addDims(1).addDims(POSITIONS)

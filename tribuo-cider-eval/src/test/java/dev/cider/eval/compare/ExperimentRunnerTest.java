@@ -9,8 +9,8 @@ import dev.cider.eval.report.ComparisonReport;
 import dev.cider.eval.report.ComparisonReportWriter;
 import dev.cider.eval.report.ComparisonRow;
 import dev.cider.eval.report.JsonResults;
-import dev.cider.eval.report.StoredComparison;
 import dev.cider.eval.report.JsonResultsReader;
+import dev.cider.eval.report.ReportedComparison;
 import dev.cider.eval.report.SweepCurve;
 import dev.cider.metrics.SentimentMetric;
 import dev.cider.missing.Rmfm;
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ComparisonRunnerTest {
+class ExperimentRunnerTest {
 
     private static ComparisonExperiment tinyExperiment() {
         SyntheticSource iid = SyntheticSource.builder(SyntheticPreset.MOSI_ALIGNED).task(SentimentTask.BINARY).seed(9).sizes(48, 16, 20).build();
@@ -56,7 +56,7 @@ class ComparisonRunnerTest {
     @Test
     void runsEverySystemOnBothCorporaReusesModelsAndReproduces(@TempDir Path dir) throws Exception {
         List<String> lines = new ArrayList<>();
-        ComparisonReport first = new ComparisonRunner(tinyExperiment(), lines::add).run(null, List.of("test"));
+        ComparisonReport first = new ExperimentRunner(tinyExperiment(), lines::add).run(null, List.of("test"));
         assertEquals(4 + 2 * 2, first.view().curves().size(), "two systems and the two reference lines in two settings");
         assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its model")), String.join("\n", lines));
         ComparisonReportWriter.WrittenReport written = ComparisonReportWriter.write(first, dir);
@@ -81,7 +81,7 @@ class ComparisonRunnerTest {
         ComparisonExperiment perSetting = new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4)
                 .withTauPerSetting(true);
         List<String> lines = new ArrayList<>();
-        ComparisonReport r = new ComparisonRunner(perSetting, lines::add).run(null, List.of());
+        ComparisonReport r = new ExperimentRunner(perSetting, lines::add).run(null, List.of());
         String log = String.join("\n", lines);
         assertTrue(lines.stream().anyMatch(l -> l.contains("reusing its model")), log);
         assertEquals(1, lines.stream().filter(l -> l.contains("[CIDer] training on")).count(), log);
@@ -92,7 +92,7 @@ class ComparisonRunnerTest {
         assertEquals(4 + 2 * 2, r.view().curves().size());
 
         List<String> again = new ArrayList<>();
-        new ComparisonRunner(new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4), again::add)
+        new ExperimentRunner(new ComparisonExperiment("tau", iid, ood, systems, List.of(new Rmfm()), new double[] {0.0, 1.0}, 4), again::add)
                 .run(null, List.of());
         assertEquals(2, again.stream().filter(l -> l.contains("[CIDer] training on")).count(), String.join("\n", again));
     }
@@ -143,7 +143,7 @@ class ComparisonRunnerTest {
         int code = CiderMain.run(new String[] {"compare", "--config", config.toString(), "--out", out.toString(), "--parallel", "1",
                 "--training-seeds", "4,5", "--mask-seeds", "1,2"}, new PrintStream(text), new PrintStream(text));
         assertEquals(0, code, text.toString());
-        StoredComparison stored = JsonResultsReader.read(out.resolve("results.json"));
+        ReportedComparison stored = JsonResultsReader.read(out.resolve("results.json"));
         assertEquals(List.of(4L, 5L), stored.trainingSeeds());
         assertEquals(List.of(1L, 2L), stored.maskSeeds());
         assertEquals(2 * 2 * 2 + 2 * 2, stored.runs().size(), "two systems x two training seeds, and the reference lines"
@@ -168,13 +168,13 @@ class ComparisonRunnerTest {
         ComparisonExperiment e = new ComparisonExperiment("cross", a, null, lr, List.of(new Rmfm()), new double[] {0.0, 1.0}, 0)
                 .withCrossData("MOSI->other", b);
         List<String> lines = new ArrayList<>();
-        ComparisonReport r = new ComparisonRunner(e, lines::add).run(null, List.of());
+        ComparisonReport r = new ExperimentRunner(e, lines::add).run(null, List.of());
         assertEquals(2 + 2 * 2, r.view().curves().size());
         assertTrue(lines.stream().anyMatch(l -> l.contains("MOSI->other") && l.contains("25 test utterances")), String.join("\n", lines));
         SyntheticSource unaligned = SyntheticSource.builder(SyntheticPreset.MOSI_UNALIGNED).task(SentimentTask.BINARY).seed(2).sizes(10, 10, 10).build();
         ComparisonExperiment bad = new ComparisonExperiment("cross", a, null, lr, List.of(new Rmfm()), new double[] {0.0, 1.0}, 0)
                 .withCrossData("x", unaligned);
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new ComparisonRunner(bad, l -> { }).run(null, List.of()));
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new ExperimentRunner(bad, l -> { }).run(null, List.of()));
         assertTrue(ex.getMessage().contains("layout"), ex.getMessage());
     }
 
@@ -227,8 +227,8 @@ class ComparisonRunnerTest {
             Process p = pb.start();
             assertEquals(0, p.waitFor(), () -> readQuietly(log));
         }
-        StoredComparison first = JsonResultsReader.read(outs.get(0).resolve("results.json"));
-        StoredComparison second = JsonResultsReader.read(outs.get(1).resolve("results.json"));
+        ReportedComparison first = JsonResultsReader.read(outs.get(0).resolve("results.json"));
+        ReportedComparison second = JsonResultsReader.read(outs.get(1).resolve("results.json"));
         assertEquals(List.of(1L, 2L), first.trainingSeeds());
         assertEquals(2 * 2 * 2 + 2 * 2, first.runs().size(), "two systems, two training seeds, two mask seeds; the reference lines once");
         assertEquals(first.curves(), second.curves(), "every estimate, interval and per-seed value");
@@ -262,8 +262,8 @@ class ComparisonRunnerTest {
                         new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION))),
                 List.of(new Rmfm()), new double[] {0.0, 0.5, 1.0}, 0).withSeeds(List.of(21L, 22L, 23L), List.of(0L)).withBootstrap(200, 3);
         List<String> lines = new ArrayList<>();
-        ComparisonReport one = new ComparisonRunner(experiment.get(), lines::add, new LocalTrialEngine(1)).run(null, List.of());
-        ComparisonReport two = new ComparisonRunner(experiment.get(), l -> { }, new LocalTrialEngine(2)).run(null, List.of());
+        ComparisonReport one = new ExperimentRunner(experiment.get(), lines::add, new LocalTrialEngine(1)).run(null, List.of());
+        ComparisonReport two = new ExperimentRunner(experiment.get(), l -> { }, new LocalTrialEngine(2)).run(null, List.of());
         assertEquals(3 * 3 + 2, one.rows().size(), "three systems x three seeds, and the two reference lines trained once");
         for (ComparisonRow row : one.rows()) {
             if (ReferenceLines.isReference(row.result().system())) {
@@ -305,7 +305,7 @@ class ComparisonRunnerTest {
         ComparisonExperiment e = new ComparisonExperiment("broken", iid, null,
                 List.of(new SystemSpec("LR", Baselines.trainer(Baselines.LOGISTIC_REGRESSION)), SystemSpec.loaded("Saved", notAModel)),
                 List.of(new Rmfm()), new double[] {0.0, 1.0}, 0);
-        TrialFailedException ex = assertThrows(TrialFailedException.class, () -> new ComparisonRunner(e, l -> { }).run(null, List.of()));
+        TrialFailedException ex = assertThrows(TrialFailedException.class, () -> new ExperimentRunner(e, l -> { }).run(null, List.of()));
         assertTrue(ex.getMessage().startsWith("1 of 4 trials failed: Saved: "), ex.getMessage());
         assertTrue(ex.getMessage().contains(notAModel.toString()), ex.getMessage());
     }

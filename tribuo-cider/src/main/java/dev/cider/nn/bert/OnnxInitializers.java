@@ -1,4 +1,4 @@
-package dev.cider.text;
+package dev.cider.nn.bert;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.CodedInputStream;

@@ -1,9 +1,7 @@
-package dev.cider.text;
+package dev.cider.data;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import dev.cider.data.SpecialTokens;
-import dev.cider.data.TextInput;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cider.text;
+package dev.cider.nn.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The weights of a BERT encoder read from a float32 ONNX export (such as {@link MiniLmModel#FLOAT}), under the
- * Hugging Face {@code BertModel} state-dict names and in PyTorch's layout (a Linear weight is {@code out x in}),
- * ready to set into a {@link BertEncoderBlock}.
+ * The weights of a BERT encoder read from a float32 ONNX export (such as the float MiniLM-L6 model, a
+ * {@link ClasspathOnnxModel}), under the Hugging Face {@code BertModel} state-dict names and in PyTorch's layout (a
+ * Linear weight is {@code out x in}), ready to set into a {@link BertEncoderBlock}.
  * <p>
  * The initializers are found by name ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.output.dense.bias},
  * ...). A Linear weight missing under its own name is taken from the graph as the {@code MatMul} weight whose
@@ -79,13 +79,13 @@ public final class BertWeights {
     }
 
     /**
-     * Reads the weights of a built-in MiniLM-L6 model from the classpath.
-     * @param model The model; only {@link MiniLmModel#FLOAT} has float32 weights.
+     * Reads the weights of a model shipped on the classpath (such as the float MiniLM-L6 model).
+     * @param model The model; it must have float32 weights (a quantised model is refused).
      * @return The weights.
      * @throws IOException if the resource is missing or unreadable.
      * @throws IllegalArgumentException if the model's weights are quantised.
      */
-    public static BertWeights loadFromOnnx(MiniLmModel model) throws IOException {
+    public static BertWeights loadFromOnnx(ClasspathOnnxModel model) throws IOException {
         try (InputStream in = BertWeights.class.getClassLoader().getResourceAsStream(model.resource())) {
             if (in == null) {
                 throw new IOException("Classpath resource '" + model.resource() + "' not found; add the Maven dependency "

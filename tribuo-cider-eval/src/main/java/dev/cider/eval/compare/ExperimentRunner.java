@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * (whether it ran in this process or in a child), so an experiment that dies keeps what it finished, and a rerun of the
  * same experiment reads those trials back and runs only the others; the report is the same either way.
  */
-public final class ComparisonRunner {
+public final class ExperimentRunner {
 
     /** The report's metadata key naming the split the sweeps were scored on (test, or valid in a search round). */
     public static final String EVALUATION_SPLIT = "evaluationSplit";
@@ -42,7 +42,7 @@ public final class ComparisonRunner {
      * @param experiment The experiment.
      * @param progress Receives progress lines (may be a no-op).
      */
-    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress) {
+    public ExperimentRunner(ComparisonExperiment experiment, Consumer<String> progress) {
         this(experiment, progress, new LocalTrialEngine(1));
     }
 
@@ -52,7 +52,7 @@ public final class ComparisonRunner {
      * @param progress Receives progress lines (may be a no-op; called from the trials' threads, one line at a time).
      * @param engine Runs the trials.
      */
-    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, TrialEngine engine) {
+    public ExperimentRunner(ComparisonExperiment experiment, Consumer<String> progress, TrialEngine engine) {
         this(experiment, progress, engine, null);
     }
 
@@ -64,7 +64,7 @@ public final class ComparisonRunner {
      * @param engine Runs the trials.
      * @param trialsDirectory The store's directory (e.g. {@code <out>/trials}), or null to store nothing.
      */
-    public ComparisonRunner(ComparisonExperiment experiment, Consumer<String> progress, TrialEngine engine, Path trialsDirectory) {
+    public ExperimentRunner(ComparisonExperiment experiment, Consumer<String> progress, TrialEngine engine, Path trialsDirectory) {
         this.trialsDirectory = trialsDirectory;
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         Objects.requireNonNull(progress, "progress");

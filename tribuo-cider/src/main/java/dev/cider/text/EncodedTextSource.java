@@ -1,4 +1,4 @@
-package dev.cider.data.source;
+package dev.cider.text;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
@@ -6,9 +6,7 @@ import dev.cider.data.DataSplit;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
 import dev.cider.data.SentimentTask;
-import dev.cider.text.TextEncoder;
-import dev.cider.text.TokenFeatureCache;
-import dev.cider.text.TokenFeatures;
+import dev.cider.data.source.AbstractMultimodalSource;
 
 import java.nio.file.Path;
 import java.util.List;

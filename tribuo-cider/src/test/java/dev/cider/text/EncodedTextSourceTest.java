@@ -1,13 +1,11 @@
-package dev.cider.data.source;
+package dev.cider.text;
 
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.cider.data.DataSplit;
 import dev.cider.data.FeatureSequence;
 import dev.cider.data.MultimodalExample;
 import dev.cider.data.MultimodalSource;
-import dev.cider.text.MiniLmModel;
-import dev.cider.text.OnnxTextEncoder;
-import dev.cider.text.TokenFeatureCache;
+import dev.cider.data.source.CsvTextSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

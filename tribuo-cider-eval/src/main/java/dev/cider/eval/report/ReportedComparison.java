@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A comparison read back from {@code results.json} (see {@link JsonResultsReader}): the aggregated curves with their
- * estimates, the paired comparisons, every run with its provenance, the seeds and bootstrap, and the report's title,
- * description, metadata and training notes.
+ * A comparison as its written report states it, read back from {@code results.json} (see {@link JsonResultsReader}):
+ * the aggregated curves with their estimates, the paired comparisons, every run with its provenance, the seeds and
+ * bootstrap, and the report's title, description, metadata and training notes.
  *
  * @param title         The title.
  * @param description   The description.
@@ -27,15 +27,15 @@ import java.util.Objects;
  * @param referenceSystems The reference-line systems (empty if the results have none or predate them).
  * @param floors        Every system against every reference line, in stored order.
  */
-public record StoredComparison(String title, String description, Map<String, String> metadata, Map<String, String> trainingNotes,
+public record ReportedComparison(String title, String description, Map<String, String> metadata, Map<String, String> trainingNotes,
                                List<Long> trainingSeeds, List<Long> maskSeeds, int replicates, long bootstrapSeed,
-                               List<SweepCurve> curves, List<StoredPair> pairs, List<StoredRun> runs, String experimentProvenanceJson,
-                               Map<String, String> environment, List<String> referenceSystems, List<StoredPair> floors) {
+                               List<SweepCurve> curves, List<ReportedPair> pairs, List<ReportedRun> runs, String experimentProvenanceJson,
+                               Map<String, String> environment, List<String> referenceSystems, List<ReportedPair> floors) {
 
     /**
      * Creates a stored comparison, copying the collections.
      */
-    public StoredComparison {
+    public ReportedComparison {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

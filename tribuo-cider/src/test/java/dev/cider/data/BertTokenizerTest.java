@@ -1,7 +1,5 @@
-package dev.cider.text;
+package dev.cider.data;
 
-import dev.cider.data.SpecialTokens;
-import dev.cider.data.TextInput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,11 @@
-package dev.cider.text;
+package dev.cider.nn.bert;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.cider.text.MiniLmModel;
+import dev.cider.text.OnnxTestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,7 +7,7 @@ import dev.cider.metrics.SentimentMetric;
 import java.util.Objects;
 
 /**
- * A paired comparison read back from {@code results.json}.
+ * A paired comparison as a written report states it, read back from {@code results.json}.
  *
  * @param setting    The setting.
  * @param pair       The two systems (first minus second).
@@ -19,13 +19,13 @@ import java.util.Objects;
  * @param familySize The number of comparisons the adjustment was over.
  * @param verdict    What the report claimed.
  */
-public record StoredPair(String setting, SystemPair pair, Quantity quantity, SentimentMetric metric, Estimate difference,
+public record ReportedPair(String setting, SystemPair pair, Quantity quantity, SentimentMetric metric, Estimate difference,
                          double pValue, double pHolm, int familySize, PairComparison.Verdict verdict) {
 
     /**
      * Creates a stored pair.
      */
-    public StoredPair {
+    public ReportedPair {
         Objects.requireNonNull(setting, "setting");
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(quantity, "quantity");
