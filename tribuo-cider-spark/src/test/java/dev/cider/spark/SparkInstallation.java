@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * A Spark installation for the tests, as a cluster's machines have one: a Spark home whose {@code jars} directory holds
  * Spark and everything Spark depends on, and nothing else. The jars are those of this JVM's class path whose Maven
- * coordinates appear under spark-core in the module's verbose dependency tree (written at build time), so Spark's
+ * coordinates appear under one of Spark's modules (spark-core, spark-common-utils) in the module's verbose dependency tree (written at build time), so Spark's
  * dependencies that the project shares (slf4j, Jackson) are there too, as in a Spark distribution.
  */
 final class SparkInstallation {
@@ -25,7 +25,10 @@ final class SparkInstallation {
     }
 
     /**
-     * The group and artifact ids of spark-core and everything under it in a dependency tree.
+     * The group and artifact ids of Spark's modules that the module declares (spark-core, and spark-common-utils, whose
+     * Java function interfaces it names) and of everything under them in a dependency tree. A dependency of Spark's that
+     * one of those modules reaches first (e.g. log4j through spark-common-utils) is listed under that module only, so
+     * every Spark subtree is collected.
      * @param tree The lines of {@code mvn dependency:tree -Dverbose}.
      * @return "group/as/path/artifact/" for each.
      */
@@ -34,21 +37,22 @@ final class SparkInstallation {
         int depth = -1;
         for (String line : tree) {
             int d = prefixLength(line);
+            if (depth >= 0 && d <= depth) {
+                depth = -1;
+            }
             if (depth < 0) {
-                if (line.contains("org.apache.spark:spark-core_")) {
+                if (line.substring(d).startsWith("org.apache.spark:")) {
                     depth = d;
                 } else {
                     continue;
                 }
-            } else if (d <= depth) {
-                break;
             }
             Matcher m = NODE.matcher(line.substring(d));
             if (m.find()) {
                 artifacts.add(m.group(1).replace('.', '/') + "/" + m.group(2) + "/");
             }
         }
-        if (artifacts.isEmpty()) {
+        if (!artifacts.contains("org/apache/spark/spark-core_2.12/")) {
             throw new IllegalStateException("No spark-core in the dependency tree");
         }
         return artifacts;
