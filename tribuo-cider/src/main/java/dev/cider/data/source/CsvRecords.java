@@ -71,7 +71,11 @@ public final class CsvRecords {
             return reason;
         }
 
-        /** @return The fields of the faulty record completed before the fault. */
+        /**
+         * The fields of the faulty record completed before the fault (those within its first
+         * 16,384 characters).
+         * @return The completed fields.
+         */
         public List<String> partialFields() {
             return partialFields;
         }
