@@ -1,25 +1,31 @@
 package dev.cider.data.source;
 
 import dev.cider.util.TextFiles;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A small RFC 4180 CSV reader: fields separated by a separator character, records by CRLF, LF or CR; a field
- * may be enclosed in double quotes, and then holds separators, line breaks and doubled quotes ({@code ""} for
- * one {@code "}). A quote inside an unquoted field is kept literally. Blank lines are skipped and a leading
- * UTF-8 byte order mark is ignored. Records keep the physical line on which they start, so errors can name it.
- * <p>
- * Not opencsv's reader (which the writers use), because it cannot keep two of this reader's errors: opencsv's
- * RFC 4180 parser silently accepts a character after a closing quote ({@code "say "hi" now"} becomes
- * {@code say "hi" now} instead of an error naming the line), and on an unterminated quote it reports the lost text but
- * not the fields read before it, with which {@link CsvTextFormat} names the utterance.
+ * Reads RFC 4180 CSV files with Apache Commons CSV ({@link CSVFormat#RFC4180} with a chosen separator and blank lines
+ * skipped; fields are neither trimmed nor unquoted beyond RFC 4180, and the header is returned as the first record).
+ * On top of Commons CSV it adds:
+ * <ul>
+ *     <li>strict UTF-8: a file that does not decode is refused naming the line and byte offset of the first bad byte
+ *     ({@link TextFiles#readUtf8}), and a leading byte order mark is dropped;</li>
+ *     <li>records that know the physical line on which they start;</li>
+ *     <li>errors naming the file and line: a missing file or a directory, and a malformed record (a quote inside a
+ *     quoted field that is not doubled, or a quote never closed) with the faulty field, the line where it goes wrong,
+ *     and the fields of the record completed before it, with which {@link CsvTextFormat} names the utterance.</li>
+ * </ul>
  */
 public final class CsvRecords {
 
@@ -65,7 +71,11 @@ public final class CsvRecords {
             return reason;
         }
 
-        /** @return The fields of the faulty record completed before the fault. */
+        /**
+         * The fields of the faulty record completed before the fault (those within its first
+         * 16,384 characters).
+         * @return The completed fields.
+         */
         public List<String> partialFields() {
             return partialFields;
         }
@@ -133,80 +143,46 @@ public final class CsvRecords {
         if (separator == '"' || separator == '\n' || separator == '\r') {
             throw new IllegalArgumentException("Invalid CSV separator " + (int) separator);
         }
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int n = content.length();
-        int i = content.startsWith("\uFEFF") ? 1 : 0;
-        int line = 1;
-        int recordLine = 1;
-        boolean recordStarted = false; // any character of the current record seen
-        while (i < n) {
-            char c = content.charAt(i);
-            if (!recordStarted) {
-                recordLine = line;
-            }
-            if (c == '"' && field.length() == 0) {
-                // quoted field
-                recordStarted = true;
-                int quoteLine = line;
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char q = content.charAt(i);
-                    if (q == '"') {
-                        if (i + 1 < n && content.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i += 2;
-                        } else {
-                            i++;
-                            closed = true;
-                            break;
-                        }
-                    } else {
-                        if (q == '\n' || (q == '\r' && !(i + 1 < n && content.charAt(i + 1) == '\n'))) {
-                            line++;
-                        }
-                        field.append(q);
-                        i++;
+        String text = !content.isEmpty() && content.charAt(0) == TextFiles.BYTE_ORDER_MARK ? content.substring(1) : content;
+        CSVFormat format = formatOf(separator);
+        CsvLines lines = new CsvLines(text);
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            long linesRead = 0; // the line breaks Commons CSV has consumed, through the end of the last record
+            while (true) {
+                int start = lines.skipLineBreaks(lines.startOf(linesRead + 1));
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        return;
                     }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    throw new CsvFault(text, format, separator, lines).describe(name, start, e.getCause());
                 }
-                if (!closed) {
-                    throw new FormatException(name, recordLine, "unterminated quoted field " + (fields.size() + 1)
-                            + ": its opening quote on line " + quoteLine + " is never closed", fields);
-                }
-                if (i < n) {
-                    char after = content.charAt(i);
-                    if (after != separator && after != '\n' && after != '\r') {
-                        throw new FormatException(name, recordLine, "unexpected character '" + after + "' after the closing quote of field "
-                                + (fields.size() + 1) + " on line " + line + " (a quote inside a quoted field must be doubled)", fields);
-                    }
-                }
-                continue;
+                sink.accept(new Row(lines.lineOf(start), record.toList()));
+                linesRead = parser.getCurrentLineNumber();
             }
-            if (c == separator) {
-                recordStarted = true;
-                fields.add(field.toString());
-                field.setLength(0);
-                i++;
-            } else if (c == '\n' || c == '\r') {
-                i += (c == '\r' && i + 1 < n && content.charAt(i + 1) == '\n') ? 2 : 1;
-                if (recordStarted) {
-                    fields.add(field.toString());
-                    sink.accept(new Row(recordLine, fields));
-                }
-                fields.clear();
-                field.setLength(0);
-                recordStarted = false;
-                line++;
-            } else {
-                recordStarted = true;
-                field.append(c);
-                i++;
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read CSV text " + name + ": " + e.getMessage(), e);
         }
-        if (recordStarted) {
-            fields.add(field.toString());
-            sink.accept(new Row(recordLine, fields));
-        }
+    }
+
+    /**
+     * The Commons CSV format of this reader: RFC 4180 with the given separator, blank lines skipped, no trimming, no
+     * header handling (the header is the first record), and no leniency for text after a closing quote or an
+     * unclosed quote at the end.
+     * @param separator The field separator.
+     * @return The format.
+     */
+    private static CSVFormat formatOf(char separator) {
+        return CSVFormat.RFC4180.builder()
+                .setDelimiter(separator)
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(false)
+                .setTrim(false)
+                .setTrailingData(false)
+                .setLenientEof(false)
+                .get();
     }
 }

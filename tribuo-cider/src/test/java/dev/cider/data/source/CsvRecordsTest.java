@@ -77,4 +77,38 @@ class CsvRecordsTest {
                 () -> CsvRecords.parse("id,text\nu1,\"say \"hi\" now\"\n", "t.csv", ','));
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("after the closing quote of field 2"), e.getMessage());
     }
+
+    @Test
+    void quotedFieldWithLineBreaksAndDoubledQuotesKeepsLaterLineNumbers() {
+        String csv = "id;text;label\r\n"
+                + "u1;\"she said \"\"no\"\";\r\nthen \"\"yes\"\"\r\n\r\nbye\";1\r\n"
+                + "u2;\"\"\"\";0\r\n";
+        List<CsvRecords.Row> rows = CsvRecords.parse(csv, "t.csv", ';');
+        assertEquals(List.of("u1", "she said \"no\";\r\nthen \"yes\"\r\n\r\nbye", "1"), rows.get(1).fields());
+        assertEquals(List.of("u2", "\"", "0"), rows.get(2).fields());
+        assertEquals(List.of(1, 2, 6), rows.stream().map(CsvRecords.Row::line).toList(),
+                "the blank line inside the quotes belongs to the field, the record after it starts on line 6");
+    }
+
+    @Test
+    void undoubledQuoteOnALaterLineOfARecordNamesThatLineAndTheCompletedFields() {
+        String csv = "id,note,text\nu1,\"a, b\",\"first line\nsecond \"quoted\" line\"\nu2,ok,fine\n";
+        List<CsvRecords.Row> seen = new ArrayList<>();
+        CsvRecords.FormatException e = assertThrows(CsvRecords.FormatException.class,
+                () -> CsvRecords.parse(csv, "t.csv", ',', seen::add));
+        assertEquals(2, e.line(), "the record starts on line 2");
+        assertEquals(List.of("u1", "a, b"), e.partialFields());
+        assertEquals(1, seen.size());
+        assertEquals("t.csv line 2: unexpected character 'q' after the closing quote of field 3 on line 3"
+                + " (a quote inside a quoted field must be doubled)", e.getMessage());
+    }
+
+    @Test
+    void unterminatedQuoteAfterAQuotedFieldNamesTheOpeningLine() {
+        String csv = "id,note,text\n\nu1,\"x,\ny\",\"open\nstill open, and more\n";
+        CsvRecords.FormatException e = assertThrows(CsvRecords.FormatException.class, () -> CsvRecords.parse(csv, "t.csv", ','));
+        assertEquals(3, e.line(), "the blank line 2 holds no record");
+        assertEquals(List.of("u1", "x,\ny"), e.partialFields());
+        assertEquals("t.csv line 3: unterminated quoted field 3: its opening quote on line 4 is never closed", e.getMessage());
+    }
 }
