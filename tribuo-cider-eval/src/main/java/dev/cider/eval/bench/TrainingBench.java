@@ -11,6 +11,7 @@ import dev.cider.train.LossWeights;
 import dev.cider.train.StepLosses;
 import dev.cider.train.TwoStageStep;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import dev.cider.util.Permutations;
@@ -31,6 +32,9 @@ public final class TrainingBench {
      * @param epochCpuSeconds   Per run: the process's CPU time (all threads) of one training epoch, scaled as the
      *                          epoch time; unlike wall time it hardly depends on other processes' load.
      * @param validationSeconds Per run: the validation pass over {@code validSize} utterances.
+     * @param wholeEpochSeconds Every whole epoch timed in the runs, in order (each run's epochs start at its first
+     *                          batch; empty when the runs time less than an epoch): unscaled wall times whose spread
+     *                          shows how steady training is within one benchmark run.
      * @param utterancesTimed   Utterances trained per run.
      * @param peakHeapBytes     Peak heap use during the timed runs.
      * @param peakRssBytes      Peak resident set during the timed runs (or of the process's lifetime, see
@@ -38,7 +42,8 @@ public final class TrainingBench {
      * @param rssReset          Whether the peak resident set was reset before the runs.
      * @param lastLosses        The loss terms of the last batch (a sanity check that training runs).
      */
-    public record Result(double[] epochSeconds, double[] epochCpuSeconds, double[] validationSeconds, long utterancesTimed, long peakHeapBytes,
+    public record Result(double[] epochSeconds, double[] epochCpuSeconds, double[] validationSeconds, double[] wholeEpochSeconds,
+                         long utterancesTimed, long peakHeapBytes,
                          long peakRssBytes, boolean rssReset, StepLosses lastLosses) {
 
         /** @return The median epoch time in seconds. */
@@ -95,16 +100,23 @@ public final class TrainingBench {
         double[] epochs = new double[settings.repeats()];
         double[] cpu = new double[settings.repeats()];
         double[] validations = new double[settings.repeats()];
+        List<Double> wholeEpochs = new ArrayList<>();
         long utterances = 0;
         for (int r = 0; r < settings.repeats(); r++) {
             long trained = 0;
             long t0 = System.nanoTime();
             long c0 = MachineInfo.processCpuNanos();
+            long epochStart = t0;
             for (int b = 0; b < settings.measuredBatches(); b++) {
                 int index = b % settings.batchesPerEpoch();
                 last = batch(step, index, position, order, rng);
                 position += batchSize(index);
                 trained += batchSize(index);
+                if (index == settings.batchesPerEpoch() - 1) {
+                    long now = System.nanoTime();
+                    wholeEpochs.add((now - epochStart) / 1e9);
+                    epochStart = now;
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             epochs[r] = seconds * settings.trainSize() / trained;
@@ -117,7 +129,7 @@ public final class TrainingBench {
                 validations[r] = (System.nanoTime() - v0) / 1e9;
             }
         }
-        return new Result(epochs, cpu, validations, utterances, memory.peakHeapBytes(), MemoryProbe.peakRssBytes(),
+        return new Result(epochs, cpu, validations, wholeEpochs.stream().mapToDouble(Double::doubleValue).toArray(), utterances, memory.peakHeapBytes(), MemoryProbe.peakRssBytes(),
                 memory.rssWasReset(), last);
     }
 

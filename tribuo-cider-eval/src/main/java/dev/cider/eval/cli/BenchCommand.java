@@ -23,8 +23,9 @@ import java.io.PrintStream;
  * (768-d by default, as the public implementation's benchmark): training time per epoch (both passes of the two-stage
  * step) and samples per second, inference latency for one utterance and for a batch with the counterfactual pass,
  * text-encoding throughput of MiniLM, peak heap and peak resident set; each the median of several runs after a
- * warm-up, with the machine's facts, thread counts and load average. For the reference's settings it prints the
- * comparison with the public PyTorch implementation and the targets.
+ * warm-up, with the machine's facts, thread counts and load average, the spread of every measure across the runs
+ * and of the whole epochs timed. It prints no ratio to the public PyTorch implementation: those come only from
+ * {@code ../shared/refbench/run-side-by-side.sh}, which times both on the same machine.
  */
 public final class BenchCommand implements CiderCommand {
 
