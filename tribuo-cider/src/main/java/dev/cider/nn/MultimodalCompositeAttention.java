@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.data.Modality;
@@ -76,6 +75,11 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     private static final int CHUNK = 16;
     /** The score offset of padded keys in the blockwise computation (they are excluded exactly elsewhere). */
     private static final float PADDING_SCORE_OFFSET = 30f;
+    /**
+     * The smallest block sum of the prediction path's shared softmax normaliser (see predictionContexts) that keeps
+     * its contexts at full float precision; below it the exact per-block path runs.
+     */
+    private static final float SHARED_NORMALISER_FLOOR = 1e-25f;
     /** Added to the blockwise softmax denominators, so an all-padding view gives 0 rather than NaN. */
     private static final float EMPTY_VIEW_DENOMINATOR = 1e-30f;
 
@@ -86,10 +90,12 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     private final Linear query;
     private final Linear key;
     private final Linear value;
-    private final Dropout attentionDropout;
+    private final HostMaskDropout attentionDropout;
     private final Map<CompositeView, Linear> viewOutputs = new EnumMap<>(CompositeView.class);
     private final Map<Modality, Linear> fusions = new EnumMap<>(Modality.class);
     private final Linear output;
+    /** Whether the blockwise paths try one shared softmax normaliser per row first (tests turn it off). */
+    private boolean sharedNormaliser = true;
 
     private MultimodalCompositeAttention(Builder builder) {
         super(VERSION);
@@ -100,7 +106,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         this.query = addChildBlock("query", Linear.builder().setUnits(hiddenDim).build());
         this.key = addChildBlock("key", Linear.builder().setUnits(hiddenDim).build());
         this.value = addChildBlock("value", Linear.builder().setUnits(hiddenDim).build());
-        this.attentionDropout = addChildBlock("attentionDropout", Dropout.builder().optRate(builder.attentionDropout).build());
+        this.attentionDropout = addChildBlock("attentionDropout", HostMaskDropout.builder().optRate(builder.attentionDropout).build());
         for (CompositeView view : CompositeView.values()) {
             viewOutputs.put(view, addChildBlock("view" + view.name(), Linear.builder().setUnits(hiddenDim).build()));
         }
@@ -124,6 +130,15 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
      */
     public boolean isBlockwise() {
         return blockwise;
+    }
+
+    /**
+     * For tests: whether the blockwise computations first try one softmax over all keys of a row (the default), or
+     * always compute block by block, as they do when that shared normaliser would underflow.
+     * @param shared False to always compute block by block.
+     */
+    void useSharedNormaliser(boolean shared) {
+        this.sharedNormaliser = shared;
     }
 
     /** {@inheritDoc} */
@@ -381,6 +396,12 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDList queryChunks = queries.split(boundaries, 0);
         NDList keyChunks = keys.split(boundaries, 0);
         NDList valueChunks = valuesT.split(boundaries, 0);
+        boolean dropTri = training && attentionDropoutRate > 0f;
+        Map<Modality, List<NDArray>> shared = sharedNormaliser
+                ? sharedNormaliserContexts(parameterStore, p, queryChunks, keyChunks, valueChunks, dropTri) : null;
+        if (shared != null) {
+            return shared;
+        }
         int chunks = queryChunks.size();
         NDList[] combinedChunks = new NDList[MODALITIES.length];
         NDList[] maximumChunks = new NDList[MODALITIES.length];
@@ -391,16 +412,17 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         for (int c = 0; c < chunks; c++) {
             NDArray q = queryChunks.get(c);
             long size = q.getShape().get(0);
+            // Splits rather than slices: a split's gradient is one join, a slice's a zero-filled full-size array each.
+            NDList keyBlocks = keyChunks.get(c).split(MODALITIES.length, 2);              // 3 x (b, H, T, d/H + 1)
+            NDList valueBlocks = valueChunks.get(c).split(MODALITIES.length, 3);          // 3 x (b, H, d/H + 1, T)
             for (int j = 0; j < MODALITIES.length; j++) {
-                String keyRange = j * t + ":" + (j + 1) * t;
-                NDArray block = q.matMul(keyChunks.get(c).get(":, :, " + keyRange + ", :").transpose(0, 1, 3, 2)); // (b, H, 3T, T)
+                NDArray block = q.matMul(keyBlocks.get(j).transpose(0, 1, 3, 2));        // (b, H, 3T, T)
                 NDArray max = block.max(new int[]{3}, true).stopGradient();              // (b, H, 3T, 1)
                 NDArray shifted = block.sub(max);
                 block.close(); // score-sized temporaries are freed at once (autograd keeps what it needs)
                 NDArray e = shifted.exp();                                               // (b, H, 3T, T)
                 shifted.close();
-                NDArray augmented = valueChunks.get(c).get(":, :, :, " + keyRange);        // (b, H, d/H + 1, T)
-                combinedChunks[j].add(augmented.matMul(e.transpose(0, 1, 3, 2)));        // (b, H, d/H + 1, 3T)
+                combinedChunks[j].add(valueBlocks.get(j).matMul(e.transpose(0, 1, 3, 2))); // (b, H, d/H + 1, 3T)
                 maximumChunks[j].add(max.reshape(size, heads, 1, n));                    // (b, H, 1, 3T)
             }
         }
@@ -410,7 +432,6 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
             combined[j] = join(combinedChunks[j]).split(MODALITIES.length, 3);
             maxima[j] = join(maximumChunks[j]).split(MODALITIES.length, 3);
         }
-        boolean dropTri = training && attentionDropoutRate > 0f;
         NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
         Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
         for (int i = 0; i < MODALITIES.length; i++) {
@@ -433,10 +454,11 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                         sum = sum == null ? scaled : sum.add(scaled);
                     }
                 }
-                NDArray numerator = sum.get(":, :, 0:" + headDim + ", :");                // (B, H, d/H, T)
+                NDList parts = sum.split(new long[]{headDim}, 2);
+                NDArray numerator = parts.get(0);                                        // (B, H, d/H, T)
                 // (B, H, 1, T); the tiny offset only matters when every key of the view is padding (no meaning; the
                 // view then reads 0 instead of dividing 0 by 0)
-                NDArray denominator = sum.get(":, :, " + headDim + ":, :").add(EMPTY_VIEW_DENOMINATOR);
+                NDArray denominator = parts.get(1).add(EMPTY_VIEW_DENOMINATOR);
                 NDArray context = numerator.div(denominator);                            // (B, H, d/H, T)
                 list.add(context.transpose(0, 3, 1, 2).reshape(p.batch, t, hiddenDim));  // (B, T, d)
             }
@@ -446,15 +468,165 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     }
 
     /*
-     * The blockwise computation for prediction (no gradient, so the training path's operation-by-operation equality
-     * with earlier results does not matter here; the results agree up to float rounding). The same block maxima, sums
+     * The blockwise contexts with one softmax over all keys of a row per batch chunk (fused forward and backward),
+     * instead of a maximum, a subtraction and an exponential per key block: the weights' product with the
+     * block-diagonal [V_j^T ; 1] gives every block's [c_j ; s_j] scaled by the row's full normaliser, which cancels in
+     * each view's ratio. Returns null, so that the caller runs the per-block computation, when that shared normaliser
+     * would underflow: a block holding a valid key whose sum falls below SHARED_NORMALISER_FLOOR (its scores lie about
+     * 60 or more below the row's largest), checked once per call. Same layout as blockwiseContexts.
+     */
+    private Map<Modality, List<NDArray>> sharedNormaliserContexts(ParameterStore parameterStore, Projected p, NDList queryChunks,
+                                                                  NDList keyChunks, NDList valueChunks, boolean dropTri) {
+        int t = p.segment;
+        long n = p.positions();
+        int width = hiddenDim / heads + 1;
+        NDManager manager = p.keyMask.getManager();
+        NDArray spread = blockDiagonal(manager, t).reshape(1, 1, 1, n, MODALITIES.length)
+                .transpose(0, 1, 4, 2, 3);                                               // (1, 1, 3, 1, 3T)
+        NDList sumChunks = new NDList(queryChunks.size());
+        for (int c = 0; c < queryChunks.size(); c++) {
+            NDArray valuesT = valueChunks.get(c);                                        // (b, H, d/H + 1, 3T)
+            Shape shape = valuesT.getShape();
+            NDArray blockValues = valuesT.expandDims(2).mul(spread)
+                    .reshape(shape.get(0), heads, (long) MODALITIES.length * width, n);   // (b, H, 3 (d/H + 1), 3T)
+            NDArray scores = queryChunks.get(c).matMul(keyChunks.get(c).transpose(0, 1, 3, 2)); // (b, H, 3T, 3T)
+            NDArray weights = scores.softmax(3);                                        // (b, H, 3T, 3T)
+            // (Products with the untransposed weights, (3T, 3T) x (3T, 3 (d/H + 1)), are slower: MKL handles a narrow
+            // right operand badly. Keys-first scores with the softmax over the keys avoid the copy of the transposed
+            // weights' gradient that this order costs, but measured no faster.)
+            sumChunks.add(blockValues.matMul(weights.transpose(0, 1, 3, 2)));            // (b, H, 3 (d/H + 1), 3T)
+        }
+        NDArray sums = join(sumChunks);                                                  // (B, H, 3 (d/H + 1), 3T)
+        NDArray blockSums = sums.stopGradient().reshape(p.batch, heads, MODALITIES.length, width, n)
+                .get(":, :, :, " + (width - 1) + ", :");                                   // (B, H, 3, 3T)
+        NDArray emptyBlocks = p.keyMask.reshape(p.batch, MODALITIES.length, t).max(new int[]{2})
+                .neg().add(1f).reshape(p.batch, 1, MODALITIES.length, 1);               // (B, 1, 3, 1): 1 where a block has no valid key
+        if (blockSums.add(emptyBlocks).min().getFloat() < SHARED_NORMALISER_FLOOR) {
+            return null;
+        }
+        NDList[] combined = new NDList[MODALITIES.length]; // [key block j] -> per query block i (B, H, d/H + 1, T): [c_j ; s_j]
+        NDList byKeyBlock = sums.split(MODALITIES.length, 2);
+        for (int j = 0; j < MODALITIES.length; j++) {
+            combined[j] = byKeyBlock.get(j).split(MODALITIES.length, 3);
+        }
+        NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
+        Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
+        for (int i = 0; i < MODALITIES.length; i++) {
+            List<NDArray> list = new ArrayList<>(VIEWS_PER_MODALITY);
+            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
+                if (view.isFull() && dropTri) {
+                    list.add(tri.get(":, " + i * t + ":" + (i + 1) * t + ", :"));
+                    continue;
+                }
+                NDArray sum = null;
+                for (int j = 0; j < MODALITIES.length; j++) {
+                    if (view.contains(MODALITIES[j])) {
+                        sum = sum == null ? combined[j].get(i) : sum.add(combined[j].get(i)); // (B, H, d/H + 1, T)
+                    }
+                }
+                NDList parts = sum.split(new long[]{width - 1}, 2);
+                // The tiny offset only matters when every key of the view is padding (the view then reads 0).
+                NDArray context = parts.get(0).div(parts.get(1).add(EMPTY_VIEW_DENOMINATOR)); // (B, H, d/H, T)
+                list.add(context.transpose(0, 3, 1, 2).reshape(p.batch, t, hiddenDim));  // (B, T, d)
+            }
+            rows.put(MODALITIES[i], list);
+        }
+        return rows;
+    }
+
+    /*
+     * The prediction path's fast computation: one fused softmax over every key of a row (rather than a maximum, a
+     * subtraction and an exponential per key block), then one product of the weights with the block-diagonal values
+     * [V_j | 1] gives every block's context c_j and sum s_j, all scaled by the same per-row factor (the row's full
+     * normaliser), which cancels in each view's ratio sum_J c_j / sum_J s_j. The seven views are then one product of a
+     * constant 0/1 (7, 3) selection with the stacked [c_j | s_j]: no per-view maxima or exponentials.
+     *
+     * Sharing the row's normaliser can underflow: a block whose scores all lie far (about 60 or more) below the row's
+     * largest score gets sums too small for full float precision, or 0. That is checked for every row and block that
+     * holds a valid key (one reduction per layer), and the batch is then computed by the exact per-block path,
+     * exactPredictionContexts. Returns every view's context on every row, (B, 3T, 7, d) in CompositeView order.
+     */
+    private NDArray predictionContexts(Projected p) {
+        if (!sharedNormaliser) {
+            return exactPredictionContexts(p);
+        }
+        int t = p.segment;
+        long n = p.positions();
+        int headDim = hiddenDim / heads;
+        int width = headDim + 1;
+        NDManager manager = p.keyMask.getManager();
+        DataType type = p.queries.getDataType();
+        // Padded keys: a moderate score bias (see exactPredictionContexts) and zeroed value rows and ones.
+        NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
+                .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
+        NDArray ones = manager.ones(new Shape(p.batch, heads, n, 1), type);
+        NDArray queries = NDArrays.concat(new NDList(p.queries, ones), 3);                // (B, H, 3T, d/H + 1)
+        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                      // (B, H, 3T, d/H + 1)
+        // [V | 1] with padded rows 0, spread block-diagonally: row r of block j fills columns j (d/H + 1) ... .
+        NDArray values = NDArrays.concat(new NDList(p.values, ones), 3)
+                .mul(p.keyMask.reshape(p.batch, 1, n, 1))                                // (B, H, 3T, d/H + 1)
+                .expandDims(3).mul(blockDiagonal(manager, t))                            // (B, H, 3T, 3, d/H + 1)
+                .reshape(p.batch, heads, n, (long) MODALITIES.length * width);           // (B, H, 3T, 3 (d/H + 1))
+        long[] boundaries = BatchChunks.boundaries(p.batch, CHUNK);
+        NDList queryChunks = queries.split(boundaries, 0);
+        NDList keyChunks = keys.split(boundaries, 0);
+        NDList valueChunks = values.split(boundaries, 0);
+        NDList sumChunks = new NDList(queryChunks.size());
+        for (int c = 0; c < queryChunks.size(); c++) {
+            NDArray scores = queryChunks.get(c).matMul(keyChunks.get(c).transpose(0, 1, 3, 2)); // (b, H, 3T, 3T)
+            NDArray weights = scores.softmax(3);
+            scores.close();
+            sumChunks.add(weights.matMul(valueChunks.get(c)));                           // (b, H, 3T, 3 (d/H + 1))
+            weights.close();
+        }
+        NDArray sums = join(sumChunks).reshape(p.batch, heads, n, MODALITIES.length, width); // (B, H, 3T, 3, d/H + 1): [c_j | s_j]
+        // Every block holding a valid key must keep a block sum well inside float's normal range.
+        NDArray blockSums = sums.split(new long[]{headDim}, 4).get(1);                    // (B, H, 3T, 3, 1)
+        NDArray emptyBlocks = p.keyMask.reshape(p.batch, MODALITIES.length, t).max(new int[]{2})
+                .neg().add(1f).reshape(p.batch, 1, 1, MODALITIES.length, 1);            // (B, 1, 1, 3, 1): 1 where a block has no valid key
+        if (blockSums.add(emptyBlocks).min().getFloat() < SHARED_NORMALISER_FLOOR) {
+            return exactPredictionContexts(p);
+        }
+        NDArray viewSums = viewSelection(manager).matMul(sums);                          // (B, H, 3T, 7, d/H + 1)
+        NDList parts = viewSums.split(new long[]{headDim}, 4);
+        // The tiny offset only matters when every key of the view is padding (the view then reads 0).
+        NDArray contexts = parts.get(0).div(parts.get(1).add(EMPTY_VIEW_DENOMINATOR))   // (B, H, 3T, 7, d/H)
+                .transpose(0, 2, 3, 1, 4).reshape(p.batch, n, VIEWS.length, hiddenDim); // (B, 3T, 7, d)
+        return contexts;
+    }
+
+    // 1 where position r (of 3T) belongs to key block j, else 0: (3T, 3, 1).
+    private static NDArray blockDiagonal(NDManager manager, int segment) {
+        int n = MODALITIES.length * segment;
+        float[] values = new float[n * MODALITIES.length];
+        for (int r = 0; r < n; r++) {
+            values[r * MODALITIES.length + r / segment] = 1f;
+        }
+        return OwnedArrays.create(manager, values, new Shape(n, MODALITIES.length, 1));
+    }
+
+    // 1 where view v (CompositeView order) contains modality j's key block, else 0: (7, 3).
+    private static NDArray viewSelection(NDManager manager) {
+        float[] values = new float[VIEWS.length * MODALITIES.length];
+        for (CompositeView view : VIEWS) {
+            for (int j = 0; j < MODALITIES.length; j++) {
+                values[view.ordinal() * MODALITIES.length + j] = view.contains(MODALITIES[j]) ? 1f : 0f;
+            }
+        }
+        return OwnedArrays.create(manager, values, new Shape(VIEWS.length, MODALITIES.length));
+    }
+
+    /*
+     * The exact per-block computation for prediction, run when the shared normaliser of predictionContexts would
+     * underflow (no gradient, so the training path's operation-by-operation equality with earlier results does not
+     * matter here; the results agree up to float rounding). The same block maxima, sums
      * and contexts as blockwiseContexts, laid out (B, H, 3T, d/H + 1) per key block with the values' ones column
      * last; the seven views are then combined at once, as one small product of the per-view weights exp(m_j - m_v)
      * (0 for blocks outside the view) with the stacked [c_j | s_j]: a few dozen operations per layer instead of a
      * few hundred, which is most of the cost of predicting one utterance. Returns every view's context on every row,
      * (B, 3T, 7, d) in CompositeView order.
      */
-    private NDArray predictionContexts(Projected p) {
+    private NDArray exactPredictionContexts(Projected p) {
         int t = p.segment;
         long n = p.positions();
         int headDim = hiddenDim / heads;
@@ -544,13 +716,15 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray x = contexts.transpose(2, 0, 1, 3).reshape(VIEWS.length, batch * n, hiddenDim);          // (7, B*3T, d)
         NDArray viewOut = x.matMul(NDArrays.stack(weights, 0).transpose(0, 2, 1))
                 .add(NDArrays.stack(biases, 0).expandDims(1));                                       // (7, B*3T, d)
-        NDList perView = viewOut.reshape(VIEWS.length, batch, n, hiddenDim).split(VIEWS.length, 0);   // 7 x (1, B, 3T, d)
+        // Each modality's rows once, then its four views of them (splits: a few operations, where slicing every view's
+        // rows would be dozens, most of the cost of one utterance).
+        NDList perModality = viewOut.reshape(VIEWS.length, batch, n, hiddenDim).split(MODALITIES.length, 2); // 3 x (7, B, T, d)
         NDList fused = new NDList(MODALITIES.length);
         for (int i = 0; i < MODALITIES.length; i++) {
-            String rows = ":, :, " + i * segment + ":" + (i + 1) * segment + ", :";
+            NDList perView = perModality.get(i).split(VIEWS.length, 0);                     // 7 x (1, B, T, d)
             NDList parts = new NDList(VIEWS_PER_MODALITY);
             for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
-                parts.add(perView.get(view.ordinal()).get(rows));                              // (1, B, T, d)
+                parts.add(perView.get(view.ordinal()));                                    // (1, B, T, d)
             }
             // (B, T, 4d) -> (B, T, d)
             NDArray in = NDArrays.concat(parts, 3).reshape(batch, segment, (long) VIEWS_PER_MODALITY * hiddenDim);

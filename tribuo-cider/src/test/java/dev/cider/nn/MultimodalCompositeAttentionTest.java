@@ -168,6 +168,12 @@ class MultimodalCompositeAttentionTest {
 
     @Test
     void blockwiseGradientsEqualReference() throws Exception {
+        for (boolean shared : new boolean[]{true, false}) {
+            blockwiseGradientsEqualReferenceWith(shared);
+        }
+    }
+
+    private void blockwiseGradientsEqualReferenceWith(boolean shared) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             MultimodalCompositeAttention[] blocks = new MultimodalCompositeAttention[2];
             for (int i = 0; i < 2; i++) {
@@ -176,6 +182,7 @@ class MultimodalCompositeAttentionTest {
             }
             NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
             LoadedParameters.restoreGradients(blocks[1]);
+            blocks[1].useSharedNormaliser(shared);
             NDArray x = NnFixtures.random(manager, new Random(22), 2, N, D);
             NDArray keys = keyMask(manager);
             NDArray target = NnFixtures.random(manager, new Random(23), 2, N, D);
@@ -200,6 +207,12 @@ class MultimodalCompositeAttentionTest {
 
     @Test
     void blockwiseScoreGradientsEqualReference() throws Exception {
+        for (boolean shared : new boolean[]{true, false}) {
+            blockwiseScoreGradientsEqualReferenceWith(shared);
+        }
+    }
+
+    private void blockwiseScoreGradientsEqualReferenceWith(boolean shared) throws Exception {
         // Attention distillation differentiates the returned scores: their gradient must reach the projections
         // identically whether the scores are one product or the concatenated per-block products.
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -210,6 +223,7 @@ class MultimodalCompositeAttentionTest {
             }
             NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
             LoadedParameters.restoreGradients(blocks[1]);
+            blocks[1].useSharedNormaliser(shared);
             NDArray x = NnFixtures.random(manager, new Random(24), 2, N, D);
             NDArray keys = keyMask(manager);
             NDArray target = NnFixtures.random(manager, new Random(25), 2, N, D);
@@ -271,6 +285,72 @@ class MultimodalCompositeAttentionTest {
                 assertEquals(new Shape(batch, N, D), b.get(0).getShape());
                 assertArrayEquals(a.get(0).toFloatArray(), b.get(0).toFloatArray(), 1e-5f, "batch " + batch);
                 assertArrayEquals(a.get(1).toFloatArray(), b.get(1).toFloatArray(), 1e-5f, "batch " + batch);
+            }
+        }
+    }
+
+    @Test
+    void predictionFallsBackToExactBlocksWhenTheSharedNormaliserUnderflows() throws Exception {
+        // Inputs scaled up so far that, in many rows, a whole key block lies hundreds below the row's largest score:
+        // one softmax over the row underflows there, and the prediction path must notice and compute block by block.
+        // (Without that check, outputs are off by a factor of about 2; scores of this size carry float rounding of
+        // about 1e-3 relative, hence the tolerance.)
+        Engine.getInstance().setRandomSeed(31);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultimodalCompositeAttention reference = mca(manager, false, 2);
+            MultimodalCompositeAttention blockwise = mca(manager, true, 2);
+            NnFixtures.load(blockwise, manager, NnFixtures.save(reference));
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = NnFixtures.random(manager, new Random(31), 2, N, D).mul(60f);
+            NDArray keys = manager.ones(new Shape(2, N));
+            float[] a = reference.forward(ps, new NDList(x, keys), false).get(0).toFloatArray();
+            float[] b = blockwise.forward(ps, new NDList(x, keys), false).get(0).toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 2e-3f * Math.max(1f, Math.abs(a[i])), "element " + i);
+            }
+        }
+    }
+
+    @Test
+    void trainingFallsBackToExactBlocksWhenTheSharedNormaliserUnderflows() throws Exception {
+        // As the prediction test above, in training: outputs and gradients must match the reference computation.
+        Engine.getInstance().setRandomSeed(32);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultimodalCompositeAttention[] blocks = new MultimodalCompositeAttention[2];
+            for (int i = 0; i < 2; i++) {
+                blocks[i] = MultimodalCompositeAttention.builder().hiddenDim(D).heads(H).optBlockwise(i == 1).build();
+                blocks[i].initialize(manager, DataType.FLOAT32, new Shape(2, N, D), new Shape(2, N));
+            }
+            NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
+            LoadedParameters.restoreGradients(blocks[1]);
+            NDArray x = NnFixtures.random(manager, new Random(33), 2, N, D).mul(15f);
+            NDArray keys = manager.ones(new Shape(2, N));
+            NDArray target = NnFixtures.random(manager, new Random(34), 2, N, D);
+            float[][] outputs = new float[2][];
+            for (int i = 0; i < 2; i++) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray y = blocks[i].forward(new ParameterStore(manager, false), new NDList(x, keys), true).head();
+                    outputs[i] = y.toFloatArray();
+                    gc.backward(y.sub(target).pow(2).sum());
+                }
+            }
+            for (int k = 0; k < outputs[0].length; k++) {
+                assertEquals(outputs[0][k], outputs[1][k], 2e-3f * Math.max(1f, Math.abs(outputs[0][k])), "output " + k);
+            }
+            // Gradients of inputs this large carry cancellation errors (the query bias's sum over rows the most, by
+            // either computation), so they are compared against the largest gradient of the block.
+            List<Parameter> ref = blocks[0].getParameters().values();
+            List<Parameter> blk = blocks[1].getParameters().values();
+            float scale = 0f;
+            for (Parameter parameter : ref) {
+                for (float g : parameter.getArray().getGradient().toFloatArray()) {
+                    scale = Math.max(scale, Math.abs(g));
+                }
+            }
+            for (int i = 0; i < ref.size(); i++) {
+                float[] g0 = ref.get(i).getArray().getGradient().toFloatArray();
+                float[] g1 = blk.get(i).getArray().getGradient().toFloatArray();
+                assertArrayEquals(g0, g1, 1e-3f * scale, ref.get(i).getName());
             }
         }
     }

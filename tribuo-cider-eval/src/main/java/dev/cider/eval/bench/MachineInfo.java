@@ -64,18 +64,21 @@ public record MachineInfo(String cpu, int cores, String java, String djl, String
     }
 
     /**
-     * The native memory allocator of this process: jemalloc when it is loaded (with its {@code MALLOC_CONF}), else
-     * glibc's malloc (with its {@code GLIBC_TUNABLES}).
+     * The native memory allocator of this process: tcmalloc or jemalloc when one is loaded (jemalloc with its
+     * {@code MALLOC_CONF}), else glibc's malloc (with its {@code GLIBC_TUNABLES}).
      * @return e.g. {@code glibc malloc (GLIBC_TUNABLES glibc.malloc.hugetlb=1)}.
      */
     public static String allocator() {
-        boolean jemalloc;
+        String maps;
         try {
-            jemalloc = Files.readString(Path.of("/proc/self/maps"), StandardCharsets.US_ASCII).contains("libjemalloc");
+            maps = Files.readString(Path.of("/proc/self/maps"), StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException ex) {
             return "unknown";
         }
-        return jemalloc ? "jemalloc (MALLOC_CONF " + environment("MALLOC_CONF") + ")"
+        if (maps.contains("libtcmalloc")) {
+            return "tcmalloc (" + (maps.contains("libtcmalloc_minimal") ? "gperftools, minimal" : "gperftools") + ")";
+        }
+        return maps.contains("libjemalloc") ? "jemalloc (MALLOC_CONF " + environment("MALLOC_CONF") + ")"
                 : "glibc malloc (GLIBC_TUNABLES " + environment("GLIBC_TUNABLES") + ")";
     }
 

@@ -83,8 +83,7 @@ public final class TrainingBench {
      * @return The figures.
      */
     public Result run() {
-        TwoStageStep step = new TwoStageStep(net.network(), new CheckpointableAdam(1e-3f), net.assembler(), new Rmfm(),
-                TrainingRateMode.PER_EXAMPLE, new LossWeights(true, 0.6, 0.1, 0.5), false, settings.microBatchSize());
+        TwoStageStep step = newStep();
         CiderInference validation = new CiderInference(net.network(), net.assembler(), net.testPrototypes(), net.biasWords(),
                 null, settings.batchSize());
         SplittableRandom rng = new SplittableRandom(settings.seed());
@@ -131,6 +130,28 @@ public final class TrainingBench {
         }
         return new Result(epochs, cpu, validations, wholeEpochs.stream().mapToDouble(Double::doubleValue).toArray(), utterances, memory.peakHeapBytes(), MemoryProbe.peakRssBytes(),
                 memory.rssWasReset(), last);
+    }
+
+    /**
+     * Trains a few batches of an epoch's order without timing them (for the operator profile).
+     * @param batches How many batches.
+     */
+    public void trainBatches(int batches) {
+        TwoStageStep step = newStep();
+        SplittableRandom rng = new SplittableRandom(settings.seed() + 1);
+        int[] order = Permutations.of(corpus.pool().size(), rng);
+        long position = 0;
+        for (int b = 0; b < batches; b++) {
+            int index = b % settings.batchesPerEpoch();
+            batch(step, index, position, order, rng);
+            position += batchSize(index);
+        }
+    }
+
+    // The training step as CiderTrainer runs it, with a fresh optimiser.
+    private TwoStageStep newStep() {
+        return new TwoStageStep(net.network(), new CheckpointableAdam(1e-3f), net.assembler(), new Rmfm(),
+                TrainingRateMode.PER_EXAMPLE, new LossWeights(true, 0.6, 0.1, 0.5), false, settings.microBatchSize());
     }
 
     // The size of the index-th batch of an epoch (the last one may be partial).

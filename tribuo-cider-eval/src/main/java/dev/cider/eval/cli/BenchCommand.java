@@ -12,11 +12,13 @@ import dev.cider.eval.bench.BenchSettings;
 import dev.cider.eval.bench.EncoderBench;
 import dev.cider.eval.bench.InferenceBench;
 import dev.cider.eval.bench.OnnxLatencyBench;
+import dev.cider.eval.bench.ProfileBench;
 import dev.cider.eval.bench.MachineInfo;
 import dev.cider.eval.bench.TrainingBench;
 import dev.cider.runtime.DeviceSelector;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /**
  * {@code cider bench}: measures CIDer on synthetic data shaped like CMU-MOSI or CMU-MOSEI with frozen token features
@@ -102,6 +104,10 @@ public final class BenchCommand implements CiderCommand {
         @Option(longName = "no-onnx", usage = "Skip the one-utterance latency of the exported model in ONNX Runtime.")
         public boolean noOnnx = false;
 
+        /** Operator profile directory. */
+        @Option(longName = "profile", usage = "After the timed runs, profile training batches and predictions with PyTorch's operator profiler: Chrome traces go to this directory, and the operators with the most self time are printed (profiled times are not benchmark figures).")
+        public Path profile = null;
+
         /** Seed. */
         @Option(longName = "seed", usage = "Seed of the corpus, features and network (default 42).")
         public long seed = 42L;
@@ -178,6 +184,9 @@ public final class BenchCommand implements CiderCommand {
             out.println();
             new BenchReport(settings, machine, loadBefore, MachineInfo.loadAverage(), net.parameterCount(), corpus.heapBytes(),
                     corpus.pool().size(), training, inference, encoder, onnx).print(out);
+            if (o.profile != null) {
+                new ProfileBench(settings, corpus, net).run(o.profile, out);
+            }
         }
         return 0;
     }

@@ -77,6 +77,24 @@ class BenchCommandTest {
         assertNoRatioToConstants(r.out());
     }
 
+    @Test
+    void profileWritesTracesAndPrintsTheOperators(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path traces = dir.resolve("traces");
+        Result r = run("bench", "--preset", "mosi-aligned", "--train-size", "16", "--batch", "8", "--valid-size", "0",
+                "--text-features", "16", "--layers", "1", "--heads", "2", "--warmup", "0", "--repeats", "1",
+                "--latency-samples", "1", "--encoder-texts", "0", "--threads", "1", "--no-onnx", "--profile", traces.toString());
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("Operator profiles (PyTorch profiler"), out);
+        for (String trace : new String[] {"training.json", "batch.json", "utterance.json"}) {
+            assertTrue(java.nio.file.Files.size(traces.resolve(trace)) > 0, trace);
+        }
+        // Training runs matrix products and the Adam step's arithmetic; each table lists operators with a share.
+        String training = out.substring(out.indexOf("2 training batches"), out.indexOf("a batch of 8"));
+        assertTrue(Pattern.compile("(?m)^  aten::(mm|bmm|addmm|matmul)\\s+\\d+\\s+[0-9.]+\\s+[0-9.]+%").matcher(training).find(), training);
+        assertTrue(out.contains("1 one-utterance predictions") || out.contains("20 one-utterance predictions"), out);
+    }
+
     // No figure divided by the public implementation's constants, and the pointer to the side-by-side script.
     private static void assertNoRatioToConstants(String out) {
         for (String gone : new String[] {"Versus the reference", " vs ", "x); target", "target <= 28"}) {
