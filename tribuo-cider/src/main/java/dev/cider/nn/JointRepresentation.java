@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -23,14 +24,14 @@ public final class JointRepresentation extends AbstractBlock {
 
     private final int dim;
     private final Linear first;
-    private final HostMaskDropout dropout;
+    private final Dropout dropout;
     private final Linear second;
 
     private JointRepresentation(Builder builder) {
         super(VERSION);
         this.dim = builder.dim;
         this.first = addChildBlock("first", Linear.builder().setUnits(dim).build());
-        this.dropout = addChildBlock("dropout", HostMaskDropout.builder().optRate(builder.dropout).build());
+        this.dropout = addChildBlock("dropout", Dropout.builder().optRate(builder.dropout).build());
         this.second = addChildBlock("second", Linear.builder().setUnits(dim).build());
     }
 

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -37,7 +38,7 @@ public final class LateFusionBackbone extends AbstractBlock implements Multimoda
     private final Linear[] firstLayers = new Linear[3];
     private final Linear[] secondLayers = new Linear[3];
     private final Linear fusionIn;
-    private final HostMaskDropout dropout;
+    private final Dropout dropout;
     private final Linear fusionOut;
 
     private LateFusionBackbone(Builder b) {
@@ -52,7 +53,7 @@ public final class LateFusionBackbone extends AbstractBlock implements Multimoda
             secondLayers[m] = addChildBlock(names[m] + "Output", Linear.builder().setUnits(hiddenDim).build());
         }
         this.fusionIn = addChildBlock("fusionHidden", Linear.builder().setUnits(jointDim).build());
-        this.dropout = addChildBlock("fusionDropout", HostMaskDropout.builder().optRate(b.dropout).build());
+        this.dropout = addChildBlock("fusionDropout", Dropout.builder().optRate(b.dropout).build());
         this.fusionOut = addChildBlock("fusionOutput", Linear.builder().setUnits(jointDim).build());
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -32,7 +33,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
     private final Linear query;
     private final Linear key;
     private final Linear value;
-    private final HostMaskDropout attentionDropout;
+    private final Dropout attentionDropout;
     private final Linear output;
 
     private MultiHeadSelfAttention(Builder builder) {
@@ -42,7 +43,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         this.query = addChildBlock("query", Linear.builder().setUnits(hiddenDim).build());
         this.key = addChildBlock("key", Linear.builder().setUnits(hiddenDim).build());
         this.value = addChildBlock("value", Linear.builder().setUnits(hiddenDim).build());
-        this.attentionDropout = addChildBlock("attentionDropout", HostMaskDropout.builder().optRate(builder.attentionDropout).build());
+        this.attentionDropout = addChildBlock("attentionDropout", Dropout.builder().optRate(builder.attentionDropout).build());
         this.output = addChildBlock("output", Linear.builder().setUnits(hiddenDim).build());
     }
 

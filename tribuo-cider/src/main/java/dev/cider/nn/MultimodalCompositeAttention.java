@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cider.data.Modality;
@@ -90,7 +91,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     private final Linear query;
     private final Linear key;
     private final Linear value;
-    private final HostMaskDropout attentionDropout;
+    private final Dropout attentionDropout;
     private final Map<CompositeView, Linear> viewOutputs = new EnumMap<>(CompositeView.class);
     private final Map<Modality, Linear> fusions = new EnumMap<>(Modality.class);
     private final Linear output;
@@ -106,7 +107,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         this.query = addChildBlock("query", Linear.builder().setUnits(hiddenDim).build());
         this.key = addChildBlock("key", Linear.builder().setUnits(hiddenDim).build());
         this.value = addChildBlock("value", Linear.builder().setUnits(hiddenDim).build());
-        this.attentionDropout = addChildBlock("attentionDropout", HostMaskDropout.builder().optRate(builder.attentionDropout).build());
+        this.attentionDropout = addChildBlock("attentionDropout", Dropout.builder().optRate(builder.attentionDropout).build());
         for (CompositeView view : CompositeView.values()) {
             viewOutputs.put(view, addChildBlock("view" + view.name(), Linear.builder().setUnits(hiddenDim).build()));
         }
@@ -287,9 +288,20 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         }
         long batch = shape.get(0);
         long positions = shape.get(1);
-        NDArray q = splitHeads(query.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
-        NDArray k = splitHeads(key.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
-        NDArray v = splitHeads(value.forward(parameterStore, new NDList(x), training, params).head(), batch, positions);
+        // The three projections as one linear over the stacked weights (the same products; fewer, larger operations).
+        Device device = x.getDevice();
+        NDList weights = new NDList(3);
+        NDList biases = new NDList(3);
+        for (Linear projection : new Linear[]{query, key, value}) {
+            PairList<String, Parameter> direct = projection.getDirectParameters();
+            weights.add(parameterStore.getValue(direct.get("weight"), device, training));  // (d, d), out x in
+            biases.add(parameterStore.getValue(direct.get("bias"), device, training));     // (d)
+        }
+        NDList qkv = Linear.linear(x, NDArrays.concat(weights, 0), NDArrays.concat(biases, 0))
+                .head().split(3, 2);                                                      // 3 x (B, 3T, d)
+        NDArray q = splitHeads(qkv.get(0), batch, positions);
+        NDArray k = splitHeads(qkv.get(1), batch, positions);
+        NDArray v = splitHeads(qkv.get(2), batch, positions);
         float scale = 1f / (float) Math.sqrt((double) hiddenDim / heads);
         return new Projected(batch, (int) (positions / MODALITIES.length), keyMask, OwnedArrays.mul(q, scale), k, v);
     }
@@ -481,8 +493,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         long n = p.positions();
         int width = hiddenDim / heads + 1;
         NDManager manager = p.keyMask.getManager();
-        NDArray spread = blockDiagonal(manager, t).reshape(1, 1, 1, n, MODALITIES.length)
-                .transpose(0, 1, 4, 2, 3);                                               // (1, 1, 3, 1, 3T)
+        NDArray spread = blockRows(manager, t).reshape(1, 1, MODALITIES.length, 1, n);   // (1, 1, 3, 1, 3T)                                               // (1, 1, 3, 1, 3T)
         NDList sumChunks = new NDList(queryChunks.size());
         for (int c = 0; c < queryChunks.size(); c++) {
             NDArray valuesT = valueChunks.get(c);                                        // (b, H, d/H + 1, 3T)
@@ -544,11 +555,12 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
      * Sharing the row's normaliser can underflow: a block whose scores all lie far (about 60 or more) below the row's
      * largest score gets sums too small for full float precision, or 0. That is checked for every row and block that
      * holds a valid key (one reduction per layer), and the batch is then computed by the exact per-block path,
-     * exactPredictionContexts. Returns every view's context on every row, (B, 3T, 7, d) in CompositeView order.
+     * exactPredictionContexts. Returns every view's context on every row, view-major as the view linears take them:
+     * (7, B 3T, d) in CompositeView order.
      */
     private NDArray predictionContexts(Projected p) {
         if (!sharedNormaliser) {
-            return exactPredictionContexts(p);
+            return viewMajor(exactPredictionContexts(p));
         }
         int t = p.segment;
         long n = p.positions();
@@ -556,53 +568,60 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         int width = headDim + 1;
         NDManager manager = p.keyMask.getManager();
         DataType type = p.queries.getDataType();
-        // Padded keys: a moderate score bias (see exactPredictionContexts) and zeroed value rows and ones.
+        // Padded keys: a moderate score bias (see exactPredictionContexts) and zeroed value columns and ones.
         NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
                 .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
-        NDArray ones = manager.ones(new Shape(p.batch, heads, n, 1), type);
-        NDArray queries = NDArrays.concat(new NDList(p.queries, ones), 3);                // (B, H, 3T, d/H + 1)
+        NDArray queries = NDArrays.concat(new NDList(p.queries, manager.ones(new Shape(p.batch, heads, n, 1), type)), 3); // (B, H, 3T, d/H + 1)
         NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                      // (B, H, 3T, d/H + 1)
-        // [V | 1] with padded rows 0, spread block-diagonally: row r of block j fills columns j (d/H + 1) ... .
-        NDArray values = NDArrays.concat(new NDList(p.values, ones), 3)
-                .mul(p.keyMask.reshape(p.batch, 1, n, 1))                                // (B, H, 3T, d/H + 1)
-                .expandDims(3).mul(blockDiagonal(manager, t))                            // (B, H, 3T, 3, d/H + 1)
-                .reshape(p.batch, heads, n, (long) MODALITIES.length * width);           // (B, H, 3T, 3 (d/H + 1))
+        // [V^T ; 1] with padded columns 0, spread block-diagonally: row k 3 + j holds value row k of key block j.
+        NDArray blockValues = NDArrays.concat(new NDList(p.values.transpose(0, 1, 3, 2),
+                        manager.ones(new Shape(p.batch, heads, 1, n), type)), 2)
+                .mul(p.keyMask.reshape(p.batch, 1, 1, n))                                // (B, H, d/H + 1, 3T)
+                .expandDims(3).mul(blockRows(manager, t))                                // (B, H, d/H + 1, 3, 3T)
+                .reshape(p.batch, heads, (long) width * MODALITIES.length, n);           // (B, H, 3 (d/H + 1), 3T)
         long[] boundaries = BatchChunks.boundaries(p.batch, CHUNK);
         NDList queryChunks = queries.split(boundaries, 0);
         NDList keyChunks = keys.split(boundaries, 0);
-        NDList valueChunks = values.split(boundaries, 0);
+        NDList valueChunks = blockValues.split(boundaries, 0);
         NDList sumChunks = new NDList(queryChunks.size());
         for (int c = 0; c < queryChunks.size(); c++) {
             NDArray scores = queryChunks.get(c).matMul(keyChunks.get(c).transpose(0, 1, 3, 2)); // (b, H, 3T, 3T)
             NDArray weights = scores.softmax(3);
             scores.close();
-            sumChunks.add(weights.matMul(valueChunks.get(c)));                           // (b, H, 3T, 3 (d/H + 1))
+            // The narrow operand on the left: MKL is several times slower with 3 (d/H + 1) columns on the right.
+            sumChunks.add(valueChunks.get(c).matMul(weights.transpose(0, 1, 3, 2)));     // (b, H, 3 (d/H + 1), 3T)
             weights.close();
         }
-        NDArray sums = join(sumChunks).reshape(p.batch, heads, n, MODALITIES.length, width); // (B, H, 3T, 3, d/H + 1): [c_j | s_j]
+        NDArray sums = join(sumChunks).reshape(p.batch, heads, width, MODALITIES.length, n); // (B, H, d/H + 1, 3, 3T): [c_j ; s_j]
+        NDList parts = sums.split(new long[]{headDim}, 2);
         // Every block holding a valid key must keep a block sum well inside float's normal range.
-        NDArray blockSums = sums.split(new long[]{headDim}, 4).get(1);                    // (B, H, 3T, 3, 1)
         NDArray emptyBlocks = p.keyMask.reshape(p.batch, MODALITIES.length, t).max(new int[]{2})
                 .neg().add(1f).reshape(p.batch, 1, 1, MODALITIES.length, 1);            // (B, 1, 1, 3, 1): 1 where a block has no valid key
-        if (blockSums.add(emptyBlocks).min().getFloat() < SHARED_NORMALISER_FLOOR) {
-            return exactPredictionContexts(p);
+        if (parts.get(1).add(emptyBlocks).min().getFloat() < SHARED_NORMALISER_FLOOR) {
+            return viewMajor(exactPredictionContexts(p));
         }
-        NDArray viewSums = viewSelection(manager).matMul(sums);                          // (B, H, 3T, 7, d/H + 1)
-        NDList parts = viewSums.split(new long[]{headDim}, 4);
+        NDArray selection = viewSelection(manager);                                      // (7, 3)
+        NDArray numerator = selection.matMul(parts.get(0));                             // (B, H, d/H, 7, 3T)
         // The tiny offset only matters when every key of the view is padding (the view then reads 0).
-        NDArray contexts = parts.get(0).div(parts.get(1).add(EMPTY_VIEW_DENOMINATOR))   // (B, H, 3T, 7, d/H)
-                .transpose(0, 2, 3, 1, 4).reshape(p.batch, n, VIEWS.length, hiddenDim); // (B, 3T, 7, d)
-        return contexts;
+        NDArray denominator = selection.matMul(parts.get(1)).add(EMPTY_VIEW_DENOMINATOR); // (B, H, 1, 7, 3T)
+        return numerator.div(denominator).transpose(3, 0, 4, 1, 2)
+                .reshape(VIEWS.length, p.batch * n, hiddenDim);                          // (7, B 3T, d)
     }
 
-    // 1 where position r (of 3T) belongs to key block j, else 0: (3T, 3, 1).
-    private static NDArray blockDiagonal(NDManager manager, int segment) {
+    // (B, 3T, 7, d) -> (7, B 3T, d)
+    private NDArray viewMajor(NDArray contexts) {
+        Shape shape = contexts.getShape();
+        return contexts.transpose(2, 0, 1, 3).reshape(VIEWS.length, shape.get(0) * shape.get(1), hiddenDim);
+    }
+
+    // 1 where position r (of 3T) belongs to key block j, else 0, as (3, 3T).
+    private static NDArray blockRows(NDManager manager, int segment) {
         int n = MODALITIES.length * segment;
-        float[] values = new float[n * MODALITIES.length];
+        float[] values = new float[MODALITIES.length * n];
         for (int r = 0; r < n; r++) {
-            values[r * MODALITIES.length + r / segment] = 1f;
+            values[(r / segment) * n + r] = 1f;
         }
-        return OwnedArrays.create(manager, values, new Shape(n, MODALITIES.length, 1));
+        return OwnedArrays.create(manager, values, new Shape(MODALITIES.length, n));
     }
 
     // 1 where view v (CompositeView order) contains modality j's key block, else 0: (7, 3).
@@ -699,7 +718,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
 
     /*
      * The views' output linears, the per-modality fusions and the output linear, from every view's context on every
-     * row (B, 3T, 7, d). The seven view linears run as one batched product over stacked weights (the same products as
+     * row, view-major (7, B 3T, d). The seven view linears run as one batched product over stacked weights (the same products as
      * seven separate linears); each modality then reads its four views on its own rows only.
      */
     private NDArray fuse(ParameterStore parameterStore, NDArray contexts, long batch, int segment, boolean training,
@@ -713,8 +732,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
             weights.add(parameterStore.getValue(direct.get("weight"), device, training));   // (d, d), out x in
             biases.add(parameterStore.getValue(direct.get("bias"), device, training));      // (d)
         }
-        NDArray x = contexts.transpose(2, 0, 1, 3).reshape(VIEWS.length, batch * n, hiddenDim);          // (7, B*3T, d)
-        NDArray viewOut = x.matMul(NDArrays.stack(weights, 0).transpose(0, 2, 1))
+        NDArray viewOut = contexts.matMul(NDArrays.stack(weights, 0).transpose(0, 2, 1))
                 .add(NDArrays.stack(biases, 0).expandDims(1));                                       // (7, B*3T, d)
         // Each modality's rows once, then its four views of them (splits: a few operations, where slicing every view's
         // rows would be dozens, most of the cost of one utterance).

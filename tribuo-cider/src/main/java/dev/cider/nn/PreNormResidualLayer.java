@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -31,12 +32,12 @@ public abstract class PreNormResidualLayer<A extends AbstractBlock> extends Abst
     private final int feedForwardDim;
     private final LayerNorm attentionNorm;
     private final A attention;
-    private final HostMaskDropout attentionResidualDropout;
+    private final Dropout attentionResidualDropout;
     private final LayerNorm feedForwardNorm;
     private final Linear feedForwardIn;
-    private final HostMaskDropout feedForwardDropout;
+    private final Dropout feedForwardDropout;
     private final Linear feedForwardOut;
-    private final HostMaskDropout feedForwardResidualDropout;
+    private final Dropout feedForwardResidualDropout;
 
     /**
      * Builds the layer around an attention block.
@@ -48,12 +49,12 @@ public abstract class PreNormResidualLayer<A extends AbstractBlock> extends Abst
         this.feedForwardDim = options.feedForwardDim;
         this.attentionNorm = addChildBlock("attentionNorm", LayerNorm.builder().axis(2).build());
         this.attention = addChildBlock("attention", attention);
-        this.attentionResidualDropout = addChildBlock("attentionResidualDropout", HostMaskDropout.builder().optRate(options.residualDropout).build());
+        this.attentionResidualDropout = addChildBlock("attentionResidualDropout", Dropout.builder().optRate(options.residualDropout).build());
         this.feedForwardNorm = addChildBlock("feedForwardNorm", LayerNorm.builder().axis(2).build());
         this.feedForwardIn = addChildBlock("feedForwardIn", Linear.builder().setUnits(feedForwardDim).build());
-        this.feedForwardDropout = addChildBlock("feedForwardDropout", HostMaskDropout.builder().optRate(options.feedForwardDropout).build());
+        this.feedForwardDropout = addChildBlock("feedForwardDropout", Dropout.builder().optRate(options.feedForwardDropout).build());
         this.feedForwardOut = addChildBlock("feedForwardOut", Linear.builder().setUnits(options.hiddenDim).build());
-        this.feedForwardResidualDropout = addChildBlock("feedForwardResidualDropout", HostMaskDropout.builder().optRate(options.residualDropout).build());
+        this.feedForwardResidualDropout = addChildBlock("feedForwardResidualDropout", Dropout.builder().optRate(options.residualDropout).build());
     }
 
     /**

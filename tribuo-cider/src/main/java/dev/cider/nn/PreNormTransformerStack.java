@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -34,7 +35,7 @@ public abstract class PreNormTransformerStack<L extends PreNormResidualLayer<?>>
     private final String name;
     private final int hiddenDim;
     private final boolean segmentPositions;
-    private final HostMaskDropout embeddingDropout;
+    private final Dropout embeddingDropout;
     private final List<L> layers;
     private final LayerNorm finalNorm;
 
@@ -49,7 +50,7 @@ public abstract class PreNormTransformerStack<L extends PreNormResidualLayer<?>>
         this.name = name;
         this.hiddenDim = options.hiddenDim;
         this.segmentPositions = options.segmentPositions;
-        this.embeddingDropout = addChildBlock("embeddingDropout", HostMaskDropout.builder().optRate(options.embeddingDropout).build());
+        this.embeddingDropout = addChildBlock("embeddingDropout", Dropout.builder().optRate(options.embeddingDropout).build());
         List<L> list = new ArrayList<>();
         for (int i = 0; i < options.layers; i++) {
             list.add(addChildBlock("layer" + i, layerFactory.get()));

@@ -69,8 +69,11 @@ public record BenchReport(BenchSettings settings, MachineInfo machine, String lo
             out.printf(Locale.ROOT, "  micro-batches         %d utterances, gradients added up over each batch of %d%n", s.microBatchSize(),
                     s.batchSize());
         }
-        out.printf(Locale.ROOT, "  timing                %d warm-up batches, median of %d runs of %s%n", s.warmupBatches(), s.repeats(),
+        out.printf(Locale.ROOT, "  timing                %d warm-up epochs and %d warm-up batches, median of %d runs of %s%n", s.warmupEpochs(),
+                s.warmupBatches(), s.repeats(),
                 s.epochsMeasured() == 1.0 ? "one epoch" : s.epochsMeasured() + " epochs (" + s.measuredBatches() + " batches, scaled to an epoch)");
+        out.printf(Locale.ROOT, "  prediction timing     %d one-utterance warm-up calls, then %d timed per run%n", s.latencyWarmup(),
+                s.latencySamples());
         out.println();
         out.println("Training (two-stage step: complete and incomplete passes)");
         out.printf(Locale.ROOT, "  epoch time            %.2f s   (runs: %s)%n", training.medianEpochSeconds(), seconds(training.epochSeconds()));

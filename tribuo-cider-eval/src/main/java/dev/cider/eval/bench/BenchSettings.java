@@ -19,15 +19,19 @@ import dev.cider.data.source.SyntheticPreset;
  * @param validSize        Utterances of the validation pass that follows each epoch.
  * @param poolSize         Distinct utterances held in memory (epochs cycle through them), at most {@code trainSize}.
  * @param epochsMeasured   Epochs timed per run; a fraction times that share of an epoch's batches and scales up.
- * @param warmupBatches    Training batches run before timing.
+ * @param warmupEpochs     Whole training epochs run before timing (as the reference's harness does), before the
+ *                         warm-up batches.
+ * @param warmupBatches    Training batches run before timing, after the warm-up epochs.
  * @param repeats          Timed runs; the median is reported.
  * @param latencySamples   Single-utterance predictions timed per run.
+ * @param latencyWarmup    Single-utterance predictions run before timing them (the JIT compiles the prediction path
+ *                         over the first few dozen).
  * @param encoderTexts     Sentences encoded by MiniLM per run (0 skips the encoder).
  * @param seed             Seed of the corpus, the features and the network.
  */
 public record BenchSettings(SyntheticPreset preset, int textFeatures, boolean ownTextFeatures, int batchSize, int microBatchSize, int layers, int heads, int trainSize,
-                            int validSize, int poolSize, double epochsMeasured, int warmupBatches, int repeats,
-                            int latencySamples, int encoderTexts, long seed) {
+                            int validSize, int poolSize, double epochsMeasured, int warmupEpochs, int warmupBatches, int repeats,
+                            int latencySamples, int latencyWarmup, int encoderTexts, long seed) {
 
     /**
      * Validates the settings.
@@ -40,8 +44,8 @@ public record BenchSettings(SyntheticPreset preset, int textFeatures, boolean ow
         positive("pool", poolSize);
         positive("repeats", repeats);
         positive("latency-samples", latencySamples);
-        if (textFeatures < 0 || encoderTexts < 0 || warmupBatches < 0 || validSize < 0 || microBatchSize < 0) {
-            throw new IllegalArgumentException("text-features, encoder-texts, warmup, valid-size and micro-batch must not be negative");
+        if (textFeatures < 0 || encoderTexts < 0 || warmupBatches < 0 || validSize < 0 || microBatchSize < 0 || latencyWarmup < 0 || warmupEpochs < 0) {
+            throw new IllegalArgumentException("text-features, encoder-texts, warmup, valid-size, micro-batch, warmup-epochs and latency-warmup must not be negative");
         }
         if (32 % heads != 0) {
             throw new IllegalArgumentException("heads must divide the hidden size 32, found " + heads);

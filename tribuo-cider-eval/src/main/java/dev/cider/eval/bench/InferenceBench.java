@@ -14,7 +14,6 @@ import java.util.List;
 public final class InferenceBench {
 
     private static final double TAU = 1.0;
-    private static final int WARMUP_CALLS = 5;
 
     /**
      * The measured figures.
@@ -78,7 +77,7 @@ public final class InferenceBench {
         List<MultimodalExample> pool = corpus.pool();
         int batch = Math.min(settings.batchSize(), pool.size());
         List<MultimodalExample> batchExamples = pool.subList(0, batch);
-        for (int i = 0; i < WARMUP_CALLS; i++) {
+        for (int i = 0; i < settings.latencyWarmup(); i++) {
             inference.debiasedScores(List.of(pool.get(i % pool.size())), TAU);
         }
         inference.debiasedScores(batchExamples, TAU);

@@ -90,6 +90,11 @@ public final class TrainingBench {
         int[] order = Permutations.of(corpus.pool().size(), rng);
         long position = 0;
         StepLosses last = StepLosses.ZERO;
+        for (int b = 0; b < settings.warmupEpochs() * settings.batchesPerEpoch(); b++) {
+            int index = b % settings.batchesPerEpoch();
+            last = batch(step, index, position, order, rng);
+            position += batchSize(index);
+        }
         for (int b = 0; b < settings.warmupBatches(); b++) {
             last = batch(step, b, position, order, rng);
             position += batchSize(b);

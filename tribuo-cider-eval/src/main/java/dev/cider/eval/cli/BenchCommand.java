@@ -76,6 +76,10 @@ public final class BenchCommand implements CiderCommand {
         @Option(longName = "epochs-measured", usage = "Epochs timed per run (default 1); a fraction times that share of the batches and scales to an epoch.")
         public double epochsMeasured = 1.0;
 
+        /** Warm-up epochs. */
+        @Option(longName = "warmup-epochs", usage = "Whole training epochs run before timing, as the reference's harness does (default 1; the first epoch after a cold start ran about 15% slower than the next).")
+        public int warmupEpochs = 1;
+
         /** Warm-up batches. */
         @Option(longName = "warmup", usage = "Training batches run before timing (default 3).")
         public int warmup = 3;
@@ -95,6 +99,10 @@ public final class BenchCommand implements CiderCommand {
         /** Latency samples. */
         @Option(longName = "latency-samples", usage = "Single-utterance predictions timed per run (default 20).")
         public int latencySamples = 20;
+
+        /** Latency warm-up calls. */
+        @Option(longName = "latency-warmup", usage = "Single-utterance predictions run before the timed ones (default 100: the JIT compiles the prediction path over the first few dozen calls).")
+        public int latencyWarmup = 100;
 
         /** Encoder sentences. */
         @Option(longName = "encoder-texts", usage = "Sentences encoded by MiniLM per run (default 256; 0 skips the encoder).")
@@ -136,8 +144,8 @@ public final class BenchCommand implements CiderCommand {
             if (threads < 0) {
                 throw new IllegalArgumentException("--threads must not be negative, found " + threads);
             }
-            return new BenchSettings(p, textFeatures, ownTextFeatures, batch, microBatch, layers, heads, train, valid, poolSize, epochsMeasured, warmup, repeats,
-                    latencySamples, encoderTexts, seed);
+            return new BenchSettings(p, textFeatures, ownTextFeatures, batch, microBatch, layers, heads, train, valid, poolSize, epochsMeasured, warmupEpochs, warmup, repeats,
+                    latencySamples, latencyWarmup, encoderTexts, seed);
         }
     }
 
