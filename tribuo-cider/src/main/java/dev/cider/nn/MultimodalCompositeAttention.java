@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * MCA, the multimodal composite attention (spec section 3, step 6).
@@ -444,39 +445,22 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
             combined[j] = join(combinedChunks[j]).split(MODALITIES.length, 3);
             maxima[j] = join(maximumChunks[j]).split(MODALITIES.length, 3);
         }
-        NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
-        Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
-        for (int i = 0; i < MODALITIES.length; i++) {
-            List<NDArray> list = new ArrayList<>(VIEWS_PER_MODALITY);
-            for (CompositeView view : CompositeView.viewsOf(MODALITIES[i])) {
-                if (view.isFull() && dropTri) {
-                    list.add(tri.get(":, " + i * t + ":" + (i + 1) * t + ", :"));
-                    continue;
+        return viewRows(parameterStore, p, dropTri, (view, i) -> {
+            NDArray max = null;
+            for (int j = 0; j < MODALITIES.length; j++) {
+                if (view.contains(MODALITIES[j])) {
+                    max = max == null ? maxima[j].get(i) : max.maximum(maxima[j].get(i));
                 }
-                NDArray max = null;
-                for (int j = 0; j < MODALITIES.length; j++) {
-                    if (view.contains(MODALITIES[j])) {
-                        max = max == null ? maxima[j].get(i) : max.maximum(maxima[j].get(i));
-                    }
-                }
-                NDArray sum = null;
-                for (int j = 0; j < MODALITIES.length; j++) {
-                    if (view.contains(MODALITIES[j])) {
-                        NDArray scaled = combined[j].get(i).mul(maxima[j].get(i).sub(max).exp()); // (B, H, d/H + 1, T)
-                        sum = sum == null ? scaled : sum.add(scaled);
-                    }
-                }
-                NDList parts = sum.split(new long[]{headDim}, 2);
-                NDArray numerator = parts.get(0);                                        // (B, H, d/H, T)
-                // (B, H, 1, T); the tiny offset only matters when every key of the view is padding (no meaning; the
-                // view then reads 0 instead of dividing 0 by 0)
-                NDArray denominator = parts.get(1).add(EMPTY_VIEW_DENOMINATOR);
-                NDArray context = numerator.div(denominator);                            // (B, H, d/H, T)
-                list.add(context.transpose(0, 3, 1, 2).reshape(p.batch, t, hiddenDim));  // (B, T, d)
             }
-            rows.put(MODALITIES[i], list);
-        }
-        return rows;
+            NDArray sum = null;
+            for (int j = 0; j < MODALITIES.length; j++) {
+                if (view.contains(MODALITIES[j])) {
+                    NDArray scaled = combined[j].get(i).mul(maxima[j].get(i).sub(max).exp()); // (B, H, d/H + 1, T)
+                    sum = sum == null ? scaled : sum.add(scaled);
+                }
+            }
+            return sum;
+        });
     }
 
     /*
@@ -520,6 +504,26 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         for (int j = 0; j < MODALITIES.length; j++) {
             combined[j] = byKeyBlock.get(j).split(MODALITIES.length, 3);
         }
+        return viewRows(parameterStore, p, dropTri, (view, i) -> {
+            NDArray sum = null;
+            for (int j = 0; j < MODALITIES.length; j++) {
+                if (view.contains(MODALITIES[j])) {
+                    sum = sum == null ? combined[j].get(i) : sum.add(combined[j].get(i)); // (B, H, d/H + 1, T)
+                }
+            }
+            return sum;
+        });
+    }
+
+    /*
+     * Each modality's four view contexts on its own rows, (B, T, d) in CompositeView.viewsOf order: the tri-modal view
+     * computed as the reference does when training with attention dropout, every other view as the ratio of the
+     * [sum_J c_j ; sum_J s_j] (B, H, d/H + 1, T) that blockSums gives for (view, query block i).
+     */
+    private Map<Modality, List<NDArray>> viewRows(ParameterStore parameterStore, Projected p, boolean dropTri,
+                                                  BiFunction<CompositeView, Integer, NDArray> blockSums) {
+        int t = p.segment;
+        int headDim = hiddenDim / heads;
         NDArray tri = dropTri ? referenceContext(parameterStore, p, CompositeView.LAV, true) : null; // (B, 3T, d)
         Map<Modality, List<NDArray>> rows = new EnumMap<>(Modality.class);
         for (int i = 0; i < MODALITIES.length; i++) {
@@ -529,15 +533,10 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
                     list.add(tri.get(":, " + i * t + ":" + (i + 1) * t + ", :"));
                     continue;
                 }
-                NDArray sum = null;
-                for (int j = 0; j < MODALITIES.length; j++) {
-                    if (view.contains(MODALITIES[j])) {
-                        sum = sum == null ? combined[j].get(i) : sum.add(combined[j].get(i)); // (B, H, d/H + 1, T)
-                    }
-                }
-                NDList parts = sum.split(new long[]{width - 1}, 2);
-                // The tiny offset only matters when every key of the view is padding (the view then reads 0).
-                NDArray context = parts.get(0).div(parts.get(1).add(EMPTY_VIEW_DENOMINATOR)); // (B, H, d/H, T)
+                NDList parts = blockSums.apply(view, i).split(new long[]{headDim}, 2);
+                // (B, H, d/H, T) / (B, H, 1, T); the tiny offset only matters when every key of the view is padding
+                // (no meaning; the view then reads 0 instead of dividing 0 by 0)
+                NDArray context = parts.get(0).div(parts.get(1).add(EMPTY_VIEW_DENOMINATOR));
                 list.add(context.transpose(0, 3, 1, 2).reshape(p.batch, t, hiddenDim));  // (B, T, d)
             }
             rows.put(MODALITIES[i], list);
