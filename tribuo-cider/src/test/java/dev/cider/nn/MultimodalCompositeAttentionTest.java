@@ -175,25 +175,12 @@ class MultimodalCompositeAttentionTest {
 
     private void blockwiseGradientsEqualReferenceWith(boolean shared) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultimodalCompositeAttention[] blocks = new MultimodalCompositeAttention[2];
-            for (int i = 0; i < 2; i++) {
-                blocks[i] = MultimodalCompositeAttention.builder().hiddenDim(D).heads(H).optBlockwise(i == 1).build();
-                blocks[i].initialize(manager, DataType.FLOAT32, new Shape(2, N, D), new Shape(2, N));
-            }
-            NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
-            LoadedParameters.restoreGradients(blocks[1]);
+            MultimodalCompositeAttention[] blocks = referenceAndBlockwise(manager);
             blocks[1].useSharedNormaliser(shared);
             NDArray x = NnFixtures.random(manager, new Random(22), 2, N, D);
             NDArray keys = keyMask(manager);
             NDArray target = NnFixtures.random(manager, new Random(23), 2, N, D);
-            float[][] outputs = new float[2][];
-            for (int i = 0; i < 2; i++) {
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray y = blocks[i].forward(new ParameterStore(manager, false), new NDList(x, keys), true).head();
-                    outputs[i] = y.toFloatArray();
-                    gc.backward(y.sub(target).pow(2).sum());
-                }
-            }
+            float[][] outputs = trainOnce(manager, blocks, x, keys, target);
             assertArrayEquals(outputs[0], outputs[1], 1e-5f);
             List<Parameter> ref = blocks[0].getParameters().values();
             List<Parameter> blk = blocks[1].getParameters().values();
@@ -216,13 +203,7 @@ class MultimodalCompositeAttentionTest {
         // Attention distillation differentiates the returned scores: their gradient must reach the projections
         // identically whether the scores are one product or the concatenated per-block products.
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultimodalCompositeAttention[] blocks = new MultimodalCompositeAttention[2];
-            for (int i = 0; i < 2; i++) {
-                blocks[i] = MultimodalCompositeAttention.builder().hiddenDim(D).heads(H).optBlockwise(i == 1).build();
-                blocks[i].initialize(manager, DataType.FLOAT32, new Shape(2, N, D), new Shape(2, N));
-            }
-            NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
-            LoadedParameters.restoreGradients(blocks[1]);
+            MultimodalCompositeAttention[] blocks = referenceAndBlockwise(manager);
             blocks[1].useSharedNormaliser(shared);
             NDArray x = NnFixtures.random(manager, new Random(24), 2, N, D);
             NDArray keys = keyMask(manager);
@@ -316,24 +297,11 @@ class MultimodalCompositeAttentionTest {
         // As the prediction test above, in training: outputs and gradients must match the reference computation.
         Engine.getInstance().setRandomSeed(32);
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultimodalCompositeAttention[] blocks = new MultimodalCompositeAttention[2];
-            for (int i = 0; i < 2; i++) {
-                blocks[i] = MultimodalCompositeAttention.builder().hiddenDim(D).heads(H).optBlockwise(i == 1).build();
-                blocks[i].initialize(manager, DataType.FLOAT32, new Shape(2, N, D), new Shape(2, N));
-            }
-            NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
-            LoadedParameters.restoreGradients(blocks[1]);
+            MultimodalCompositeAttention[] blocks = referenceAndBlockwise(manager);
             NDArray x = NnFixtures.random(manager, new Random(33), 2, N, D).mul(15f);
             NDArray keys = manager.ones(new Shape(2, N));
             NDArray target = NnFixtures.random(manager, new Random(34), 2, N, D);
-            float[][] outputs = new float[2][];
-            for (int i = 0; i < 2; i++) {
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray y = blocks[i].forward(new ParameterStore(manager, false), new NDList(x, keys), true).head();
-                    outputs[i] = y.toFloatArray();
-                    gc.backward(y.sub(target).pow(2).sum());
-                }
-            }
+            float[][] outputs = trainOnce(manager, blocks, x, keys, target);
             for (int k = 0; k < outputs[0].length; k++) {
                 assertEquals(outputs[0][k], outputs[1][k], 2e-3f * Math.max(1f, Math.abs(outputs[0][k])), "output " + k);
             }
@@ -353,5 +321,31 @@ class MultimodalCompositeAttentionTest {
                 assertArrayEquals(g0, g1, 1e-3f * scale, ref.get(i).getName());
             }
         }
+    }
+
+    /** A reference and a blockwise MCA with the same weights, the blockwise one with fresh gradient arrays. */
+    private static MultimodalCompositeAttention[] referenceAndBlockwise(NDManager manager) throws Exception {
+        MultimodalCompositeAttention[] blocks = new MultimodalCompositeAttention[2];
+        for (int i = 0; i < 2; i++) {
+            blocks[i] = MultimodalCompositeAttention.builder().hiddenDim(D).heads(H).optBlockwise(i == 1).build();
+            blocks[i].initialize(manager, DataType.FLOAT32, new Shape(2, N, D), new Shape(2, N));
+        }
+        NnFixtures.load(blocks[1], manager, NnFixtures.save(blocks[0]));
+        LoadedParameters.restoreGradients(blocks[1]);
+        return blocks;
+    }
+
+    /** One training forward and backward of each block on a squared error; returns their outputs. */
+    private static float[][] trainOnce(NDManager manager, MultimodalCompositeAttention[] blocks, NDArray x, NDArray keys,
+                                       NDArray target) {
+        float[][] outputs = new float[blocks.length][];
+        for (int i = 0; i < blocks.length; i++) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = blocks[i].forward(new ParameterStore(manager, false), new NDList(x, keys), true).head();
+                outputs[i] = y.toFloatArray();
+                gc.backward(y.sub(target).pow(2).sum());
+            }
+        }
+        return outputs;
     }
 }
