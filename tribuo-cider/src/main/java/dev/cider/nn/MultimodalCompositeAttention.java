@@ -78,8 +78,8 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
     /** The score offset of padded keys in the blockwise computation (they are excluded exactly elsewhere). */
     private static final float PADDING_SCORE_OFFSET = 30f;
     /**
-     * The smallest block sum of the prediction path's shared softmax normaliser (see predictionContexts) that keeps
-     * its contexts at full float precision; below it the exact per-block path runs.
+     * The smallest block sum under the shared softmax normaliser (see sharedNormaliserContexts and predictionContexts)
+     * that keeps the contexts at full float precision; below it the exact per-block path runs.
      */
     private static final float SHARED_NORMALISER_FLOOR = 1e-25f;
     /** Added to the blockwise softmax denominators, so an all-padding view gives 0 rather than NaN. */
@@ -266,6 +266,27 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
             return scores;
         }
 
+        // [Q | 1]: the queries with a column of ones, (B, H, 3T, d/H + 1); see biasedKeys.
+        NDArray augmentedQueries() {
+            Shape shape = queries.getShape();
+            NDArray ones = keyMask.getManager().ones(new Shape(batch, shape.get(1), shape.get(2), 1), queries.getDataType());
+            return NDArrays.concat(new NDList(queries, ones), 3);
+        }
+
+        // [K | bias]: the keys with the padding bias (PADDING_SCORE_OFFSET below on padded keys), (B, H, 3T, d/H + 1),
+        // so that [Q | 1] . [K | bias] = Q . K + bias in one product.
+        NDArray biasedKeys() {
+            long n = positions();
+            NDArray bias = keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(batch, 1, n, 1)
+                    .broadcast(new Shape(batch, keys.getShape().get(1), n, 1));          // (B, H, 3T, 1)
+            return NDArrays.concat(new NDList(keys, bias), 3);
+        }
+
+        // 1 where a modality's key block holds no valid key, else 0: (B, 3).
+        NDArray emptyBlocks() {
+            return keyMask.reshape(batch, MODALITIES.length, segment).max(new int[]{2}).neg().add(1f);
+        }
+
         // The score block of key modality j: (B, H, 3T, T).
         NDArray scoreBlock(int j) {
             NDArray k = keys.get(":, :, " + j * segment + ":" + (j + 1) * segment + ", :"); // (B, H, T, d/H)
@@ -395,10 +416,8 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         // would send the exponentials far below their underflow limit (about -87), where exp is an order of
         // magnitude slower. The bias rides along in the score product: [q | 1] . [k | bias] = q . k + bias.
         NDArray keyMask = p.keyMask.reshape(p.batch, 1, 1, n);                           // (B, 1, 1, 3T)
-        NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
-                .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
-        NDArray queries = NDArrays.concat(new NDList(p.queries, manager.ones(new Shape(p.batch, heads, n, 1), type)), 3); // (B, H, 3T, d/H + 1)
-        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                    // (B, H, 3T, d/H + 1)
+        NDArray queries = p.augmentedQueries();                                          // (B, H, 3T, d/H + 1)
+        NDArray keys = p.biasedKeys();                                                   // (B, H, 3T, d/H + 1)
         // The block results are kept transposed, (B, H, d/H + 1, positions), so the small per-view operations run
         // along the positions (contiguous) rather than along d/H + 1 values. [V^T ; 1] with padded columns zeroed:
         NDArray valuesT = NDArrays.concat(new NDList(p.values.transpose(0, 1, 3, 2),
@@ -477,7 +496,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         long n = p.positions();
         int width = hiddenDim / heads + 1;
         NDManager manager = p.keyMask.getManager();
-        NDArray spread = blockRows(manager, t).reshape(1, 1, MODALITIES.length, 1, n);   // (1, 1, 3, 1, 3T)                                               // (1, 1, 3, 1, 3T)
+        NDArray spread = blockRows(manager, t).reshape(1, 1, MODALITIES.length, 1, n);   // (1, 1, 3, 1, 3T)
         NDList sumChunks = new NDList(queryChunks.size());
         for (int c = 0; c < queryChunks.size(); c++) {
             NDArray valuesT = valueChunks.get(c);                                        // (b, H, d/H + 1, 3T)
@@ -494,8 +513,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray sums = join(sumChunks);                                                  // (B, H, 3 (d/H + 1), 3T)
         NDArray blockSums = sums.stopGradient().reshape(p.batch, heads, MODALITIES.length, width, n)
                 .get(":, :, :, " + (width - 1) + ", :");                                   // (B, H, 3, 3T)
-        NDArray emptyBlocks = p.keyMask.reshape(p.batch, MODALITIES.length, t).max(new int[]{2})
-                .neg().add(1f).reshape(p.batch, 1, MODALITIES.length, 1);               // (B, 1, 3, 1): 1 where a block has no valid key
+        NDArray emptyBlocks = p.emptyBlocks().reshape(p.batch, 1, MODALITIES.length, 1);  // (B, 1, 3, 1)
         if (blockSums.add(emptyBlocks).min().getFloat() < SHARED_NORMALISER_FLOOR) {
             return null;
         }
@@ -568,10 +586,8 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDManager manager = p.keyMask.getManager();
         DataType type = p.queries.getDataType();
         // Padded keys: a moderate score bias (see exactPredictionContexts) and zeroed value columns and ones.
-        NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
-                .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
-        NDArray queries = NDArrays.concat(new NDList(p.queries, manager.ones(new Shape(p.batch, heads, n, 1), type)), 3); // (B, H, 3T, d/H + 1)
-        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                      // (B, H, 3T, d/H + 1)
+        NDArray queries = p.augmentedQueries();                                          // (B, H, 3T, d/H + 1)
+        NDArray keys = p.biasedKeys();                                                   // (B, H, 3T, d/H + 1)
         // [V^T ; 1] with padded columns 0, spread block-diagonally: row k 3 + j holds value row k of key block j.
         NDArray blockValues = NDArrays.concat(new NDList(p.values.transpose(0, 1, 3, 2),
                         manager.ones(new Shape(p.batch, heads, 1, n), type)), 2)
@@ -594,8 +610,7 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         NDArray sums = join(sumChunks).reshape(p.batch, heads, width, MODALITIES.length, n); // (B, H, d/H + 1, 3, 3T): [c_j ; s_j]
         NDList parts = sums.split(new long[]{headDim}, 2);
         // Every block holding a valid key must keep a block sum well inside float's normal range.
-        NDArray emptyBlocks = p.keyMask.reshape(p.batch, MODALITIES.length, t).max(new int[]{2})
-                .neg().add(1f).reshape(p.batch, 1, 1, MODALITIES.length, 1);            // (B, 1, 1, 3, 1): 1 where a block has no valid key
+        NDArray emptyBlocks = p.emptyBlocks().reshape(p.batch, 1, 1, MODALITIES.length, 1); // (B, 1, 1, 3, 1)
         if (parts.get(1).add(emptyBlocks).min().getFloat() < SHARED_NORMALISER_FLOOR) {
             return viewMajor(exactPredictionContexts(p));
         }
@@ -655,11 +670,9 @@ public final class MultimodalCompositeAttention extends AbstractBlock {
         // which merely stabilise the exponentials, come from valid keys in all but pathological rows; an additive
         // -1e9 would send the exponentials far below their underflow limit (about -87), where exp is an order of
         // magnitude slower. The bias rides along in the score product: [q | 1] . [k | bias] = q . k + bias.
-        NDArray bias = p.keyMask.sub(1f).mul(PADDING_SCORE_OFFSET).reshape(p.batch, 1, n, 1)
-                .broadcast(new Shape(p.batch, heads, n, 1));                             // (B, H, 3T, 1)
         NDArray ones = manager.ones(new Shape(p.batch, heads, n, 1), type);
         NDArray queries = NDArrays.concat(new NDList(p.queries, ones), 3);                // (B, H, 3T, d/H + 1)
-        NDArray keys = NDArrays.concat(new NDList(p.keys, bias), 3);                      // (B, H, 3T, d/H + 1)
+        NDArray keys = p.biasedKeys();                                                   // (B, H, 3T, d/H + 1)
         NDArray values = NDArrays.concat(new NDList(p.values, ones), 3)
                 .mul(p.keyMask.reshape(p.batch, 1, n, 1));                               // (B, H, 3T, d/H + 1): [V | 1], padded rows 0
         // The score-sized work runs in batch chunks small enough to stay in the processor's cache between the
